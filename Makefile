@@ -1,0 +1,32 @@
+# The two quick-start commands: `make run` (the main job on the bundled sample) and `make test`.
+# Both create the virtual environment and install the project when it is missing or stale.
+
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+SAMPLE_DB ?= sqlite:///sample.db
+
+.PHONY: run test lint install clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: $(BIN)/.installed
+	$(BIN)/claimledger ingest samples/seed-articles.jsonl --db $(SAMPLE_DB)
+	$(BIN)/claimledger stats --db $(SAMPLE_DB)
+	$(BIN)/claimledger documents list --db $(SAMPLE_DB)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+test: $(BIN)/.installed lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) sample.db build dist src/*.egg-info

@@ -1,0 +1,163 @@
+"""The HTTP API's application: settings, the store, one error shape, tokens, size limits.
+
+Routes live in ``claimledger.api.routes`` and call the same library functions as the CLI.
+Every error, whatever raised it, leaves as ``{"ok": false, "error": ..., "status": ...}``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from claimledger import __version__
+from claimledger.errors import ClaimledgerError
+from claimledger.settings import Settings
+from claimledger.store import Store
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 10 * 1024 * 1024  # a JSONL batch larger than this belongs to the CLI
+
+
+class ApiError(Exception):
+    """An error with an HTTP status, rendered in the one error shape."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def error_response(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+
+
+class BodySizeLimit:
+    """Refuse request bodies over a limit before reading them (413), by header or by count."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            response = error_response(413, f"request body over {self.max_bytes} bytes")
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def counting_receive() -> dict:  # type: ignore[type-arg]
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise ApiError(413, f"request body over {self.max_bytes} bytes")
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """Build the API (and, mounted on it, the web pages) for one ledger database."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = store or Store.open(settings.db)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="claimledger",
+        version=__version__,
+        description="A ledger of claims made in the news: has this been claimed before, "
+        "by whom, and how did it turn out?",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    if store is not None:
+        app.state.store = store
+    _install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["*"]
+        )
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+
+    from claimledger.api.routes import router
+
+    app.include_router(router)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return error_response(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        return error_response(422, f"invalid request: {problems}")
+
+    @app.exception_handler(ClaimledgerError)
+    async def claimledger_error(request: Request, exc: ClaimledgerError) -> JSONResponse:
+        return error_response(400, str(exc))
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def _token_matches(given: str, expected: str) -> bool:
+    return bool(given) and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def require_write(request: Request) -> None:
+    """Writes need CLAIMLEDGER_TOKEN as a bearer token; without a configured token, no writes."""
+    expected = request.app.state.settings.token
+    if not expected:
+        raise ApiError(401, "writes are disabled: the server has no CLAIMLEDGER_TOKEN set")
+    if not _token_matches(_bearer(request), expected):
+        raise ApiError(401, "this endpoint needs 'Authorization: Bearer <CLAIMLEDGER_TOKEN>'")
+
+
+def require_read(request: Request) -> None:
+    """Reads are open unless CLAIMLEDGER_READ_TOKEN is set."""
+    expected = request.app.state.settings.read_token
+    if expected and not _token_matches(_bearer(request), expected):
+        raise ApiError(401, "reads need 'Authorization: Bearer <CLAIMLEDGER_READ_TOKEN>'")
+
+
+StoreDep = Annotated[Store, Depends(get_store)]

@@ -1,0 +1,88 @@
+"""HTTP routes: thin adapters that parse a request, call the library and shape the answer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from claimledger.api.app import ApiError, StoreDep, require_read, require_write
+from claimledger.errors import InputError
+from claimledger.export import document_record
+from claimledger.ingest import IngestOptions, document_from_record, read_jsonl_text
+from claimledger.pipeline import IngestSummary, ingest_items
+from claimledger.types import Document, InputFailure
+
+router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+
+
+def page(items: list[dict[str, Any]], *, limit: int, offset: int, request: Request) -> dict:
+    """The one pagination shape: items plus the URL of the next page when there may be one."""
+    more = len(items) > limit
+    next_url = None
+    if more:
+        next_url = str(request.url.include_query_params(limit=limit, offset=offset + limit))
+    return {"ok": True, "items": items[:limit], "limit": limit, "offset": offset, "next": next_url}
+
+
+@router.get("/stats", summary="Counts of what is in the ledger")
+def stats(store: StoreDep) -> dict:
+    return {"ok": True, **store.stats()}
+
+
+@router.get("/documents", summary="Stored documents, newest versions, paginated")
+def list_documents(
+    request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0
+) -> dict:
+    docs = store.iter_documents(limit=limit + 1, offset=offset)
+    items = [document_record(d, with_text=False) for d in docs]
+    return page(items, limit=limit, offset=offset, request=request)
+
+
+@router.get("/documents/{document_id}", summary="One document with its text")
+def get_document(document_id: str, store: StoreDep) -> dict:
+    doc = store.get_document(document_id)
+    if doc is None:
+        raise ApiError(404, f"no document with id {document_id!r}")
+    return {"ok": True, "document": document_record(doc, with_text=True)}
+
+
+@router.post(
+    "/documents",
+    summary="Ingest one document (JSON object) or a batch (JSON Lines); needs the write token",
+    dependencies=[Depends(require_write)],
+    status_code=200,
+)
+async def post_documents(request: Request, store: StoreDep) -> dict:
+    body = (await request.body()).decode("utf-8", errors="replace")
+    options = IngestOptions(languages=request.app.state.settings.languages)
+    content_type = request.headers.get("content-type", "")
+    items: Iterator[Document | InputFailure]
+    if "ndjson" in content_type or "jsonl" in content_type:
+        items = read_jsonl_text(body, origin="<request>", options=options)
+    else:
+        items = iter([_one_document(body, options)])
+    summary = IngestSummary()
+    outcomes = []
+    for outcome in ingest_items(items, store):
+        summary.add(outcome)
+        outcomes.append(outcome.as_dict())
+    return {"ok": summary.failed == 0, **summary.as_dict(), "documents": outcomes}
+
+
+def _one_document(body: str, options: IngestOptions) -> Document:
+    try:
+        record = json.loads(body)
+    except json.JSONDecodeError as exc:
+        raise ApiError(400, f"the body is not JSON: {exc.msg} at line {exc.lineno}") from None
+    if not isinstance(record, dict):
+        raise ApiError(400, "send one JSON object, or JSON Lines with 'application/x-ndjson'")
+    try:
+        return document_from_record(record, origin="<request>", line=None, options=options)
+    except InputError as exc:
+        raise ApiError(400, exc.reason) from None

@@ -1,0 +1,1 @@
+"""Claim extraction: triggers, subjects, times, places, attribution and modality of claims."""

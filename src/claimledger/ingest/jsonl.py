@@ -1,0 +1,150 @@
+"""JSON Lines: one document per line; a bad line is reported and the next line is read."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import Any
+
+from claimledger.errors import InputError
+from claimledger.ingest.normalize import normalize_document
+from claimledger.ingest.options import IngestOptions
+from claimledger.types import Document, InputFailure
+
+logger = logging.getLogger(__name__)
+
+_STRING_FIELDS = ("url", "title", "source", "language", "author")
+
+
+def parse_date(value: Any, *, origin: str, line: int | None) -> date | None:
+    """An ISO date or datetime string (or null) as a date; anything else is an ``InputError``.
+
+    A datetime keeps the calendar date as written: the publisher's local day is the day the
+    article speaks from.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    raise InputError(
+        origin,
+        f"'published_at' {value!r} is not a date; use an ISO 8601 date such as "
+        "'2017-06-16' or datetime such as '2017-06-16T09:30:00Z', or null",
+        line,
+    )
+
+
+def _optional_string(
+    record: dict[str, Any], key: str, *, origin: str, line: int | None
+) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    raise InputError(origin, f"{key!r} must be a string or null, not {value!r}", line)
+
+
+def _record_id(record: dict[str, Any], *, origin: str, line: int | None) -> str | None:
+    value = record.get("id")
+    if value is None:
+        return None
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return str(value).strip() or None
+    raise InputError(origin, f"'id' must be a string or a number, not {value!r}", line)
+
+
+def raw_document_from_record(record: Any, *, origin: str, line: int | None) -> Document:
+    """A Document from one JSON record, before normalisation (raises ``InputError``)."""
+    if not isinstance(record, dict):
+        raise InputError(
+            origin, f"expected a JSON object, found {type(record).__name__}: {record!r:.60}", line
+        )
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        found = "missing" if "text" not in record else f"{text!r:.40}"
+        raise InputError(
+            origin,
+            f"'text' is {found}; each record needs a non-empty 'text' string "
+            f"(keys found: {', '.join(sorted(record)) or 'none'})",
+            line,
+        )
+    fields = {
+        key: _optional_string(record, key, origin=origin, line=line) for key in _STRING_FIELDS
+    }
+    estimated = record.get("published_at_estimated", False)
+    return Document(
+        text=text,
+        id=_record_id(record, origin=origin, line=line),
+        published_at=parse_date(record.get("published_at"), origin=origin, line=line),
+        published_at_estimated=estimated is True,
+        origin=origin if line is None else f"{origin}:{line}",
+        **fields,
+    )
+
+
+def document_from_record(
+    record: dict[str, Any], *, origin: str, line: int | None, options: IngestOptions
+) -> Document:
+    """A normalised Document from one JSON record; raises ``InputError`` saying what is wrong."""
+    raw = raw_document_from_record(record, origin=origin, line=line)
+    return normalize_document(raw, options=options)
+
+
+def parse_line(raw: str | bytes, *, origin: str, line: int) -> Document | InputFailure | None:
+    """One JSONL line as a raw Document, an InputFailure, or ``None`` for a blank line."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig" if line == 1 else "utf-8")
+        except UnicodeDecodeError as err:
+            reason = f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at column {err.start + 1})"
+            return InputFailure(origin, reason, line)
+    if not raw.strip():
+        return None
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as err:
+        return InputFailure(origin, f"not valid JSON: {err.msg} at column {err.colno}", line)
+    try:
+        return raw_document_from_record(record, origin=origin, line=line)
+    except InputError as err:
+        return InputFailure(origin, err.reason, line)
+
+
+def read_jsonl_lines(
+    lines: Iterable[str | bytes], *, origin: str
+) -> Iterator[Document | InputFailure]:
+    """Raw documents (and failures) from an iterable of lines, one at a time."""
+    for number, raw in enumerate(lines, start=1):
+        item = parse_line(raw, origin=origin, line=number)
+        if item is not None:
+            yield item
+
+
+def read_jsonl_text(
+    text: str, *, origin: str, options: IngestOptions
+) -> Iterator[Document | InputFailure]:
+    """Normalised documents (and failures) from JSONL held in a string (e.g. a POSTed batch)."""
+    for item in read_jsonl_lines(text.splitlines(), origin=origin):
+        yield normalize_document(item, options=options) if isinstance(item, Document) else item
+
+
+def looks_like_jsonl_line(line: str) -> bool:
+    """Whether ``line`` is one JSON object (used to sniff standard input and ``.json`` files)."""
+    stripped = line.strip()
+    if not stripped.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(stripped), dict)
+    except json.JSONDecodeError:
+        return False

@@ -1,0 +1,75 @@
+"""Options for the ingest readers, kept apart from the data they read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lingua import IsoCode639_1
+
+from claimledger import settings
+from claimledger.errors import SettingsError
+
+# Extensions a directory walk picks up, longest first so ".warc.gz" wins over ".gz".
+SUPPORTED_EXTENSIONS: tuple[str, ...] = (
+    ".jsonl.gz",
+    ".ndjson.gz",
+    ".warc.gz",
+    ".arc.gz",
+    ".jsonl",
+    ".ndjson",
+    ".json",
+    ".warc",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".xml",
+    ".rss",
+    ".atom",
+    ".txt",
+    ".text",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestOptions:
+    """How to read inputs.
+
+    ``languages`` are the ISO 639-1 codes language detection chooses among.
+    ``extensions`` limits which files a directory walk reads (e.g. ``{".jsonl"}``); ``None``
+    reads every supported kind. Files named explicitly are always read.
+    """
+
+    languages: tuple[str, ...] = settings.DEFAULT_LANGUAGES
+    extensions: frozenset[str] | None = None
+
+    def __post_init__(self) -> None:
+        for code in self.languages:
+            try:
+                IsoCode639_1.from_str(code.lower())
+            except ValueError:
+                raise SettingsError(
+                    f"language {code!r} is not an ISO 639-1 code lingua knows; "
+                    "give two-letter codes such as 'en', 'ru', 'ar'"
+                ) from None
+        unknown = wanted_extensions(self) - set(SUPPORTED_EXTENSIONS)
+        if unknown:
+            raise SettingsError(
+                f"cannot read files with extension {', '.join(sorted(unknown))}; "
+                f"supported: {' '.join(SUPPORTED_EXTENSIONS)}"
+            )
+
+
+def extension_of(name: str) -> str | None:
+    """The supported extension ``name`` ends with (lower case, with its dot), or ``None``."""
+    lowered = name.lower()
+    for ext in SUPPORTED_EXTENSIONS:
+        if lowered.endswith(ext):
+            return ext
+    return None
+
+
+def wanted_extensions(options: IngestOptions) -> frozenset[str]:
+    """The extensions a directory walk reads, normalised to lower case with a leading dot."""
+    if options.extensions is None:
+        return frozenset(SUPPORTED_EXTENSIONS)
+    return frozenset("." + ext.lower().lstrip(".") for ext in options.extensions)

@@ -1,0 +1,88 @@
+"""Plain text: decoding bytes safely, telling text from binary, and finding a heading."""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+
+from claimledger.errors import InputError
+from claimledger.types import Document
+
+logger = logging.getLogger(__name__)
+
+# A file whose head has a NUL byte is binary (text encodings other than UTF-16/32 never do).
+SNIFF_BYTES = 8192
+# Above this share of undecodable bytes or control characters a file is "mostly not text".
+MAX_BAD_SHARE = 0.01
+# A heading is short and does not read like a sentence.
+MAX_TITLE_CHARS = 150
+MAX_TITLE_WORDS = 20
+
+_ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
+
+
+def decode_text(data: bytes, *, origin: str) -> str:
+    """Decode ``data`` as UTF-8 text, or raise ``InputError`` saying why it is not text.
+
+    A few undecodable bytes in an otherwise UTF-8 file are replaced (and logged); a file
+    with NUL bytes, many undecodable bytes or many control characters is refused.
+    """
+    if not data.strip():
+        raise InputError(origin, "empty file: nothing to read")
+    if b"\x00" in data[:SNIFF_BYTES]:
+        raise InputError(origin, "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        text = _repair_utf8(data, err, origin=origin)
+    if _control_share(text) > MAX_BAD_SHARE:
+        raise InputError(origin, "binary file (mostly control characters), not text")
+    return text
+
+
+def _repair_utf8(data: bytes, err: UnicodeDecodeError, *, origin: str) -> str:
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if bad > max(1, len(data) * MAX_BAD_SHARE):
+        raise InputError(
+            origin,
+            f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start} and "
+            f"{bad - 1} more cannot be decoded); save the file as UTF-8, "
+            "e.g. `iconv -f windows-1251 -t utf-8`",
+        )
+    logger.warning("%s: replaced %d byte(s) that are not valid UTF-8", origin, bad)
+    return text
+
+
+def _control_share(text: str) -> float:
+    head = text[:SNIFF_BYTES]
+    controls = sum(
+        1 for ch in head if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
+    )
+    return controls / max(1, len(head))
+
+
+def heading_of(text: str) -> str | None:
+    """The first line if it looks like a heading (short, not a sentence, more text follows)."""
+    lines = text.strip().splitlines()
+    if len(lines) < 2:
+        return None
+    first = lines[0].strip()
+    if not first or len(first) > MAX_TITLE_CHARS or len(first.split()) > MAX_TITLE_WORDS:
+        return None
+    # Headlines may ask or exclaim, but a trailing period or comma marks a sentence.
+    if first[-1] in ".,;:":
+        return None
+    return first
+
+
+def document_from_text(text: str, *, origin: str) -> Document:
+    """One plain-text document; its title is the first line when that looks like a heading."""
+    if not text.strip():
+        raise InputError(origin, "empty file: nothing to read")
+    return Document(text=text.strip(), title=heading_of(text), origin=origin)
+
+
+def read_text_bytes(data: bytes, *, origin: str) -> Document:
+    """Decode a plain-text file and make it one document (raises ``InputError``)."""
+    return document_from_text(decode_text(data, origin=origin), origin=origin)

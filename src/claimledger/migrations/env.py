@@ -1,0 +1,50 @@
+"""Alembic environment for the ledger database.
+
+The store runs migrations in code (``claimledger.store.engine.upgrade``) and hands over its
+open connection in ``config.attributes["connection"]``. For developers writing a new revision,
+``alembic -x url=sqlite:///dev.db revision --autogenerate -m "..."`` with a config whose
+``script_location`` is this directory works too.
+"""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Connection, create_engine
+
+from claimledger.store.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_with(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        run_with(connection)
+        return
+    url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option(
+        "sqlalchemy.url"
+    )
+    if not url:
+        raise SystemExit("give the database with: alembic -x url=sqlite:///dev.db ...")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        run_with(connection)
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    raise SystemExit("offline (--sql) migrations are not supported; run them against a database")
+run_online()

@@ -1,0 +1,236 @@
+"""The entity index: entities, their names with keys, and the context each was seen in.
+
+The resolver reads and updates it; the store persists it as plain records
+(``EntityIndex.to_records`` / ``EntityIndex.from_records``). Merged entities leave a redirect so
+an id handed out earlier still finds its entity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimledger.resolve.keys import latin, name_key, name_tokens, skeleton
+from claimledger.types import Entity, EntityType
+
+logger = logging.getLogger(__name__)
+
+# Context profiles are bounded so that a much-mentioned entity does not grow without limit.
+MAX_COMENTIONS = 400
+MAX_YEARS = 200
+
+
+def token_keys(token: str) -> set[str]:
+    """Inverted-index keys of one token: its skeleton, and without the final -i ("Alimula/y")."""
+    skel = skeleton(token)
+    return {skel, skel.removesuffix("i")} - {""}
+
+
+def entity_id(name: str, salt: str) -> str:
+    """A stable id: a slug of the first canonical name plus a short hash."""
+    slug = re.sub(r"[^a-z0-9]+", "-", latin(name)).strip("-")[:48] or "entity"
+    digest = hashlib.sha1(f"{name}\x00{salt}".encode()).hexdigest()[:8]
+    return f"{slug}-{digest}"
+
+
+@dataclass(slots=True)
+class Profile:
+    """What an entity was seen with: years, modern vocabulary, co-mentioned names, roles."""
+
+    years: set[int] = field(default_factory=set)
+    modern: bool = False
+    comentions: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    documents: set[str] = field(default_factory=set)
+
+    def absorb(self, other: Profile) -> None:
+        self.years |= other.years
+        self.modern = self.modern or other.modern
+        self.comentions.update(other.comentions)
+        self.roles.update(other.roles)
+        self.documents |= other.documents
+        self.trim()
+
+    def trim(self) -> None:
+        if len(self.comentions) > MAX_COMENTIONS:
+            self.comentions = Counter(dict(self.comentions.most_common(MAX_COMENTIONS)))
+        if len(self.years) > MAX_YEARS:
+            self.years = set(sorted(self.years)[-MAX_YEARS:])
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "years": sorted(self.years),
+            "modern": self.modern,
+            "comentions": dict(self.comentions),
+            "roles": dict(self.roles),
+            "documents": sorted(self.documents),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
+        return cls(
+            years={int(y) for y in data.get("years", ())},
+            modern=bool(data.get("modern", False)),
+            comentions=Counter(data.get("comentions", {})),
+            roles=Counter(data.get("roles", {})),
+            documents=set(data.get("documents", ())),
+        )
+
+
+@dataclass(slots=True)
+class EntityRecord:
+    """The mutable form of an entity while resolving: names with counts, kind votes, profile."""
+
+    id: str
+    names: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    profile: Profile = field(default_factory=Profile)
+    wikidata: str | None = None
+    description: str | None = None
+
+    @property
+    def type(self) -> EntityType:
+        if not self.kinds:
+            return "other"
+        order = ("person", "place", "organization", "other")
+        best = max(order, key=lambda k: (self.kinds[k], -order.index(k)))
+        return best  # type: ignore[return-value]
+
+    @property
+    def name(self) -> str:
+        """The most complete name among the frequent ones ("Abu Bakr al-Baghdadi")."""
+
+        def rank(name: str) -> tuple[bool, bool, int, int, int, str]:
+            size, count = len(name_tokens(name)), self.names[name]
+            return (size >= 2, count >= 2, size, count, len(name), name)
+
+        return max(self.names, key=rank)
+
+    def token_sets(self) -> list[tuple[str, ...]]:
+        return [name_tokens(n) for n in self.names]
+
+    def skeletons(self) -> set[str]:
+        return {skeleton(t) for n in self.names for t in name_tokens(n)}
+
+    def to_entity(self) -> Entity:
+        canonical = self.name
+        aliases = tuple(sorted(n for n in self.names if n != canonical))
+        return Entity(self.id, self.type, canonical, aliases, self.wikidata, self.description)
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "aliases": [
+                {"name": n, "key": name_key(n), "count": c} for n, c in sorted(self.names.items())
+            ],
+            "kinds": dict(self.kinds),
+            "profile": self.profile.as_dict(),
+            "wikidata": self.wikidata,
+            "description": self.description,
+        }
+
+
+class EntityIndex:
+    """Entities by id, an inverted index from token skeletons to ids, and merge redirects."""
+
+    def __init__(self) -> None:
+        self._records: dict[str, EntityRecord] = {}
+        self._by_key: dict[str, set[str]] = {}
+        self._redirects: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def records(self) -> list[EntityRecord]:
+        return list(self._records.values())
+
+    def get(self, entity_id: str) -> EntityRecord:
+        return self._records[self.canonical_id(entity_id)]
+
+    def canonical_id(self, entity_id: str) -> str:
+        """The id an entity has now, following merges."""
+        seen: set[str] = set()
+        while entity_id in self._redirects and entity_id not in seen:
+            seen.add(entity_id)
+            entity_id = self._redirects[entity_id]
+        return entity_id
+
+    def candidates(self, tokens: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for token in tokens:
+            for key in token_keys(token):
+                found |= self._by_key.get(key, set())
+        return found
+
+    def add(self, record: EntityRecord) -> None:
+        self._records[record.id] = record
+        self._reindex(record)
+
+    def add_names(self, record: EntityRecord, names: Counter[str]) -> None:
+        record.names.update(names)
+        self._reindex(record)
+
+    def _reindex(self, record: EntityRecord) -> None:
+        for tokens in record.token_sets():
+            for token in tokens:
+                for key in token_keys(token):
+                    self._by_key.setdefault(key, set()).add(record.id)
+
+    def merge(self, keep_id: str, other_id: str) -> EntityRecord:
+        """Fold ``other`` into ``keep``; ``other``'s id redirects to ``keep``."""
+        keep, other = self.get(keep_id), self.get(other_id)
+        if keep.id == other.id:
+            return keep
+        keep.names.update(other.names)
+        keep.kinds.update(other.kinds)
+        keep.profile.absorb(other.profile)
+        keep.wikidata = keep.wikidata or other.wikidata
+        keep.description = keep.description or other.description
+        del self._records[other.id]
+        self._redirects[other.id] = keep.id
+        for ids in self._by_key.values():
+            if other.id in ids:
+                ids.discard(other.id)
+                ids.add(keep.id)
+        logger.debug("merged entity %s into %s", other.id, keep.id)
+        return keep
+
+    def seed(self, entities: Iterable[Entity]) -> None:
+        """Add known entities (a watchlist): their names are known, their context is not."""
+        kind_of = {"person": "person", "place": "place", "organization": "organization"}
+        for entity in entities:
+            record = EntityRecord(entity.id, wikidata=entity.wikidata)
+            record.description = entity.description
+            record.kinds[kind_of.get(entity.type, "other")] += 1
+            record.names.update({entity.name: 2})
+            record.names.update(entity.aliases)
+            self.add(record)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Plain records for the store; redirects are records with ``merged_into``."""
+        out = [r.as_record() for r in self._records.values()]
+        out += [{"id": old, "merged_into": new} for old, new in self._redirects.items()]
+        return out
+
+    @classmethod
+    def from_records(cls, records: Iterable[dict[str, Any]]) -> EntityIndex:
+        index = cls()
+        for data in records:
+            if data.get("merged_into"):
+                index._redirects[str(data["id"])] = str(data["merged_into"])
+                continue
+            record = EntityRecord(str(data["id"]))
+            record.names = Counter({a["name"]: int(a.get("count", 1)) for a in data["aliases"]})
+            record.kinds = Counter(data.get("kinds") or {data.get("type", "other"): 1})
+            record.profile = Profile.from_dict(data.get("profile") or {})
+            record.wikidata = data.get("wikidata")
+            record.description = data.get("description")
+            index.add(record)
+        return index

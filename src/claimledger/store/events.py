@@ -1,0 +1,151 @@
+"""Events with their member and evidence claims and their status history."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, cast
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from claimledger.errors import StoreError
+from claimledger.store.claims import time_span, when_columns
+from claimledger.store.models import ClaimRow, EventClaimRow, EventRow, StatusChangeRow
+from claimledger.store.records import batches
+from claimledger.types import Event, StatusChange
+
+logger = logging.getLogger(__name__)
+
+BATCH = 500
+MEMBER, EVIDENCE = "claim", "evidence"  # EventClaimRow.role values
+
+
+def replace_events(session: Session, events: Sequence[Event], subject_id: str | None) -> None:
+    """Replace all events (or those of one subject) and point their claims at them."""
+    if subject_id is not None:
+        for event in events:
+            if event.subject_id != subject_id:
+                raise StoreError(
+                    f"event {event.id!r} is about {event.subject_id!r}, not {subject_id!r}; "
+                    "replace_events(subject_id=...) takes only that subject's events"
+                )
+    _delete_events(session, subject_id)
+    session.add_all(_event_row(event) for event in events)
+    session.flush()
+    for event in events:
+        session.add_all(_link_rows(event))
+        session.add_all(
+            StatusChangeRow(
+                event_id=event.id,
+                position=position,
+                status=change.status,
+                reason=change.reason,
+                claim_id=change.claim_id,
+                at=change.at,
+            )
+            for position, change in enumerate(event.history)
+        )
+        for chunk in batches(dict.fromkeys(event.claims), BATCH):
+            session.execute(
+                update(ClaimRow).where(ClaimRow.id.in_(chunk)).values(event_id=event.id),
+                execution_options={"synchronize_session": False},
+            )
+    session.flush()
+    logger.debug("stored %d events (subject %s)", len(events), subject_id or "all")
+
+
+def _delete_events(session: Session, subject_id: str | None) -> None:
+    target = select(EventRow.id)
+    if subject_id is not None:
+        target = target.where(EventRow.subject_id == subject_id)
+    # Explicit rather than relying on ON DELETE actions, so the effect is the same everywhere.
+    options = {"synchronize_session": False}
+    session.execute(
+        update(ClaimRow).where(ClaimRow.event_id.in_(target)).values(event_id=None),
+        execution_options=options,
+    )
+    session.execute(
+        delete(EventClaimRow).where(EventClaimRow.event_id.in_(target)), execution_options=options
+    )
+    session.execute(
+        delete(StatusChangeRow).where(StatusChangeRow.event_id.in_(target)),
+        execution_options=options,
+    )
+    events = delete(EventRow)
+    if subject_id is not None:
+        events = events.where(EventRow.subject_id == subject_id)
+    session.execute(events, execution_options=options)
+
+
+def _event_row(event: Event) -> EventRow:
+    return EventRow(
+        id=event.id,
+        subject_id=event.subject_id,
+        predicate=event.predicate,
+        **when_columns(event.when),
+        place=event.where,
+        status=event.status,
+        status_reason=event.status_reason,
+        assessor=event.assessor,
+    )
+
+
+def _link_rows(event: Event) -> Iterator[EventClaimRow]:
+    for role, ids in ((MEMBER, event.claims), (EVIDENCE, event.evidence)):
+        for position, claim_id in enumerate(dict.fromkeys(ids)):
+            yield EventClaimRow(event_id=event.id, claim_id=claim_id, role=role, position=position)
+
+
+def iter_events(session: Session, subject_id: str | None = None) -> Iterator[Event]:
+    """Events in id order (optionally of one subject), streamed in batches."""
+    query = select(EventRow).order_by(EventRow.id).execution_options(yield_per=BATCH)
+    if subject_id is not None:
+        query = query.where(EventRow.subject_id == subject_id)
+    for partition in session.scalars(query).partitions():
+        yield from _complete(session, partition)
+
+
+def _complete(session: Session, rows: Iterable[EventRow]) -> list[Event]:
+    rows = list(rows)
+    ids = [row.id for row in rows]
+    links: dict[tuple[str, str], list[str]] = defaultdict(list)
+    history: dict[str, list[StatusChange]] = defaultdict(list)
+    link_query = (
+        select(EventClaimRow)
+        .where(EventClaimRow.event_id.in_(ids))
+        .order_by(EventClaimRow.event_id, EventClaimRow.role, EventClaimRow.position)
+    )
+    for link in session.scalars(link_query):
+        links[(link.event_id, link.role)].append(link.claim_id)
+    change_query = (
+        select(StatusChangeRow)
+        .where(StatusChangeRow.event_id.in_(ids))
+        .order_by(StatusChangeRow.event_id, StatusChangeRow.position)
+    )
+    for change in session.scalars(change_query):
+        history[change.event_id].append(
+            StatusChange(
+                status=cast(Any, change.status),
+                reason=change.reason,
+                claim_id=change.claim_id,
+                at=change.at,
+            )
+        )
+    return [
+        Event(
+            id=row.id,
+            subject_id=row.subject_id,
+            predicate=cast(Any, row.predicate),
+            status=cast(Any, row.status),
+            status_reason=row.status_reason,
+            assessor=row.assessor,
+            when=time_span(row),
+            where=row.place,
+            evidence=tuple(links[(row.id, EVIDENCE)]),
+            claims=tuple(links[(row.id, MEMBER)]),
+            history=tuple(history[row.id]),
+        )
+        for row in rows
+    ]

@@ -1,0 +1,215 @@
+"""The ledger database: one object the CLI, the pipeline and the HTTP API all call.
+
+``Store`` holds an engine and a session factory; each method runs in its own short session, and
+each write in one transaction that is rolled back and reported as ``StoreError`` on failure.
+Reads that yield many rows stream them (the session stays open while the caller iterates).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from types import TracebackType
+from typing import Self, TypeVar
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from claimledger.errors import StoreError
+from claimledger.settings import DEFAULT_DB
+from claimledger.store import claims as claims_ops
+from claimledger.store import documents as document_ops
+from claimledger.store import entities as entity_ops
+from claimledger.store import events as event_ops
+from claimledger.store.engine import is_in_memory, open_engine
+from claimledger.store.entities import AliasKey
+from claimledger.store.models import (
+    ClaimRow,
+    DocumentRow,
+    DocumentVersionRow,
+    EntityRow,
+    EventRow,
+    MentionRow,
+    SourceRow,
+)
+from claimledger.store.records import AddResult, StoredDocument, default_alias_key
+from claimledger.types import Claim, Document, Entity, Event, Mention
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+STAT_TABLES = {
+    "documents": DocumentRow,
+    "versions": DocumentVersionRow,
+    "sources": SourceRow,
+    "entities": EntityRow,
+    "mentions": MentionRow,
+    "claims": ClaimRow,
+    "events": EventRow,
+}
+
+
+class Store:
+    """A ledger database (SQLite file or PostgreSQL), migrated to the current schema."""
+
+    def __init__(self, engine: Engine, *, alias_key: AliasKey = default_alias_key) -> None:
+        self.engine = engine
+        self.alias_key = alias_key
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # An in-memory SQLite database is one connection shared by every thread: calls on it
+        # take turns. Other databases give each session its own pooled connection.
+        self._turns: AbstractContextManager[object] = (
+            threading.RLock() if is_in_memory(engine.url) else nullcontext()
+        )
+
+    @classmethod
+    def open(cls, url: str = DEFAULT_DB, *, alias_key: AliasKey = default_alias_key) -> Store:
+        """Open (creating and migrating when needed) the database at an SQLAlchemy URL.
+
+        ``alias_key`` turns an entity name into the key ``find_entities`` matches; entity
+        resolution may pass its own, and must then use it for the keys it looks up.
+        """
+        return cls(open_engine(url), alias_key=alias_key)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self, what: str) -> Iterator[Session]:
+        """A session in one transaction: committed at the end, rolled back on any error."""
+        with self._turns, self._sessions() as session:
+            try:
+                with session.begin():
+                    yield session
+            except SQLAlchemyError as exc:
+                raise StoreError(f"could not {what}: {_reason(exc)}; nothing was changed") from exc
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with self._turns, self._sessions() as session:
+            try:
+                yield session
+            except SQLAlchemyError as exc:
+                raise StoreError(f"could not read the ledger: {_reason(exc)}") from exc
+
+    def _stream(self, fetch: Callable[[Session], Iterable[T]]) -> Iterator[T]:
+        """Yield what ``fetch`` reads, streamed from an open session; an in-memory database
+        is read whole first, so no thread holds its turn while the caller iterates."""
+        if isinstance(self._turns, nullcontext):
+            with self._reading() as session:
+                yield from fetch(session)
+            return
+        with self._reading() as session:
+            items = list(fetch(session))
+        yield from items
+
+    # Documents
+
+    def add_document(self, doc: Document) -> AddResult:
+        """Store a document in one transaction: new, already present, or a new version."""
+        where = doc.origin or doc.id or doc.url or doc.content_hash[:16]
+        try:
+            with self._transaction(f"store the document {where!r}") as session:
+                return document_ops.add_document(session, doc)
+        except StoreError as exc:
+            # Another writer may have stored the same text meanwhile: that is "present".
+            if not isinstance(exc.__cause__, IntegrityError):
+                raise
+            with self._reading() as session:
+                present = document_ops.present_version(session, doc.content_hash)
+            if present is None:
+                raise
+            return present
+
+    def get_document(
+        self, document_id: str, *, version: int | None = None
+    ) -> StoredDocument | None:
+        """The latest version of a document (or the given version), or None when unknown."""
+        with self._reading() as session:
+            return document_ops.get_document(session, document_id, version)
+
+    def iter_documents(
+        self, *, limit: int | None = None, offset: int = 0
+    ) -> Iterator[StoredDocument]:
+        """The latest version of every document, in id order, streamed."""
+        yield from self._stream(lambda s: document_ops.iter_documents(s, limit, offset))
+
+    def stats(self) -> dict[str, int]:
+        """Row counts: documents, versions, sources, entities, mentions, claims, events."""
+        with self._reading() as session:
+            return {
+                name: session.scalar(select(func.count()).select_from(model)) or 0
+                for name, model in STAT_TABLES.items()
+            }
+
+    # Claims and mentions
+
+    def replace_claims(
+        self, document_id: str, claims: Sequence[Claim], mentions: Sequence[Mention] = ()
+    ) -> list[Claim]:
+        """Replace the claims and mentions of a document's latest version in one transaction;
+        returns the claims with their ids (kept when given, else derived)."""
+        with self._transaction(f"store the claims of {document_id!r}") as session:
+            return claims_ops.replace_claims(session, document_id, claims, mentions)
+
+    def iter_claims(
+        self,
+        *,
+        subject_id: str | None = None,
+        predicate: str | None = None,
+        document_id: str | None = None,
+    ) -> Iterator[Claim]:
+        """Claims of the documents' latest versions, filtered, in document and text order."""
+        yield from self._stream(
+            lambda s: claims_ops.iter_claims(s, subject_id, predicate, document_id)
+        )
+
+    def iter_mentions(self, document_id: str) -> Iterator[Mention]:
+        """Mentions of a document's latest version, in text order."""
+        yield from self._stream(lambda s: claims_ops.iter_mentions(s, document_id))
+
+    # Entities
+
+    def upsert_entities(self, entities: Sequence[Entity]) -> None:
+        """Insert or update entities by id, replacing their aliases, in one transaction."""
+        with self._transaction(f"store {len(entities)} entities") as session:
+            entity_ops.upsert_entities(session, entities, self.alias_key)
+
+    def iter_entities(self) -> Iterator[Entity]:
+        yield from self._stream(entity_ops.iter_entities)
+
+    def find_entities(self, alias_key: str) -> list[Entity]:
+        """Entities with a name or alias whose key (see ``alias_key``) equals ``alias_key``."""
+        with self._reading() as session:
+            return entity_ops.find_entities(session, alias_key)
+
+    # Events
+
+    def replace_events(self, events: Sequence[Event], *, subject_id: str | None = None) -> None:
+        """Replace all events, or one subject's, in one transaction; sets each claim's event."""
+        scope = f"of {subject_id!r}" if subject_id is not None else ""
+        with self._transaction(f"store {len(events)} events {scope}".strip()) as session:
+            event_ops.replace_events(session, events, subject_id)
+
+    def iter_events(self, *, subject_id: str | None = None) -> Iterator[Event]:
+        yield from self._stream(lambda s: event_ops.iter_events(s, subject_id))
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    """The database's own message, first line only (SQLAlchemy appends the SQL and a link)."""
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]

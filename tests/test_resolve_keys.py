@@ -1,0 +1,77 @@
+"""Name keys: spelling variants, scripts, word order, the Arabic article, titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.resolve.keys import latin, name_key, name_tokens, similarity, skeleton
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["Baghdadi", "Bogdadi", "Baghadi", "Bagdadi", "al-Baghdadi", "Al Bogdadi", "el-Baghdadi"],
+)
+def test_spelling_variants_share_a_skeleton(variant: str) -> None:
+    assert name_key(variant) == name_key("Baghdadi")
+
+
+def test_city_is_not_the_nisba() -> None:
+    assert name_key("Baghdad") != name_key("Baghdadi")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Raqqa", "Rakka"),
+        ("Zaisan", "Zaysan"),
+        ("Umar", "Omar"),
+        ("Muhammad", "Mohammed"),
+        ("Khattab", "Hattab"),
+        ("Usama", "Osama"),
+    ],
+)
+def test_transliteration_variants(a: str, b: str) -> None:
+    assert skeleton(latin(a)) == skeleton(latin(b))
+
+
+@pytest.mark.parametrize("other_script", ["Абу Бакр аль-Багдади", "أبو بكر البغدادي"])
+def test_other_scripts_match_latin(other_script: str) -> None:
+    assert name_key(other_script) == name_key("Abu Bakr al-Baghdadi")
+    assert similarity(other_script, "Abu Bakr al-Baghdadi") >= 0.9
+
+
+def test_arabic_script_patronymic() -> None:
+    assert name_key("عمر بن الخطاب") == name_key("Umar ibn al-Khattab")
+
+
+def test_word_order_does_not_matter() -> None:
+    assert name_key("Smith John") == name_key("John Smith")
+    assert similarity("al-Badri Ibrahim", "Ibrahim al-Badri") == 1.0
+
+
+def test_article_and_titles_are_dropped() -> None:
+    assert name_tokens("Sheikh Abu Bakr al-Baghdadi") == ("abu bakr", "baghdadi")
+    assert name_tokens("President Ar-Rashid") == ("rashid",)
+    assert name_key("Dr. Ayman az-Zawahiri") == name_key("Ayman Zawahiri")
+
+
+def test_particles_bind_to_their_word() -> None:
+    assert name_tokens("Abu Bakr") == ("abu bakr",)
+    assert name_tokens("Osama bin Laden") == ("osama", "ibn laden")
+    assert name_key("bin Laden") == name_key("ibn Laden")
+    # "Ben" opening a name is a given name.
+    assert name_tokens("Ben Smith") == ("ben", "smith")
+    # A kunya is not its second word: "Muhammad" is not "Abu Muhammad".
+    assert name_key("Muhammad") not in name_key("Abu Muhammad al-Adnani").split()
+
+
+def test_latin_flattens_scripts_and_punctuation() -> None:
+    assert latin("Ḥasan al-Ṣabbāḥ") == "hasan al sabbah"
+    assert latin("Абу Бакр") == "abu bakr"
+
+
+def test_similarity_ranks_spellings() -> None:
+    near = similarity("Al Bogdadi", "al-Baghdadi")
+    far = similarity("Al Bogdadi", "al-Adnani")
+    assert near > far
+    assert 0.0 <= far <= 1.0
