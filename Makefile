@@ -19,7 +19,8 @@ install: $(BIN)/.installed
 run: $(BIN)/.installed
 	$(BIN)/claimledger ingest samples/seed-articles.jsonl --db $(SAMPLE_DB)
 	$(BIN)/claimledger stats --db $(SAMPLE_DB)
-	$(BIN)/claimledger documents list --db $(SAMPLE_DB)
+	$(BIN)/claimledger sources --db $(SAMPLE_DB)
+	$(BIN)/claimledger timeline "al-Baghdadi" --db $(SAMPLE_DB)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks

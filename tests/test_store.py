@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -10,14 +11,16 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text, update
 
 from claimledger.errors import StoreError
 from claimledger.store import Store, default_alias_key
-from claimledger.store.engine import parse_url
+from claimledger.store.engine import migrations_dir, parse_url
 from claimledger.store.models import Base, DocumentRow, DocumentVersionRow
+from claimledger.store.search import include_name as search_include_name
 from claimledger.types import (
     MODALITIES,
     PREDICATES,
@@ -55,9 +58,8 @@ def test_open_migrates_a_fresh_database_and_reopening_changes_nothing(db_url: st
         assert set(first.stats().values()) == {0}
         first.add_document(Document(text=TEXT, id="a1"))
         with first.engine.connect() as connection:
-            assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-                ("0001",)
-            ]
+            version = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+            assert version == [(ScriptDirectory(str(migrations_dir())).get_current_head(),)]
     with Store.open(db_url) as again:
         assert again.stats()["documents"] == 1
         assert again.get_document("a1") is not None
@@ -65,7 +67,9 @@ def test_open_migrates_a_fresh_database_and_reopening_changes_nothing(db_url: st
 
 def test_migration_and_models_agree(db_url: str) -> None:
     with Store.open(db_url) as store, store.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        # The full-text search objects (FTS5 tables, tsvector column) are not models.
+        opts = {"compare_type": True, "include_name": search_include_name}
+        context = MigrationContext.configure(connection, opts=opts)
         assert compare_metadata(context, Base.metadata) == []
 
 
@@ -102,7 +106,8 @@ def test_open_creates_a_missing_postgres_database() -> None:
     from conftest import postgres_url
 
     base = parse_url(postgres_url())
-    name = "claimledger_created_by_test"
+    # A unique name: test runs sharing the server must not drop each other's database.
+    name = f"claimledger_created_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
@@ -287,7 +292,20 @@ def test_replace_claims_rejects_bad_input_and_keeps_what_was_there(store: Store)
 # Entities
 
 
-def test_entities_round_trip_update_and_find(store: Store) -> None:
+def test_entities_round_trip_update_and_find(db_url: str) -> None:
+    with Store.open(db_url, alias_key=default_alias_key) as store:
+        _round_trip_update_and_find(store)
+
+
+def test_the_default_alias_key_matches_spelling_variants(store: Store) -> None:
+    person = Entity("e1", "person", "Abu Bakr al-Baghdadi", ("Al Bogdadi",))
+    store.upsert_entities([person])
+    for spelling in ("al-Baghdadi", "Baghdadi", "Abu Bakr Al Bagdadi", "Абу Бакр аль-Багдади"):
+        assert store.find_entities(store.alias_key(spelling)) == [person], spelling
+    assert store.find_entities(store.alias_key("Baghdad")) == []
+
+
+def _round_trip_update_and_find(store: Store) -> None:
     person = Entity("e1", "person", "Abu Example", ("al-Example", "Абу Экзампл"), "Q1", "a leader")
     place = Entity("p1", "place", "Sometown")
     store.upsert_entities([person, place])
@@ -401,7 +419,7 @@ def test_hostile_strings_are_stored_as_data(store: Store, hostile: str) -> None:
     stored_claims = store.replace_claims(hostile, [item])
     assert list(store.iter_claims()) == stored_claims
     store.upsert_entities([Entity(hostile, "person", hostile, (hostile,))])
-    assert store.find_entities(default_alias_key(hostile))[0].name == hostile
+    assert store.find_entities(store.alias_key(hostile))[0].name == hostile
     assert store.stats()["documents"] == 1
 
 

@@ -18,6 +18,7 @@ from claimledger.extract.when import (
     find_times,
     parse_when,
 )
+from claimledger.extract.when_narrative import in_narrative_year
 from claimledger.types import TimeSpan
 
 SAT = date(2017, 6, 17)  # a Saturday
@@ -268,3 +269,27 @@ def test_gold_claim_quotes_get_overlapping_spans() -> None:
     # "on April 22" are 2015 from an earlier sentence; "Last week ... announced" dates the report.
     assert len(with_time) >= 21
     assert len(right) >= 18
+
+
+def _times(text: str, anchor: date) -> list[TimeExpression]:
+    return find_times(text, anchor=anchor, anchor_estimated=False)
+
+
+def test_year_less_dates_take_the_narrative_year() -> None:
+    anchor = date(2017, 6, 25)
+    earlier = [_times("He was first reported dead in February 2015.", anchor)]
+    moved = in_narrative_year(_times("Then again on April 22.", anchor), earlier, anchor)
+    assert [(t.span.start, t.span.end) for t in moved] == [(D("2015-04-22"), D("2015-04-22"))]
+    # Relative expressions keep the document date as their base.
+    kept = in_narrative_year(_times("Last June he was wounded.", anchor), earlier, anchor)
+    assert kept[0].span.start == D("2016-06-01")
+    # No year written out earlier: nothing moves.
+    plain = in_narrative_year(_times("Then again on April 22.", anchor), [], anchor)
+    assert plain[0].span.start.year == 2017
+
+
+def test_narrative_year_never_goes_past_the_document_date() -> None:
+    anchor = date(2017, 3, 1)
+    earlier = [_times("The siege ended in 2017.", anchor)]
+    found = _times("On December 3 he was arrested.", anchor)
+    assert in_narrative_year(found, earlier, anchor) == found

@@ -2,30 +2,48 @@
 
     1. ingest   inputs -> Document | InputFailure            (claimledger.ingest)
     2. store    Document -> stored version, once per content (Store.add_document)
-    3. nlp + extract    Document -> claims and mentions      (claimledger.extract)
+    3. extract  Document -> claims and mentions              (claimledger.extract, in workers)
     4. resolve  mentions -> entities across documents        (claimledger.resolve)
-    5. ledger   claims -> events                             (claimledger.ledger)
-    6. assess   events -> statuses with evidence             (claimledger.assess)
+    5. record   claims, mentions, entities: one transaction  (Store.record_extraction)
+    6. ledger + assess  claims -> events with statuses       (claimledger.ledger, .assess)
 
-Each stage is a plain function over typed records; this module only strings them together and
-calls the store at the edges. The CLI and the HTTP API both call ``ingest_items``.
+Each stage is a plain function over typed records; this module strings them together and calls
+the store at the edges. Extraction, the costly stage, runs in worker processes when asked;
+resolution and storage stay in this process because they share the entity index. Events are
+reassessed for the subjects a batch touched, once per batch rather than once per document.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
+from claimledger.assess import assess_subject
 from claimledger.errors import StoreError
+from claimledger.extract.claims import Extraction, ExtractOptions, extract_claims
+from claimledger.ledger import group_events, index_claims, trace_origin
+from claimledger.resolve import DocumentContext, EntityIndex, Resolver, harvest_aliases
 from claimledger.store import Store
-from claimledger.types import Document, InputFailure
+from claimledger.types import Claim, Document, Entity, InputFailure, Mention
+from claimledger.workers import ordered_map
 
 logger = logging.getLogger(__name__)
 
 OutcomeStatus = Literal["new", "present", "new_version", "failed"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PipelineOptions:
+    """How much of the pipeline to run and with how many extraction workers."""
+
+    extract: bool = True
+    workers: int = 1
+    batch_size: int = 64  # documents between event reassessments
+    extract_options: ExtractOptions = field(default_factory=ExtractOptions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +56,7 @@ class IngestOutcome:
     version: int | None = None
     reason: str | None = None
     line: int | None = None
+    claims: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +66,7 @@ class IngestOutcome:
             "version": self.version,
             "reason": self.reason,
             "line": self.line,
+            "claims": self.claims,
         }
 
 
@@ -56,9 +76,11 @@ class IngestSummary:
 
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[IngestOutcome] = field(default_factory=list)
+    claims: int = 0
 
     def add(self, outcome: IngestOutcome) -> None:
         self.counts[outcome.status] += 1
+        self.claims += outcome.claims
         if outcome.status == "failed":
             self.failures.append(outcome)
 
@@ -80,25 +102,225 @@ class IngestSummary:
             "new_versions": self.counts["new_version"],
             "already_present": self.present,
             "failed": self.failed,
+            "claims": self.claims,
             "failures": [f.as_dict() for f in self.failures],
         }
 
 
-def ingest_items(items: Iterable[Document | InputFailure], store: Store) -> Iterator[IngestOutcome]:
-    """Store each document (one transaction each) and report what happened to every item.
+def ingest_items(
+    items: Iterable[Document | InputFailure],
+    store: Store,
+    *,
+    options: PipelineOptions = PipelineOptions(),
+) -> Iterator[IngestOutcome]:
+    """Store each document (one transaction each), extract and record its claims, and report
+    what happened to every item. One item's failure never stops the run."""
+    if not options.extract:
+        for _doc, outcome in _store_each(items, store):
+            yield outcome
+        return
+    ledger = Ledger(store, options=options)
+    yield from ledger.ingest(items)
 
-    A failure of one item never stops the run: unreadable inputs arrive as InputFailure from
-    the readers, and a document the store refuses is reported with the store's reason.
-    """
+
+def _store_each(
+    items: Iterable[Document | InputFailure], store: Store
+) -> Iterator[tuple[Document | None, IngestOutcome]]:
     for item in items:
         if isinstance(item, InputFailure):
-            yield IngestOutcome(item.origin, "failed", reason=item.reason, line=item.line)
+            yield None, IngestOutcome(item.origin, "failed", reason=item.reason, line=item.line)
             continue
         origin = item.origin or item.id or "<document>"
         try:
             result = store.add_document(item)
         except StoreError as exc:
             logger.warning("could not store %s: %s", origin, exc)
-            yield IngestOutcome(origin, "failed", reason=str(exc))
+            yield None, IngestOutcome(origin, "failed", reason=str(exc))
             continue
-        yield IngestOutcome(origin, result.status, result.document_id, result.version)
+        outcome = IngestOutcome(origin, result.status, result.document_id, result.version)
+        doc = replace(item, id=result.document_id) if result.status != "present" else None
+        yield doc, outcome
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionFailure:
+    """Extraction raised on one document; the document stays stored and the run goes on."""
+
+    reason: str
+
+
+def _extract(job: tuple[Document, ExtractOptions]) -> Extraction | ExtractionFailure:
+    """Worker entry point (module level so it pickles)."""
+    doc, options = job
+    try:
+        return extract_claims(doc, document_id=doc.id or "", settings=options)
+    except Exception as exc:  # isolate one document's failure from the run
+        logger.exception("extraction failed on %s", doc.origin or doc.id)
+        return ExtractionFailure(f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+class Ledger:
+    """Runs steps 3-6 for stored documents, holding the entity index between documents."""
+
+    def __init__(self, store: Store, *, options: PipelineOptions = PipelineOptions()) -> None:
+        self.store = store
+        self.options = options
+        self.resolver = Resolver(EntityIndex.from_records(store.iter_entity_index()))
+        self._dirty: set[str] = set()
+
+    def ingest(self, items: Iterable[Document | InputFailure]) -> Iterator[IngestOutcome]:
+        yield from self._run(_store_each(items, self.store))
+
+    def _run(
+        self, stored: Iterator[tuple[Document | None, IngestOutcome]]
+    ) -> Iterator[IngestOutcome]:
+        pending: list[IngestOutcome] = []
+        jobs = self._jobs(stored, pending)
+        extractions = ordered_map(_extract, jobs, workers=self.options.workers)
+        for done, ((doc, _), extraction) in enumerate(extractions, start=1):
+            stored = yield from _drain(pending, upto=doc)
+            yield self._record_outcome(doc, extraction, stored)
+            if done % self.options.batch_size == 0:
+                self.reassess_dirty()
+        yield from _drain(pending, upto=None)
+        self.reassess_dirty()
+
+    def reextract(self, document_ids: Iterable[str] | None) -> Iterator[IngestOutcome]:
+        """Extract stored documents again (all when None), e.g. after the extractor changed."""
+        yield from self._run(self._stored(document_ids))
+
+    def _stored(
+        self, document_ids: Iterable[str] | None
+    ) -> Iterator[tuple[Document | None, IngestOutcome]]:
+        if document_ids is None:
+            for stored in self.store.iter_documents():
+                doc = stored.to_document()
+                yield doc, IngestOutcome(doc.origin or stored.document_id, "present", doc.id)
+            return
+        for document_id in document_ids:
+            found = self.store.get_document(document_id)
+            if found is None:
+                reason = "no stored document with this id; `claimledger documents list` lists ids"
+                yield None, IngestOutcome(document_id, "failed", reason=reason)
+                continue
+            doc = found.to_document()
+            yield doc, IngestOutcome(doc.origin or document_id, "present", doc.id, found.version)
+
+    def _jobs(
+        self,
+        stored: Iterator[tuple[Document | None, IngestOutcome]],
+        pending: list[IngestOutcome],
+    ) -> Iterator[tuple[Document, ExtractOptions]]:
+        """Documents to extract; outcomes needing no extraction wait in ``pending`` (in order,
+        each tagged by the next document) so the caller reports items in input order."""
+        for doc, outcome in stored:
+            pending.append(outcome)
+            if doc is not None:
+                yield doc, self.options.extract_options
+
+    def _record_outcome(
+        self, doc: Document, extraction: Extraction | ExtractionFailure, stored: IngestOutcome
+    ) -> IngestOutcome:
+        if isinstance(extraction, ExtractionFailure):
+            return replace(stored, status="failed", reason=extraction.reason)
+        try:
+            claims = self.record(doc, extraction)
+        except StoreError as exc:
+            # The document itself is stored; only its claims are missing, and
+            # `claimledger extract` can retry them.
+            logger.warning("could not record the claims of %s: %s", stored.origin, exc)
+            return replace(stored, status="failed", reason=f"claims not stored: {exc}")
+        return replace(stored, claims=len(claims))
+
+    def record(self, doc: Document, extraction: Extraction) -> list[Claim]:
+        """Resolve a document's mentions and store its claims with their subjects' entities."""
+        document_id = doc.id or ""
+        published = doc.published_at or extraction.estimated_date
+        context = DocumentContext.from_text(document_id, doc.text, published)
+        before = self.resolver.index.redirects
+        # A subject usually is one of the NER mentions; resolve each span once, so names
+        # that are claim subjects are not counted twice.
+        mentions = _unique_mentions([*extraction.mentions, *extraction.subjects])
+        resolved = self.resolver.resolve_document(mentions, context, harvest_aliases(doc.text))
+        entity_at = {(m.start, m.end): m.entity_id for m in resolved}
+        claims = [
+            replace(
+                c,
+                subject_id=entity_at.get((s.start, s.end)),
+                origin=trace_origin(c, source=doc.source),
+            )
+            for c, s in zip(extraction.claims, extraction.subjects, strict=True)
+        ]
+        redirects = {k: v for k, v in self.resolver.index.redirects.items() if k not in before}
+        touched = {m.entity_id for m in resolved if m.entity_id} | set(redirects.values())
+        stored = self.store.record_extraction(
+            document_id,
+            claims,
+            resolved,
+            entities=[self.resolver.index.get(i).to_entity() for i in sorted(touched)],
+            index_records=self.resolver.index.records_for(touched)
+            + [{"id": k, "merged_into": v} for k, v in redirects.items()],
+            redirects=redirects,
+        )
+        self._dirty |= {c.subject_id for c in stored if c.subject_id} | set(redirects.values())
+        return stored
+
+    def reassess_dirty(self) -> int:
+        subjects, self._dirty = sorted(self._dirty), set()
+        return reassess(self.store, subjects)
+
+
+def _drain(
+    pending: list[IngestOutcome], *, upto: Document | None
+) -> Generator[IngestOutcome, None, IngestOutcome]:
+    """Yield waiting outcomes before the one for ``upto``; return that one (taken out)."""
+    while pending:
+        outcome = pending.pop(0)
+        if upto is not None and outcome.document_id == upto.id and outcome.status != "failed":
+            return outcome
+        yield outcome
+    if upto is not None:
+        raise RuntimeError(f"no stored outcome for document {upto.id!r}")  # a bug, not input
+    return IngestOutcome("<none>", "failed")
+
+
+def _unique_mentions(mentions: Sequence[Mention]) -> list[Mention]:
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for m in mentions:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            unique.append(m)
+    return unique
+
+
+def reassess(store: Store, subject_ids: Iterable[str] | None = None) -> int:
+    """Recompute the events and statuses of some subjects (all when None); returns events."""
+    subjects = list(subject_ids) if subject_ids is not None else store.subject_ids()
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    published: dict[str, date] = {}
+    count = 0
+    for subject in subjects:
+        claims = list(store.iter_claims(subject_id=subject))
+        for doc_id in {c.document_id for c in claims} - published.keys():
+            stored = store.get_document(doc_id)
+            if stored is not None and stored.published_at is not None:
+                published[doc_id] = stored.published_at
+        events = assess_subject(
+            group_events(claims), index_claims(claims), now=now, published=published
+        )
+        store.replace_events(events, subject_id=subject)
+        count += len(events)
+    return count
+
+
+def import_entities(store: Store, entities: Sequence[Entity]) -> int:
+    """Seed the ledger's entity index with known entities (a watchlist); returns how many.
+
+    Later documents resolve against them like against any entity seen before.
+    """
+    index = EntityIndex.from_records(store.iter_entity_index())
+    index.seed(entities)
+    ids = [e.id for e in entities]
+    store.save_entities([index.get(i).to_entity() for i in ids], index.records_for(ids))
+    return len(ids)

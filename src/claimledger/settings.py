@@ -33,6 +33,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("token", "", "Bearer token required by the HTTP API's write endpoints."),
     Setting("read_token", "", "When set, the HTTP API's read endpoints need this bearer token."),
     Setting("cors_origins", "", "Comma-separated origins allowed by CORS (none by default)."),
+    Setting("base_url", "", "Public URL of the web pages, used in ClaimReview exports' url."),
 )
 
 
@@ -45,6 +46,7 @@ class Settings:
     token: str = ""
     read_token: str = ""
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    base_url: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

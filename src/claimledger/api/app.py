@@ -15,9 +15,10 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimledger import __version__
 from claimledger.errors import ClaimledgerError
@@ -60,7 +61,7 @@ class BodySizeLimit:
             return
         seen = 0
 
-        async def counting_receive() -> dict:  # type: ignore[type-arg]
+        async def counting_receive() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
@@ -102,27 +103,46 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
 
-    from claimledger.api.routes import router
+    from claimledger.api import export_routes, ledger_routes, routes
+    from claimledger.web import routes as web
 
-    app.include_router(router)
+    app.include_router(routes.router)
+    app.include_router(ledger_routes.router)
+    app.include_router(export_routes.router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(packages=[("claimledger", "static")]), name="static")
     return app
+
+
+def wants_page(request: Request) -> bool:
+    """True for a browser asking for a web page (not /api): its errors are pages too."""
+    path = request.url.path
+    return not path.startswith("/api") and "text/html" in request.headers.get("accept", "")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if wants_page(request):
+        from claimledger.web.routes import error_page
+
+        return error_page(request, status, message)
+    return error_response(status, message)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.message)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return _error(request, exc.status, exc.message)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error_response(exc.status_code, str(exc.detail))
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
         )
-        return error_response(422, f"invalid request: {problems}")
+        return _error(request, 422, f"invalid request: {problems}")
 
     @app.exception_handler(ClaimledgerError)
     async def claimledger_error(request: Request, exc: ClaimledgerError) -> JSONResponse:

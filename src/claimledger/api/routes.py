@@ -10,9 +10,10 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from claimledger.api.app import ApiError, StoreDep, require_read, require_write
 from claimledger.errors import InputError
-from claimledger.export import document_record
+from claimledger.export import claim_record, document_record
 from claimledger.ingest import IngestOptions, document_from_record, read_jsonl_text
 from claimledger.pipeline import IngestSummary, ingest_items
+from claimledger.queries import document_with_claims
 from claimledger.types import Document, InputFailure
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
@@ -44,12 +45,16 @@ def list_documents(
     return page(items, limit=limit, offset=offset, request=request)
 
 
-@router.get("/documents/{document_id}", summary="One document with its text")
+@router.get("/documents/{document_id}", summary="One document with its text and its claims")
 def get_document(document_id: str, store: StoreDep) -> dict:
-    doc = store.get_document(document_id)
-    if doc is None:
+    found = document_with_claims(store, document_id)
+    if found is None:
         raise ApiError(404, f"no document with id {document_id!r}")
-    return {"ok": True, "document": document_record(doc, with_text=True)}
+    return {
+        "ok": True,
+        "document": document_record(found.document, with_text=True),
+        "claims": [claim_record(c) for c in found.claims],
+    }
 
 
 @router.post(

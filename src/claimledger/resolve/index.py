@@ -103,11 +103,12 @@ class EntityRecord:
 
     @property
     def name(self) -> str:
-        """The most complete name among the frequent ones ("Abu Bakr al-Baghdadi")."""
+        """The most used full name ("Abu Bakr al-Baghdadi"), as news itself names the person;
+        a real name given once or twice does not displace the name everyone uses."""
 
         def rank(name: str) -> tuple[bool, bool, int, int, int, str]:
             size, count = len(name_tokens(name)), self.names[name]
-            return (size >= 2, count >= 2, size, count, len(name), name)
+            return (size >= 2, count >= 2, count, size, len(name), name)
 
         return max(self.names, key=rank)
 
@@ -212,6 +213,16 @@ class EntityIndex:
             record.names.update({entity.name: 2})
             record.names.update(entity.aliases)
             self.add(record)
+
+    @property
+    def redirects(self) -> dict[str, str]:
+        """Merged id -> the id it was merged into (a copy)."""
+        return dict(self._redirects)
+
+    def records_for(self, entity_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Plain records of some entities (current ids), for saving only what changed."""
+        ids = {self.canonical_id(i) for i in entity_ids}
+        return [self._records[i].as_record() for i in sorted(ids) if i in self._records]
 
     def to_records(self) -> list[dict[str, Any]]:
         """Plain records for the store; redirects are records with ``merged_into``."""

@@ -214,3 +214,17 @@ def iter_mentions(session: Session, document_id: str) -> Iterator[Mention]:
             label=row.label,
             entity_id=row.entity_id,
         )
+
+
+def subject_ids(session: Session) -> list[str]:
+    """Distinct resolved subjects of claims on latest versions, sorted."""
+    query = (
+        select(ClaimRow.subject_id)
+        .join(DocumentVersionRow, DocumentVersionRow.id == ClaimRow.document_version_id)
+        .join(DocumentRow, DocumentRow.id == DocumentVersionRow.document_id)
+        .where(DocumentVersionRow.version == DocumentRow.latest_version)
+        .where(ClaimRow.subject_id.is_not(None))
+        .distinct()
+        .order_by(ClaimRow.subject_id)
+    )
+    return [sid for sid in session.scalars(query) if sid]

@@ -219,3 +219,48 @@ class StatusChangeRow(Base):
     reason: Mapped[str]
     claim_id: Mapped[str | None] = mapped_column(ID)
     at: Mapped[str] = mapped_column(String(64))
+
+
+class EntityIndexRow(Base):
+    """The resolver's record of one entity: names with counts, kinds, and context profile.
+
+    Kept as JSON because its shape belongs to ``claimledger.resolve`` and changes with it; a
+    record with ``merged_into`` is a redirect left by a merge.
+    """
+
+    __tablename__ = "entity_index"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    merged_into: Mapped[str | None] = mapped_column(ID)
+
+
+class EventOriginRow(Base):
+    """One independent origin supporting one event, with the event's status then.
+
+    Written with the event (``Store.replace_events``) so an origin's track record is a sum over
+    ``origin_tallies`` instead of a pass over every event and claim of the ledger.
+    """
+
+    __tablename__ = "event_origins"
+
+    event_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    origin_key: Mapped[str] = mapped_column(primary_key=True)
+    origin_name: Mapped[str]
+    status: Mapped[str] = mapped_column(SHORT)
+
+
+class OriginTallyRow(Base):
+    """Events per status that an origin, under one of its names, supported (see
+    ``claimledger.store.lookups``); the rows of one ``origin_key`` make its track record."""
+
+    __tablename__ = "origin_tallies"
+
+    origin_key: Mapped[str] = mapped_column(primary_key=True)
+    origin_name: Mapped[str] = mapped_column(primary_key=True)
+    confirmed: Mapped[int] = mapped_column(Integer, default=0)
+    refuted: Mapped[int] = mapped_column(Integer, default=0)
+    disputed: Mapped[int] = mapped_column(Integer, default=0)
+    unverified: Mapped[int] = mapped_column(Integer, default=0)

@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claimledger.errors import StoreError
+from claimledger.resolve.keys import name_key
 from claimledger.settings import DEFAULT_DB
 from claimledger.store import claims as claims_ops
 from claimledger.store import documents as document_ops
 from claimledger.store import entities as entity_ops
 from claimledger.store import events as event_ops
+from claimledger.store import lookups
+from claimledger.store import resolution as resolution_ops
+from claimledger.store import search as search_ops
 from claimledger.store.engine import is_in_memory, open_engine
 from claimledger.store.entities import AliasKey
 from claimledger.store.models import (
@@ -35,8 +39,8 @@ from claimledger.store.models import (
     MentionRow,
     SourceRow,
 )
-from claimledger.store.records import AddResult, StoredDocument, default_alias_key
-from claimledger.types import Claim, Document, Entity, Event, Mention
+from claimledger.store.records import AddResult, StoredDocument
+from claimledger.types import Claim, Document, Entity, Event, Mention, TrackRecord
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +60,7 @@ STAT_TABLES = {
 class Store:
     """A ledger database (SQLite file or PostgreSQL), migrated to the current schema."""
 
-    def __init__(self, engine: Engine, *, alias_key: AliasKey = default_alias_key) -> None:
+    def __init__(self, engine: Engine, *, alias_key: AliasKey = name_key) -> None:
         self.engine = engine
         self.alias_key = alias_key
         self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -67,8 +71,11 @@ class Store:
         )
 
     @classmethod
-    def open(cls, url: str = DEFAULT_DB, *, alias_key: AliasKey = default_alias_key) -> Store:
+    def open(cls, url: str = DEFAULT_DB, *, alias_key: AliasKey = name_key) -> Store:
         """Open (creating and migrating when needed) the database at an SQLAlchemy URL.
+
+        Entity names are indexed by ``claimledger.resolve.keys.name_key`` unless told
+        otherwise, so a lookup by any transliteration of a stored name finds it.
 
         ``alias_key`` turns an entity name into the key ``find_entities`` matches; entity
         resolution may pass its own, and must then use it for the keys it looks up.
@@ -179,6 +186,17 @@ class Store:
             lambda s: claims_ops.iter_claims(s, subject_id, predicate, document_id)
         )
 
+    def subject_ids(self) -> list[str]:
+        """Every entity that some claim (on a latest version) is about, sorted."""
+        with self._reading() as session:
+            return claims_ops.subject_ids(session)
+
+    def search_claims(self, query: str, *, limit: int = 50) -> list[tuple[Claim, float]]:
+        """Claims whose quote, subject, claimant or predicate share words with ``query``,
+        best first, with the full-text score (higher is better; comparable within one call)."""
+        with self._reading() as session:
+            return search_ops.search_claims(session, query, limit)
+
     def iter_mentions(self, document_id: str) -> Iterator[Mention]:
         """Mentions of a document's latest version, in text order."""
         yield from self._stream(lambda s: claims_ops.iter_mentions(s, document_id))
@@ -198,16 +216,76 @@ class Store:
         with self._reading() as session:
             return entity_ops.find_entities(session, alias_key)
 
+    # Entity resolution
+
+    def iter_entity_index(self) -> Iterator[dict[str, Any]]:
+        """The resolver's records (see ``claimledger.resolve.EntityIndex.from_records``)."""
+        yield from self._stream(resolution_ops.iter_index_records)
+
+    def record_extraction(
+        self,
+        document_id: str,
+        claims: Sequence[Claim],
+        mentions: Sequence[Mention],
+        *,
+        entities: Sequence[Entity] = (),
+        index_records: Sequence[Mapping[str, Any]] = (),
+        redirects: Mapping[str, str] | None = None,
+    ) -> list[Claim]:
+        """Store a document's claims and mentions with the entities they name, in one
+        transaction; ``redirects`` (merged id -> kept id) repoint earlier claims and events."""
+        with self._transaction(f"store the extraction of {document_id!r}") as session:
+            stored = claims_ops.replace_claims(session, document_id, claims, mentions)
+            resolution_ops.save_index_records(session, index_records)
+            resolution_ops.apply_redirects(session, redirects or {})
+            entity_ops.upsert_entities(session, entities, self.alias_key)
+            return stored
+
+    def save_entities(
+        self, entities: Sequence[Entity], index_records: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Store entities with their resolver records (a watchlist import) in one transaction."""
+        with self._transaction(f"store {len(entities)} entities") as session:
+            resolution_ops.save_index_records(session, index_records)
+            entity_ops.upsert_entities(session, entities, self.alias_key)
+
     # Events
 
     def replace_events(self, events: Sequence[Event], *, subject_id: str | None = None) -> None:
         """Replace all events, or one subject's, in one transaction; sets each claim's event."""
         scope = f"of {subject_id!r}" if subject_id is not None else ""
         with self._transaction(f"store {len(events)} events {scope}".strip()) as session:
+            # Origin track records move with the events (claimledger.store.lookups).
+            lookups.forget_origins(session, subject_id)
             event_ops.replace_events(session, events, subject_id)
+            lookups.record_origins(session, events)
 
     def iter_events(self, *, subject_id: str | None = None) -> Iterator[Event]:
         yield from self._stream(lambda s: event_ops.iter_events(s, subject_id))
+
+    # Indexed lookups for `check` (claimledger.store.lookups)
+
+    def claims_by_ids(self, ids: Iterable[str]) -> list[Claim]:
+        """Claims with these ids (on documents' latest versions), in document and text order."""
+        with self._reading() as session:
+            return lookups.claims_by_ids(session, ids)
+
+    def subject_events(self, subject_id: str) -> list[Event]:
+        """One subject's events, as ``iter_events(subject_id=...)`` gives them, read at once
+        with indexed queries (for ``check``)."""
+        with self._reading() as session:
+            return lookups.subject_events(session, subject_id)
+
+    def track_records(self, origin_keys: Iterable[str] | None = None) -> list[TrackRecord]:
+        """Track records of origins by ``ledger.origin_key`` (all when None), most active
+        first; kept up to date by ``replace_events``."""
+        with self._reading() as session:
+            return lookups.track_records(session, origin_keys)
+
+    def rebuild_track_records(self) -> int:
+        """Recompute every origin's track record from the stored events and claims."""
+        with self._transaction("rebuild the origins' track records") as session:
+            return lookups.rebuild_origins(session)
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -1,0 +1,231 @@
+"""Ingest + extraction throughput on news-length articles, with 1 and 2 worker processes.
+
+The sample corpus is replicated to the asked number of articles: each copy is a window of about
+600 words of one sample article (whole paragraphs), given a distinct id and a dateline that
+differs, so every copy has its own content hash and is stored and extracted like a new article.
+The copies go through the same code as ``claimledger ingest FILE.jsonl --workers N``: the JSONL
+reader (normalisation, language detection), the store, extraction in worker processes, entity
+resolution, and event reassessment, into a fresh SQLite file per run.
+
+Memory is sampled from /proc (resident set of this process and of every descendant, i.e. the
+extraction workers) twice a second; the peak of the sum and the sum after 500, 1000, 2000, ...
+articles show whether memory stays flat as the corpus grows.
+
+    .venv/bin/python benchmarks/throughput.py                  # 2,000 articles, 1 and 2 workers
+    .venv/bin/python benchmarks/throughput.py --articles 200 --workers 2  # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import resource
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimledger.ingest import IngestOptions, read_inputs
+from claimledger.pipeline import PipelineOptions, ingest_items
+from claimledger.store import Store
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "seed-articles.jsonl"
+OUT = ROOT / "benchmarks" / "out"
+WORDS_PER_ARTICLE = 600
+CHECKPOINTS = (100, 250, 500, 1000, 2000, 5000, 10000)
+PAGE = os.sysconf("SC_PAGE_SIZE")
+DATELINES = ("BEIRUT", "BAGHDAD", "MOSCOW", "DAMASCUS", "ISTANBUL", "CAIRO", "AMMAN", "TEHRAN")
+AGENCIES = ("Staff report", "Wire report", "Correspondent", "News desk", "Bureau report")
+
+
+# ---- the replicated corpus ------------------------------------------------------------------
+
+
+def _windows(text: str, words: int) -> list[str]:
+    """Every run of whole paragraphs of about ``words`` words (at least one paragraph)."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    found = []
+    for start in range(len(paragraphs)):
+        chosen: list[str] = []
+        count = 0
+        for paragraph in paragraphs[start:]:
+            chosen.append(paragraph)
+            count += len(paragraph.split())
+            if count >= words:
+                break
+        if count >= words // 2 or start == 0:
+            found.append("\n\n".join(chosen))
+    return found
+
+
+def replicate(sample: Path, articles: int, *, seed: int = 7) -> Iterator[dict[str, object]]:
+    """``articles`` JSONL records cut from the sample, each with its own id and text."""
+    records = [json.loads(line) for line in sample.read_text(encoding="utf-8").splitlines()]
+    windows = [(r, _windows(r["text"], WORDS_PER_ARTICLE)) for r in records]
+    rng = random.Random(seed)
+    for n in range(articles):
+        record, texts = windows[n % len(windows)]
+        body = texts[(n // len(windows)) % len(texts)]
+        # A different dateline per copy: the content hash differs, the claims do not.
+        dateline = f"{rng.choice(DATELINES)} ({rng.choice(AGENCIES)} {n}) - "
+        yield {
+            "id": f"{record['id']}-copy{n:06d}",
+            "title": record.get("title"),
+            "published_at": record.get("published_at"),
+            "text": dateline + body,
+        }
+
+
+def write_corpus(path: Path, articles: int) -> int:
+    """Write the replicated corpus as JSONL; returns its word count."""
+    words = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for record in replicate(SAMPLE, articles):
+            words += len(str(record["text"]).split())
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return words
+
+
+# ---- memory ---------------------------------------------------------------------------------
+
+
+def _rss(pid: int) -> int:
+    """Resident bytes of one process (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{current}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    children = [int(c) for c in handle.read().split()]
+            except OSError:
+                continue
+            found.extend(children)
+            todo.extend(children)
+    return found
+
+
+def total_rss() -> int:
+    """Resident bytes of this process and all its descendants (the extraction workers)."""
+    me = os.getpid()
+    return _rss(me) + sum(_rss(child) for child in _descendants(me))
+
+
+@dataclass
+class MemorySampler:
+    """Samples ``total_rss`` in a background thread; keeps the peak."""
+
+    interval: float = 0.5
+    peak: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def __enter__(self) -> MemorySampler:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, total_rss())
+            self._stop.wait(self.interval)
+
+
+# ---- one run --------------------------------------------------------------------------------
+
+
+@dataclass
+class RunResult:
+    workers: int
+    articles: int
+    words: int
+    seconds: float
+    claims: int
+    failed: int
+    peak_rss: int
+    rss_at: dict[int, tuple[float, int]]  # articles -> (seconds so far, RSS)
+
+    def lines(self) -> list[str]:
+        mb = 1024 * 1024
+        flat = ", ".join(f"{n}: {v / mb:.0f} MB" for n, (_, v) in self.rss_at.items())
+        pace = ", ".join(f"{n}: {n / t:.1f}/s" for n, (t, _) in self.rss_at.items())
+        return [
+            f"workers={self.workers}: {self.articles} articles, {self.words} words, "
+            f"{self.claims} claims, {self.failed} failed in {self.seconds:.1f} s",
+            f"  {self.articles / self.seconds:.1f} articles/s, {self.words / self.seconds:,.0f} "
+            "words/s",
+            f"  peak RSS (main + workers, sampled): {self.peak_rss / mb:.0f} MB",
+            f"  RSS (main + workers) after N articles: {flat}",
+            f"  articles/s so far after N articles: {pace}",
+        ]
+
+
+def run(corpus: Path, words: int, workers: int, db_path: Path) -> RunResult:
+    """Ingest the corpus into a fresh SQLite file with ``workers`` extraction processes."""
+    for stale in db_path.parent.glob(db_path.name + "*"):
+        stale.unlink()
+    rss_at: dict[int, tuple[float, int]] = {}
+    claims = failed = articles = 0
+    with Store.open(f"sqlite:///{db_path}") as store, MemorySampler() as sampler:
+        started = time.perf_counter()
+        items = read_inputs([corpus], options=IngestOptions())
+        options = PipelineOptions(workers=workers)
+        for outcome in ingest_items(items, store, options=options):
+            articles += 1
+            claims += outcome.claims
+            failed += outcome.status == "failed"
+            if articles in CHECKPOINTS:
+                elapsed = time.perf_counter() - started
+                rss_at[articles] = (elapsed, total_rss())
+                logger.info("%d articles, %.0f s", articles, elapsed)
+        seconds = time.perf_counter() - started
+    return RunResult(workers, articles, words, seconds, claims, failed, sampler.peak, rss_at)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000, help="articles to ingest")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts")
+    parser.add_argument("--out", type=Path, default=OUT, help="directory for corpus and dbs")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    args.out.mkdir(parents=True, exist_ok=True)
+    corpus = args.out / f"throughput-{args.articles}.jsonl"
+    words = write_corpus(corpus, args.articles)
+    print(f"corpus: {args.articles} articles, {words} words ({words / args.articles:.0f}/article)")
+    for workers in args.workers:
+        result = run(corpus, words, workers, args.out / f"throughput-w{workers}.db")
+        print("\n".join(result.lines()), flush=True)
+    mb = 1024 * 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    print(f"getrusage max RSS: main {own / mb:.0f} MB, largest worker {children / mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,199 @@
+"""What the status rules look at: one event's claims sorted into support, firm and against, the
+subject's other events, and the helpers the rules share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from claimledger.ledger import (
+    EventDraft,
+    is_hearsay,
+    origin_groups,
+    origin_key,
+    origin_name,
+    origin_words,
+    trace_origin,
+)
+from claimledger.types import Claim, Status, TimeSpan
+
+ASSESSOR = "assess.rules.v2"
+
+SUPPORT = ("asserted", "hedged")
+AGAINST = ("denied", "retracted")
+LIFE_KINDS = frozenset({"alive", "wounded", "custody", "moved", "appointed", "released"})
+# Kinds whose later firm report has the person at large (not held): they supersede a weak capture.
+AT_LARGE_KINDS = frozenset({"death", "wounded", "moved", "appointed"})
+# Legal steps: acts of a court on a set date, on the public record.
+PUBLIC_RECORD_KINDS = frozenset({"charged", "tried", "convicted", "sentenced"})
+
+OWN_SIDE = re.compile(
+    r"\b(islamists?|jihadists?|the group|its (own )?media|own|the movement|"
+    r"(his|her|the) (family|relatives|comrades|party|organi[sz]ation))\b",
+    re.IGNORECASE,
+)
+IDENTIFIED = re.compile(
+    r"\b(dna|autopsy|post-mortem|death certificate|coroner|forensic\w*|"
+    r"(body|remains|corpse) (was |were |has been |have been )?identified|"
+    r"identified (the|his|her) (body|remains|corpse))\b",
+    re.IGNORECASE,
+)
+FORGED = re.compile(
+    r"\b(fakes?|faked|forged|forgery|photoshop\w*|doctored|fabricat\w+|montage|hoax|staged)\b",
+    re.IGNORECASE,
+)
+# A modal shortly before the forgery word makes it a guess ("could well have been fakes"), while
+# "probably not the last fake" still calls the report a fake.
+SPECULATIVE_FORGERY = re.compile(
+    r"\b(could|may|might|possibly|perhaps|maybe)\b(\W+\w+){0,5}?\W+(fakes?|faked|forged|"
+    r"forgery|doctored|fabricat\w+|montage|hoax|staged)\b",
+    re.IGNORECASE,
+)
+NO_CONFIRMATION = re.compile(
+    r"\b(no confirmation|not (been |yet )?confirmed|unconfirmed|(cannot|can't|could not|"
+    r"unable to) confirm)\b",
+    re.IGNORECASE,
+)
+GOVERNMENT = re.compile(
+    r"\b(ministry|minister|government|army|military|forces|president|presidency|kremlin|"
+    r"embassy|department|police|command|authorities|officials?|prosecutor|cabinet|spokes\w+)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A rule's decision: status, one-line reason, the claims that decided it, the rule."""
+
+    status: Status
+    reason: str
+    evidence: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """One event's claims, sorted into what the rules ask about."""
+
+    draft: EventDraft
+    ids: Mapping[int, str]  # id(claim) -> claim key, for evidence lists
+    support: tuple[Claim, ...]
+    firm: tuple[Claim, ...]
+    against: tuple[Claim, ...]
+    anchored: frozenset[int] = frozenset()  # id(claim) of claims that speak to the event's date
+
+    @property
+    def kind(self) -> str:
+        return self.draft.kind
+
+    @property
+    def when(self) -> TimeSpan | None:
+        return self.draft.when
+
+    def keys(self, claims: Sequence[Claim]) -> tuple[str, ...]:
+        return tuple(self.ids[id(c)] for c in claims)
+
+    @property
+    def anchored_firm(self) -> tuple[Claim, ...]:
+        """Firm claims that speak to the event's date (see the package docstring)."""
+        return tuple(c for c in self.firm if id(c) in self.anchored)
+
+    @property
+    def anchored_support(self) -> tuple[Claim, ...]:
+        return tuple(c for c in self.support if id(c) in self.anchored)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What cross-event rules may look at: every event of the subject, and the verdicts
+    settled before them (see ``decide``)."""
+
+    facts: Sequence[Facts]
+    settled: Mapping[str, Verdict | None] = field(default_factory=dict)
+    affiliations: frozenset[str] = frozenset()
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+
+Rule = Callable[[Facts, Context], Verdict | None]
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+
+def origin_of(claim: Claim, ctx: Context) -> str:
+    return trace_origin(claim, source=ctx.sources.get(claim.document_id))
+
+
+def is_firm(claim: Claim) -> bool:
+    """Asserted by somebody named (or the document itself), not hedged, not hearsay."""
+    return claim.modality == "asserted" and not is_hearsay(claim.claimant)
+
+
+def same_government(a: str, b: str) -> bool:
+    """Two governmental bodies whose names start with the same country word."""
+    wa, wb = origin_words(a), origin_words(b)
+    if not wa or not wb or a.startswith("doc:") or b.startswith("doc:"):
+        return False
+    return wa[0] == wb[0] and bool(GOVERNMENT.search(a)) and bool(GOVERNMENT.search(b))
+
+
+def sides_of(claims: Sequence[Claim], ctx: Context) -> list[str]:
+    """Independent origins, with bodies of one government merged into one side."""
+    names = [
+        origin_name(g, sources=ctx.sources) for g in origin_groups(claims, sources=ctx.sources)
+    ]
+    sides: list[str] = []
+    for name in sorted(names):
+        if not any(same_government(name, s) for s in sides):
+            sides.append(name)
+    return sides
+
+
+def origins_text(claims: Sequence[Claim], ctx: Context) -> str:
+    names = sorted(
+        {origin_name(g, sources=ctx.sources) for g in origin_groups(claims, sources=ctx.sources)}
+    )
+    plural = "origin" if len(names) == 1 else "origins"
+    return f"{len(names)} {plural} ({', '.join(names)})"
+
+
+def span_text(span: TimeSpan | None) -> str:
+    """A span as short as its bounds allow: 2015, 2015-02, 2015-03-18, 2004-02..2004-12."""
+    if span is None:
+        return "an unknown date"
+    start, end = span.start, span.end
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        a, b = str(start.year), str(end.year)
+    elif start.day == 1 and (end + timedelta(days=1)).day == 1:
+        a, b = start.strftime("%Y-%m"), end.strftime("%Y-%m")
+    else:
+        a, b = start.isoformat(), end.isoformat()
+    return a if a == b else f"{a}..{b}"
+
+
+def clearly_after(later: TimeSpan | None, earlier: TimeSpan | None) -> bool:
+    return later is not None and earlier is not None and later.start > earlier.end
+
+
+def others_of_kind(f: Facts, ctx: Context, kind: str) -> list[Facts]:
+    return [o for o in ctx.facts if o.draft.id != f.draft.id and o.kind == kind]
+
+
+def classify_against(f: Facts, ctx: Context) -> tuple[list[Claim], list[Claim], list[Claim]]:
+    """Split the against claims: (withdrawals by a claimant, no-confirmation from the claimant's
+    side, independent doubts)."""
+    supporters = {origin_key(origin_of(c, ctx)) for c in f.support}
+    supporter_names = [origin_of(c, ctx) for c in f.support]
+    withdrawals, no_confirmation, doubts = [], [], []
+    for claim in f.against:
+        name = origin_of(claim, ctx)
+        own = origin_key(name) in supporters
+        related = own or any(same_government(name, s) for s in supporter_names)
+        if own and not NO_CONFIRMATION.search(claim.quote):
+            withdrawals.append(claim)
+        elif related:
+            no_confirmation.append(claim)
+        else:
+            doubts.append(claim)
+    return withdrawals, no_confirmation, doubts

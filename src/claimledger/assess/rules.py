@@ -1,0 +1,284 @@
+"""The status rules, each a function of one event's facts and the subject's context."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claimledger.assess.facts import (
+    AT_LARGE_KINDS,
+    FORGED,
+    IDENTIFIED,
+    LIFE_KINDS,
+    OWN_SIDE,
+    PUBLIC_RECORD_KINDS,
+    SPECULATIVE_FORGERY,
+    Context,
+    Facts,
+    Rule,
+    Verdict,
+    classify_against,
+    clearly_after,
+    origin_of,
+    origins_text,
+    others_of_kind,
+    sides_of,
+    span_text,
+)
+from claimledger.ledger import origin_key
+from claimledger.types import Claim, TimeSpan
+
+# ---- rules -----------------------------------------------------------------------------------
+
+
+def rule_withdrawn_by_claimant(f: Facts, ctx: Context) -> Verdict | None:
+    """Refuted when every origin that claimed the event withdrew or denied it itself."""
+    withdrawals, _, _ = classify_against(f, ctx)
+    if not f.support or not withdrawals:
+        return None
+    withdrawn = {origin_key(origin_of(c, ctx)) for c in withdrawals}
+    if not all(origin_key(origin_of(c, ctx)) in withdrawn for c in f.support):
+        return None
+    reason = f"refuted: withdrawn by its claimant ({origins_text(withdrawals, ctx)})"
+    return Verdict("refuted", reason, f.keys(withdrawals), "withdrawn_by_claimant")
+
+
+def rule_forged_source(f: Facts, ctx: Context) -> Verdict | None:
+    """Refuted when a denial shows the source was faked (a forged photo, fake audio); a denial
+    that only guesses at forgery ("could have been fakes") is left to the doubt rules."""
+    forged = [
+        c for c in f.against if FORGED.search(c.quote) and not SPECULATIVE_FORGERY.search(c.quote)
+    ]
+    if not f.support or not forged:
+        return None
+    reason = f"refuted: source shown to be forged, according to {origins_text(forged, ctx)}"
+    return Verdict("refuted", reason, f.keys(forged), "forged_source")
+
+
+def _is_own_side(claim: Claim, ctx: Context) -> bool:
+    names = [n for n in (claim.claimant, *claim.via) if n]
+    if any(OWN_SIDE.search(n) for n in names):
+        return True
+    keys = {origin_key(n) for n in names}
+    return any(set(origin_key(a).split()) <= set(k.split()) for a in ctx.affiliations for k in keys)
+
+
+def rule_own_side(f: Facts, ctx: Context) -> Verdict | None:
+    """Confirmed when the subject's own side announces it firmly (see the module's limits)."""
+    own = [c for c in f.firm if _is_own_side(c, ctx)]
+    if not own:
+        return None
+    names = ", ".join(sorted({c.claimant or origin_of(c, ctx) for c in own}))
+    reason = f"confirmed: announced by the subject's own side ({names})"
+    return Verdict("confirmed", reason, f.keys(own), "own_side")
+
+
+def rule_official_identification(f: Facts, ctx: Context) -> Verdict | None:
+    """Confirmed when a firm death claim cites identified remains, DNA or an autopsy."""
+    if f.kind != "death":
+        return None
+    identified = [c for c in f.firm if IDENTIFIED.search(c.quote)]
+    if not identified:
+        return None
+    cue = IDENTIFIED.search(identified[0].quote)
+    reason = f"confirmed: official identification ({cue.group(0) if cue else 'identified'})"
+    return Verdict("confirmed", reason, f.keys(identified), "official_identification")
+
+
+def rule_public_record(f: Facts, ctx: Context) -> Verdict | None:
+    """Confirmed when a legal step (charged, tried, convicted, sentenced) is firmly reported by a
+    named origin and nothing is against: court acts happen in public on a set date."""
+    if f.kind not in PUBLIC_RECORD_KINDS or f.against:
+        return None
+    named = [c for c in f.firm if not origin_of(c, ctx).startswith("doc:")]
+    if not named:
+        return None
+    reason = (
+        f"confirmed: a court act on the public record ({f.draft.predicate}), reported by "
+        f"{origins_text(named, ctx)}, nothing against"
+    )
+    return Verdict("confirmed", reason, f.keys(named), "public_record")
+
+
+def _life_evidence(o: Facts, ctx: Context) -> list[Claim]:
+    verdict = ctx.settled.get(o.draft.id)
+    if verdict is not None and verdict.status == "refuted":
+        return []
+    return list(o.anchored_support if o.kind == "alive" else o.anchored_firm)
+
+
+def rule_alive_after_death(f: Facts, ctx: Context) -> Verdict | None:
+    """Refuted when the person is shown alive (or wounded, held, moving) clearly after."""
+    if f.kind != "death" or not f.support:
+        return None
+    later = [
+        (o, claims)
+        for o in ctx.facts
+        if o.kind in LIFE_KINDS
+        and clearly_after(o.when, f.when)
+        and (claims := _life_evidence(o, ctx))
+    ]
+    if not later:
+        return None
+    first, claims = min(later, key=lambda pair: (pair[0].when.start, pair[0].draft.id))  # type: ignore[union-attr]
+    what = "evidence of life" if first.kind == "alive" else f"a {first.draft.predicate} report"
+    reason = f"refuted: {what} dated {span_text(first.when)} after the reported death"
+    return Verdict("refuted", reason, first.keys(claims), "alive_after_death")
+
+
+def rule_other_confirmed_death(f: Facts, ctx: Context) -> Verdict | None:
+    """Refuted when another death of the person, at a clearly different date, is confirmed."""
+    if f.kind != "death" or f.when is None:
+        return None
+    for o in others_of_kind(f, ctx, "death"):
+        verdict = ctx.settled.get(o.draft.id)
+        if verdict and verdict.status == "confirmed" and o.when and not o.when.overlaps(f.when):
+            reason = f"refuted: the confirmed death of {span_text(o.when)} contradicts it"
+            return Verdict("refuted", reason, verdict.evidence, "other_confirmed_death")
+    return None
+
+
+def _later_firm(f: Facts, ctx: Context, kinds: frozenset[str]) -> list[Facts]:
+    """Events of ``kinds`` clearly after ``f`` with an anchored firm claim, by date."""
+    found = [
+        o
+        for o in ctx.facts
+        if o.draft.id != f.draft.id
+        and o.kind in kinds
+        and clearly_after(o.when, f.when)
+        and o.anchored_firm
+    ]
+    return sorted(found, key=lambda o: (o.when.start if o.when else date.max, o.draft.id))
+
+
+def _later_deaths(f: Facts, ctx: Context) -> list[Facts]:
+    if f.kind != "death" or not f.support:
+        return []
+    return sorted(
+        (o for o in others_of_kind(f, ctx, "death") if clearly_after(o.when, f.when) and o.support),
+        key=lambda o: (o.when.start if o.when else date.max, o.draft.id),
+    )
+
+
+def rule_superseded_weak(f: Facts, ctx: Context) -> Verdict | None:
+    """Refuted when only hedged or hearsay reports claim this death (or capture) and a later
+    death, wounding, move or appointment is asserted firmly: the later claimant holds the person
+    was alive and at large until then, and nobody stood firmly behind this report."""
+    if f.anchored_firm or not f.support or f.kind not in ("death", "custody"):
+        return None
+    later = _later_firm(f, ctx, frozenset({"death"}) if f.kind == "death" else AT_LARGE_KINDS)
+    if not later:
+        return None
+    nxt = later[0]
+    what = "death" if nxt.kind == "death" else f"{nxt.draft.predicate} report"
+    reason = (
+        f"refuted: reported only hedged or second-hand, and a later {what} "
+        f"({span_text(nxt.when)}) was asserted by {origins_text(nxt.anchored_firm, ctx)}"
+    )
+    evidence = f.keys(f.support) + nxt.keys(nxt.anchored_firm)
+    return Verdict("refuted", reason, evidence, "superseded_weak")
+
+
+def rule_independent_doubt(f: Facts, ctx: Context) -> Verdict | None:
+    """Disputed when an origin other than the claimants (or their government) denies it."""
+    _, no_confirmation, doubts = classify_against(f, ctx)
+    if not f.support or not doubts:
+        return None
+    reason = f"disputed: claimed by {origins_text(f.support, ctx)}; doubted by "
+    reason += origins_text(doubts, ctx).replace("origin", "independent origin", 1)
+    if no_confirmation:
+        reason += f"; no confirmation from {origins_text(no_confirmation, ctx)}"
+    evidence = f.keys(f.support) + f.keys(doubts) + f.keys(no_confirmation)
+    return Verdict("disputed", reason, evidence, "independent_doubt")
+
+
+def rule_no_confirmation(f: Facts, ctx: Context) -> Verdict | None:
+    """Disputed when the claimant's own side withdraws part of it or finds no confirmation."""
+    withdrawals, no_confirmation, _ = classify_against(f, ctx)
+    against = withdrawals + no_confirmation
+    if not f.support or not against:
+        return None
+    reason = (
+        f"disputed: claimed by {origins_text(f.support, ctx)}; "
+        f"withdrawn or unconfirmed by {origins_text(against, ctx)}"
+    )
+    return Verdict("disputed", reason, f.keys(f.support) + f.keys(against), "no_confirmation")
+
+
+def rule_later_death(f: Facts, ctx: Context) -> Verdict | None:
+    """Disputed when another death of the person is reported clearly later."""
+    later = _later_deaths(f, ctx)
+    if not later:
+        return None
+    nxt = later[0]
+    reason = (
+        f"disputed: claimed by {origins_text(f.support, ctx)}, but a later death "
+        f"({span_text(nxt.when)}) was reported by {origins_text(nxt.support, ctx)}"
+    )
+    return Verdict("disputed", reason, f.keys(f.support) + nxt.keys(nxt.support), "later_death")
+
+
+# How far apart two bounds may be before accounts of one event disagree, by the coarser precision.
+_PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "season": 92, "quarter": 92}
+
+
+def _disagree(a: TimeSpan, b: TimeSpan) -> bool:
+    unit = max(_PRECISION_DAYS.get(a.precision, 366), _PRECISION_DAYS.get(b.precision, 366))
+    return abs((a.start - b.start).days) > unit or abs((a.end - b.end).days) > unit
+
+
+def rule_conflicting_accounts(f: Facts, ctx: Context) -> Verdict | None:
+    """Disputed when independent firm accounts give dates further apart than their precision
+    allows (held "February to December 2004" against "until 2009")."""
+    dated = [(c, origin_of(c, ctx)) for c in f.firm if c.when]
+    for i, (a, oa) in enumerate(dated):
+        for b, ob in dated[i + 1 :]:
+            if origin_key(oa) != origin_key(ob) and _disagree(a.when, b.when):  # type: ignore[arg-type]
+                reason = (
+                    f"disputed: accounts disagree on the dates ({oa}: {span_text(a.when)}; "
+                    f"{ob}: {span_text(b.when)})"
+                )
+                return Verdict("disputed", reason, f.keys([a, b]), "conflicting_accounts")
+    return None
+
+
+def rule_corroborated(f: Facts, ctx: Context) -> Verdict | None:
+    """Confirmed when two or more independent sides assert it firmly in claims anchored to its
+    date, and nothing is against."""
+    firm = f.anchored_firm
+    sides = sides_of(firm, ctx)
+    if len(sides) < 2 or f.against:
+        return None
+    reason = f"confirmed: asserted by {len(sides)} independent origins ({', '.join(sides)})"
+    return Verdict("confirmed", reason + ", nothing against", f.keys(firm), "corroborated")
+
+
+def rule_unverified(f: Facts, ctx: Context) -> Verdict:
+    """Everything else: one origin however repeated, hedged claims only, or denials alone."""
+    if not f.support:
+        reason = f"unverified: nobody claims it; denied by {origins_text(f.against, ctx)}"
+        return Verdict("unverified", reason, f.keys(f.against), "unverified")
+    if not f.firm:
+        reason = f"unverified: only hedged or second-hand claims by {origins_text(f.support, ctx)}"
+    else:
+        reason = f"unverified: claimed by {origins_text(f.support, ctx)}"
+    return Verdict("unverified", reason, f.keys(f.support), "unverified")
+
+
+LOCAL_RULES: tuple[Rule, ...] = (
+    rule_withdrawn_by_claimant,
+    rule_forged_source,
+    rule_own_side,
+    rule_official_identification,
+    rule_public_record,
+)
+RULES: tuple[Rule, ...] = (
+    *LOCAL_RULES,
+    rule_alive_after_death,
+    rule_other_confirmed_death,
+    rule_superseded_weak,
+    rule_independent_doubt,
+    rule_no_confirmation,
+    rule_later_death,
+    rule_conflicting_accounts,
+    rule_corroborated,
+)

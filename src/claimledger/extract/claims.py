@@ -1,0 +1,347 @@
+"""The claim assembler: one Claim per (subject, predicate, sentence) found in a document.
+
+Reads like the pipeline it is:
+1. parse the document's triggered paragraphs (``claimledger.nlp``), NER on the others;
+2. index the document's person mentions (pronoun and description resolution);
+3. for each trigger in each triggered sentence: predicate (``predicates``), subjects
+   (``subjects``), when (``when``), where / agent (``places``), claimant (``attribution``),
+   modality (``modality``);
+4. sentences without a trigger that contest or repeat the latest claim (``followups``);
+5. deduplicate and return an ``Extraction`` record.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Span
+
+from claimledger.extract.attribution import attribute
+from claimledger.extract.followups import FOLLOWED, REACH, follow_up
+from claimledger.extract.modality import classify_modality
+from claimledger.extract.people import PersonIndex, index_people, name_key
+from claimledger.extract.places import circumstances
+from claimledger.extract.predicates import Trigger, find_triggers, has_trigger
+from claimledger.extract.quotes import Speakers
+from claimledger.extract.subjects import Subject, find_subjects
+from claimledger.extract.when import TimeExpression, estimate_document_date, find_times
+from claimledger.extract.when_narrative import in_narrative_year
+from claimledger.nlp import MODEL, NerScope, ParsedParagraph, ParsedText, parse_text, parse_texts
+from claimledger.types import Claim, Document, Mention, Modality, TimeSpan
+
+logger = logging.getLogger(__name__)
+
+EXTRACTOR = "claims.rules.v1"
+# Sentences before a claim that attribution may look at ("According to X. ... he said ...").
+CONTEXT_SENTENCES = 2
+# A sentence that only dates what the previous one told: "This happened back in October 2005."
+DATES_PREVIOUS = re.compile(
+    r"^(?:this|that|it|all this|all of this)\s+(?:had\s+)?(?:happened|took place|occurred"
+    r"|was\s+(?:back\s+|only\s+)?(?:in|on|during)\b)",
+    re.IGNORECASE,
+)
+# Characters between two paragraphs (blank lines) across which that context is carried.
+PARAGRAPH_GAP = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """How to extract: which model, which paragraphs get NER, whether unnamed groups count."""
+
+    model: str = MODEL
+    ner_scope: NerScope = "all"
+    groups: bool = True  # keep claims about unnamed groups ("a group of activists was detained")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What one document yields: its claims, its entity mentions, its estimated date.
+
+    ``subjects`` is aligned with ``claims``: the mention naming each claim's subject (for a
+    pronoun or description, the name it was resolved to), for the entity resolver.
+    """
+
+    claims: tuple[Claim, ...]
+    mentions: tuple[Mention, ...]
+    estimated_date: date | None
+    subjects: tuple[Mention, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    day: date | None
+    estimated: bool
+
+
+def extract_claims(
+    doc: Document, *, document_id: str, settings: ExtractOptions = ExtractOptions()
+) -> Extraction:
+    """Every claim in one document (parses it; use ``extract_many`` for streams)."""
+    parsed = parse_text(doc.text, model=settings.model, ner_scope=settings.ner_scope)
+    return assemble(doc, parsed, document_id=document_id, options=settings)
+
+
+def extract_many(
+    docs: Iterable[tuple[Document, str]],
+    *,
+    options: ExtractOptions = ExtractOptions(),
+    n_process: int = 1,
+    batch_size: int = 32,
+    chunk_size: int = 128,
+) -> Iterator[Extraction]:
+    """Stream extractions for (document, document_id) pairs, in input order, memory flat."""
+    pairs = ((doc.text, (doc, doc_id)) for doc, doc_id in docs)
+    for parsed, (doc, doc_id) in parse_texts(
+        pairs,
+        model=options.model,
+        ner_scope=options.ner_scope,
+        n_process=n_process,
+        batch_size=batch_size,
+        chunk_size=chunk_size,
+    ):
+        yield assemble(doc, parsed, document_id=doc_id, options=options)
+
+
+def assemble(
+    doc: Document, parsed: ParsedText, *, document_id: str, options: ExtractOptions
+) -> Extraction:
+    """Claims from an already parsed document."""
+    anchor = _anchor(doc)
+    people = index_people((p.start, p.doc.ents) for p in parsed.paragraphs)
+    claims: list[Claim] = []
+    subjects: list[Mention] = []
+    seen: set[tuple[str, str, int]] = set()
+    recent = _Recent(speakers=Speakers.of(doc.text))
+    for para in parsed.parsed:
+        recent.sents = _carried_context(recent.sents, para.start)
+        found = _paragraph_claims(doc, para, people, anchor, document_id, options, recent)
+        for claim, subject in found:
+            key = (name_key(claim.subject), _family(claim.predicate), claim.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            claims.append(claim)
+            subjects.append(_subject_mention(subject, document_id))
+    return Extraction(
+        claims=tuple(claims),
+        mentions=parsed.mentions(document_id),
+        estimated_date=anchor.day if anchor.estimated else None,
+        subjects=tuple(subjects),
+    )
+
+
+@dataclass(slots=True)
+class _Recent:
+    """The document's latest claim, which follow-up sentences refer to."""
+
+    claim: Claim | None = None
+    subject: Subject | None = None
+    # The latest parsed sentences, for attribution across a paragraph break.
+    sents: list[Span] = field(default_factory=list)
+    speakers: Speakers = field(default_factory=lambda: Speakers([], []))
+
+
+def _carried_context(sents: list[Span], start: int) -> list[Span]:
+    """The previous paragraph's last sentences, if that paragraph ends right before ``start``."""
+    if not sents:
+        return []
+    last = sents[-1]
+    gap = start - (last.doc.user_data.get("offset", 0) + last.end_char)
+    return sents[-CONTEXT_SENTENCES:] if 0 <= gap <= PARAGRAPH_GAP else []
+
+
+def _paragraph_claims(
+    doc: Document,
+    para: ParsedParagraph,
+    people: PersonIndex,
+    anchor: _Anchor,
+    document_id: str,
+    options: ExtractOptions,
+    recent: _Recent,
+) -> list[tuple[Claim, Subject]]:
+    para.doc.user_data["offset"] = para.start
+    sents = list(para.doc.sents)
+    carried = recent.sents
+    recent.sents = sents
+    times: list[list[TimeExpression]] = []
+    out: list[tuple[Claim, Subject]] = []
+    undated: list[int] = []  # the previous sentence's claims, when it had no time of its own
+    for i, sent in enumerate(sents):
+        found = find_times(sent.text, anchor=anchor.day, anchor_estimated=anchor.estimated)
+        times.append(in_narrative_year(found, times, anchor.day))
+        if undated and times[-1] and DATES_PREVIOUS.match(sent.text):
+            _redate(out, undated, times[-1][0].span, recent)
+        undated = []
+        context = [*carried, *sents[:i]][-CONTEXT_SENTENCES:]
+        _note_source(recent.speakers, para, sent, context)
+        if not has_trigger(sent.text):
+            continue
+        made: list[tuple[Claim, Subject]] = []
+        for trigger in find_triggers(sent):
+            for subject in find_subjects(trigger, offset=para.start, people=people):
+                if subject.label == "GROUP" and not options.groups:
+                    continue
+                when = _when(trigger, sent, times)
+                claim = _claim(doc, para, sent, trigger, subject, when, context, document_id)
+                claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
+                made.append((claim, subject))
+        followed = _follow(doc, para, sent, recent, made, times, context)
+        if not times[-1]:
+            undated = list(range(len(out), len(out) + len(made) + len(followed)))
+        out.extend([*made, *followed])
+        for claim, subject in [*made, *followed]:
+            if claim.predicate in FOLLOWED:
+                recent.claim, recent.subject = claim, subject
+    return out
+
+
+def _redate(
+    out: list[tuple[Claim, Subject]], indexes: list[int], when: TimeSpan, recent: _Recent
+) -> None:
+    """Date the previous sentence's claims by a sentence that only dates them ("This happened
+    back in October 2005.")."""
+    for k in indexes:
+        claim, subject = out[k]
+        dated = replace(claim, when=when)
+        out[k] = (dated, subject)
+        if recent.claim is claim:
+            recent.claim = dated
+
+
+def _note_source(
+    speakers: Speakers, para: ParsedParagraph, sent: Span, context: Sequence[Span]
+) -> None:
+    """Remember the named source a sentence cites, as a lead-in for a quotation after it."""
+    attribution = attribute(sent, sent.root, context=context)
+    if attribution.claimant and not attribution.impersonal:
+        speakers.note(para.start + sent.end_char, attribution.claimant, attribution.via)
+
+
+def _quoted(claim: Claim, position: int, speakers: Speakers) -> Claim:
+    """A claim inside a quotation with no named source of its own is the speaker's.
+
+    Its own unnamed source ("it was reported", "according to information") is part of what
+    the speaker says, so it stays in the modality; the speaker becomes the claimant.
+    """
+    if claim.claimant is None:
+        speaker = speakers.speaker_at(position)
+        if speaker is not None:
+            return replace(
+                claim, claimant=speaker.claimant, via=speaker.via, origin=speaker.claimant
+            )
+    elif claim.claimant:
+        speakers.note(claim.end, claim.claimant, claim.via)
+    return claim
+
+
+def _follow(
+    doc: Document,
+    para: ParsedParagraph,
+    sent: Span,
+    recent: _Recent,
+    made: list[tuple[Claim, Subject]],
+    times: list[list[TimeExpression]],
+    context: Sequence[Span],
+) -> list[tuple[Claim, Subject]]:
+    """A follow-up (doubt, alibi, repetition) to the latest claim, if the sentence is one."""
+    last, subject = recent.claim, recent.subject
+    start = para.start + sent.start_char
+    if last is None or subject is None or start - last.end > REACH:
+        return []
+    if any(_family(c.predicate) == _family(last.predicate) for c, _ in made):
+        return []
+    found = follow_up(sent, subject_key=name_key(last.subject))
+    if found is None:
+        return []
+    attribution = attribute(sent, found.cue, context=context)
+    when = last.when
+    modality: Modality = "denied"
+    if found.kind == "again":
+        pos = found.cue.idx - sent.start_char
+        after = [t for t in times[-1] if t.start >= pos]
+        when = after[0].span if after else last.when
+        modality = last.modality
+    claim = replace(
+        last,
+        quote=doc.text[start : para.start + sent.end_char],
+        start=start,
+        end=para.start + sent.end_char,
+        when=when,
+        modality=modality,
+        claimant=attribution.claimant or (last.claimant if found.kind == "again" else None),
+        via=attribution.via,
+        origin=attribution.claimant,
+    )
+    return [(claim, subject)]
+
+
+def _claim(
+    doc: Document,
+    para: ParsedParagraph,
+    sent: Span,
+    trigger: Trigger,
+    subject: Subject,
+    when: TimeSpan | None,
+    context: Sequence[Span],
+    document_id: str,
+) -> Claim:
+    start = para.start + sent.start_char
+    end = para.start + sent.end_char
+    attribution = attribute(sent, trigger.token, context=context)
+    modality = classify_modality(sent, trigger.token, attribution=attribution)
+    where = circumstances(trigger.token, moved=trigger.predicate == "moved")
+    place = where.where
+    if place is not None and name_key(place) == name_key(subject.name):
+        place = None  # a name the NER took for a place is the subject, not the place
+    return Claim(
+        document_id=document_id,
+        subject=subject.name,
+        predicate=trigger.predicate,
+        modality=modality,
+        quote=doc.text[start:end],
+        start=start,
+        end=end,
+        extractor=EXTRACTOR,
+        when=when,
+        where=place,
+        agent=where.agent or where.cause,
+        claimant=attribution.claimant,
+        via=attribution.via,
+        origin=attribution.claimant,
+    )
+
+
+def _when(trigger: Trigger, sent: Span, times: list[list[TimeExpression]]) -> TimeSpan | None:
+    """The trigger clause's time, else the sentence's nearest, else the paragraph's latest."""
+    own = times[-1]
+    if own:
+        tokens = list(trigger.token.subtree)
+        lo = tokens[0].idx - sent.start_char
+        hi = tokens[-1].idx + len(tokens[-1]) - sent.start_char
+        inside = [t for t in own if t.start >= lo and t.end <= hi]
+        pos = trigger.token.idx - sent.start_char
+        return min(inside or own, key=lambda t: abs(t.start - pos)).span
+    for earlier in reversed(times[:-1]):
+        if earlier:
+            return earlier[-1].span
+    return None
+
+
+def _anchor(doc: Document) -> _Anchor:
+    if doc.published_at is not None:
+        return _Anchor(doc.published_at, doc.published_at_estimated)
+    return _Anchor(estimate_document_date(doc.text), True)
+
+
+def _family(predicate: str) -> str:
+    return "killed" if predicate == "died" else predicate
+
+
+def _subject_mention(subject: Subject, document_id: str) -> Mention:
+    if subject.name_start is not None and subject.name_end is not None:
+        return Mention(document_id, subject.name_start, subject.name_end, subject.name, "PERSON")
+    return Mention(document_id, subject.start, subject.end, subject.written, subject.label)

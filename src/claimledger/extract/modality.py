@@ -1,0 +1,348 @@
+"""Modality: how firmly a claim is made (asserted, hedged, denied, retracted).
+
+Rule set ``modality.rules.v1``. Cues count only when they belong to the claim: the trigger's
+own clause (the trigger, the verb governing a nominal trigger, the verbs it is raised into by
+xcomp, and their auxiliaries, negations and adverbs) and the clause of the reporting verb that
+introduces it. A negation in a neighbouring conjunct ("was not killed, but was wounded") does
+not reach the trigger. Decision order: retracted > denied > hedged > asserted.
+
+- retracted: the reporting verb withdraws ("retracted", "withdrew", "walked back"), or concedes
+  that the claim is unsupported ("admitted that there was no confirmation of ...");
+- denied: a negation on the trigger's clause, a denial verb governing it ("denied", "doubted
+  the death"), "no confirmation/evidence of ...", denial words in the reporting clause
+  ("expressed doubts", "skeptical", "fake");
+- hedged: a modal ("may have been"), a hedge adverb ("presumably", "allegedly"), a raising verb
+  ("is believed to have"), a hedge adjective ("alleged", "possible"), scare quotes around the
+  trigger (was “killed”) when no named claimant is cited (the quotes are then the document's
+  own distance), a hedging reporting verb ("claimed"), or an impersonal source
+  ("it was reported", "according to media reports");
+- asserted otherwise.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+from spacy.language import Language
+from spacy.tokens import Span, Token
+
+from claimledger.extract import lexicon
+from claimledger.extract.attribution import Attribution, is_artifact_of
+from claimledger.types import Modality
+
+logger = logging.getLogger(__name__)
+
+RULES_NAME = "modality.rules.v1"
+
+_CONDITION_MARKS = frozenset({"if", "whether", "unless"})
+_QUOTES_OPEN = frozenset({"“", '"', "«", "‘", "'", "„"})
+_QUOTES_CLOSE = frozenset({"”", '"', "»", "’", "'", "“"})
+_NOMINAL_UP = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "compound",
+                         "poss", "appos", "amod", "acomp", "npadvmod"})  # fmt: skip
+_CLAUSE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "amod", "acomp", "det",
+                                "prt", "npadvmod"})  # fmt: skip
+
+
+def classify_modality(
+    sent: Span, trigger: Token, *, attribution: Attribution | None = None
+) -> Modality:
+    """The modality of the claim whose predicate is ``trigger`` in ``sent``."""
+    clause = _clause_heads(trigger)
+    cue_verb = _cue_verb(sent, trigger, attribution)
+    if any(_is_retraction(anc, trigger) for anc in trigger.ancestors):
+        return "retracted"
+    if _is_denied(clause, cue_verb, trigger):
+        return "denied"
+    if _is_hedged(sent, clause, cue_verb, trigger, attribution):
+        return "hedged"
+    return "asserted"
+
+
+def _clause_heads(trigger: Token) -> list[Token]:
+    """The trigger, the verb that governs a nominal trigger, and the verbs raising it (xcomp)."""
+    heads = [trigger]
+    node = trigger
+    # "doubted the death of X", "no confirmation of the liquidation": climb to the verb.
+    while node.pos_ not in {"VERB", "AUX"} and node.dep_ in _NOMINAL_UP and node.head != node:
+        node = node.head
+        heads.append(node)
+    while node.dep_ in {"xcomp", "auxpass"} and node.head != node:
+        node = node.head
+        heads.append(node)
+    return heads
+
+
+def _cue_verb(sent: Span, trigger: Token, attribution: Attribution | None) -> Token | None:
+    """The reporting verb that introduces the trigger's clause, if any."""
+    if attribution is not None and attribution.cue_start is not None:
+        for tok in sent:
+            if tok.idx == attribution.cue_start and tok.lemma_.lower() in lexicon.REPORT_VERBS:
+                return tok
+    child = trigger
+    for anc in trigger.ancestors:
+        reports = anc.lemma_.lower() in lexicon.REPORT_VERBS and anc.pos_ in {"VERB", "AUX"}
+        if reports and not is_artifact_of(child, anc):
+            return anc
+        child = anc
+    return None
+
+
+def _is_retraction(cue: Token, trigger: Token) -> bool:
+    """``cue`` withdraws the claim below it, or concedes it has no support."""
+    lemma = cue.lemma_.lower()
+    if lemma in lexicon.RETRACTION_VERBS:
+        return True
+    if any((lemma, c.lower_) in lexicon.RETRACTION_PHRASAL for c in cue.children):
+        return True
+    if lemma in lexicon.CONCESSION_VERBS:
+        return _unsupported_between(cue, trigger)
+    return False
+
+
+def _unsupported_between(top: Token, trigger: Token) -> bool:
+    """ "no confirmation of", "not confirmed", "no evidence" on the path from ``top`` down."""
+    path = [trigger, *[a for a in trigger.ancestors if a.i != top.i and top in a.ancestors]]
+    for node in path:
+        lemma = node.lemma_.lower()
+        negated = any(c.dep_ == "neg" or c.lower_ == "no" for c in node.children)
+        if lemma in lexicon.UNSUPPORTED_NOUNS and negated:
+            return True
+        if lemma in lexicon.CONFIRM_LEMMAS and negated:
+            return True
+    return False
+
+
+def _is_denied(clause: list[Token], cue: Token | None, trigger: Token) -> bool:
+    for head in clause:
+        if head != trigger and head.lemma_.lower() in lexicon.DENIAL_VERBS:
+            return True
+        if head != trigger and head.lemma_.lower() in lexicon.DENIAL_NOUNS:
+            return True
+        for child in head.children:
+            negation = child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+            # "no reports of ..." is not a denial of what the reports say.
+            if negation and head.lemma_.lower() not in lexicon.HEDGE_NOUNS:
+                return True
+            modifier = child != trigger and child.dep_ in {"amod", "acomp"}
+            if modifier and child.lemma_.lower() in lexicon.DENIAL_ADJECTIVES:
+                return True
+    if _unsupported_between(clause[-1].sent.root, trigger):
+        return True
+    if cue is None:
+        return False
+    if cue.lemma_.lower() in lexicon.DENIAL_VERBS and not _negated(cue):
+        return True
+    if cue.lemma_.lower() in lexicon.BELIEF_VERBS and _negated(cue):
+        return True  # "they don't believe he's dead"
+    return _cue_clause_has(cue, lexicon.DENIAL_ADJECTIVES | lexicon.DENIAL_NOUNS, trigger)
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _cue_clause_has(cue: Token, words: frozenset[str], trigger: Token) -> bool:
+    """A word of ``words`` among the reporting verb's own dependents (not its complement)."""
+    for child in cue.children:
+        if child.dep_ in {"ccomp", "xcomp"} or (trigger in child.subtree and child != trigger):
+            continue
+        for tok in child.subtree:
+            if tok.lemma_.lower() in words or tok.lower_ in words:
+                return True
+    return False
+
+
+def _is_hedged(
+    sent: Span,
+    clause: list[Token],
+    cue: Token | None,
+    trigger: Token,
+    attribution: Attribution | None,
+) -> bool:
+    if _scare_quoted(trigger) and (attribution is None or attribution.claimant is None):
+        # The writer's scare quotes distance the writer; a named claimant's claim keeps the
+        # claimant's own firmness ("was “killed”, as reported by X": X asserted it).
+        return True
+    for lower, head in itertools.pairwise(clause):
+        # "is believed to have been killed": the trigger's clause is raised into a hedge verb.
+        if lower.dep_ == "xcomp" and head.lemma_.lower() in lexicon.HEDGE_RAISING_VERBS:
+            return True
+        if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.HEDGE_NOUNS:
+            return True
+    # Hedges reach down into subordinate clauses ("he allegedly came under a strike, after
+    # which he died") but not across to a neighbouring conjunct's negation.
+    for node in [trigger, *trigger.ancestors]:
+        if any(_hedge_dependent(c) for c in node.children if c != trigger):
+            return True
+    if _sentence_adverb_hedge(sent, clause) or _conditional(trigger):
+        return True
+    if cue is not None:
+        if cue.lemma_.lower() in lexicon.HEDGING_REPORT_VERBS:
+            return True
+        if any(_hedge_dependent(c) for c in cue.children):
+            return True
+    if attribution is not None and attribution.impersonal:
+        return True
+    text = sent.text.lower()
+    return any(p in text for p in ("high probability", "a version appeared",
+                                   "information appeared", "it is possible"))  # fmt: skip
+
+
+def _conditional(trigger: Token) -> bool:
+    """ "whether he was killed", "if he had been killed", "if X announces it, it means he was
+    killed": the trigger's clause, or the main clause it hangs from, is a condition or a
+    question, not a report."""
+    for node in [trigger, *trigger.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in node.children):
+            return True
+    root = trigger.sent.root
+    return any(
+        c.dep_ == "advcl" and trigger not in c.subtree
+        and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in root.children
+    )  # fmt: skip
+
+
+def _hedge_dependent(child: Token) -> bool:
+    lemma, low = child.lemma_.lower(), child.lower_
+    if child.dep_ in {"aux"} and low in lexicon.HEDGE_MODALS:
+        return True
+    if child.dep_ in {"advmod", "amod", "acomp", "npadvmod"}:
+        return low in lexicon.HEDGE_ADVERBS or lemma in lexicon.HEDGE_ADJECTIVES
+    return False
+
+
+def _sentence_adverb_hedge(sent: Span, clause: list[Token]) -> bool:
+    """A sentence adverb ("Presumably, he died") hanging from the root of the trigger's clause."""
+    top = clause[-1]
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    return any(
+        c.dep_ == "advmod" and c.lower_ in lexicon.HEDGE_ADVERBS and c.i < top.i
+        for c in top.children
+    )
+
+
+def _scare_quoted(trigger: Token) -> bool:
+    """was “killed” / “captured by ...”: a quotation mark opens right before the trigger."""
+    doc = trigger.doc
+    before = doc[trigger.i - 1] if trigger.i > 0 else None
+    after = doc[trigger.i + 1] if trigger.i + 1 < len(doc) else None
+    if before is None or before.text not in _QUOTES_OPEN:
+        return False
+    if after is not None and after.text in _QUOTES_CLOSE:
+        return True
+    # was “dead,” : a comma or full stop inside the closing quote.
+    beyond = doc[after.i + 1] if after is not None and after.i + 1 < len(doc) else None
+    if after is not None and after.is_punct and beyond is not None and beyond.text in _QUOTES_CLOSE:
+        return True
+    # An opening curly quote right before the trigger: a quoted fragment begins with it.
+    return before.text in {"“", "«", "„"} and before.i > trigger.sent.start
+
+
+def modality_of_text(text: str) -> Modality:
+    """The modality of a headline or short text as a whole (no trigger).
+
+    The same cue families over the whole text. Unlike a claim, a headline has no claimant
+    field, so an attribution ("..., officials say", "Sources: ...", "... - senior official")
+    marks it hedged: the outlet reports without committing. Reporting verbs that commit the
+    outlet ("confirms", "reveals") do not. Title-case and all-caps headlines are parsed in
+    sentence case, which the tagger handles far better.
+    """
+    doc = english_pipeline()(_sentence_case(text))
+    low = text.lower()
+    tokens = list(doc)
+    if any(t.lemma_.lower() in lexicon.RETRACTION_VERBS for t in tokens):
+        return "retracted"
+    if _text_denied(low, tokens):
+        return "denied"
+    if _text_hedged(low, tokens) or _source_frame(text):
+        return "hedged"
+    return "asserted"
+
+
+def _sentence_case(text: str) -> str:
+    """ "Isis Leader Injured In Strike" -> "Isis leader injured in strike" (acronyms kept)."""
+    words = text.split()
+    capitalised = sum(w[:1].isupper() for w in words)
+    if len(words) < 4 or capitalised < 0.7 * len(words):
+        return text
+    out = [words[0] if words[0].isupper() and len(words[0]) <= 4 else words[0].capitalize()]
+    for word in words[1:]:
+        keep = word.isupper() and len(word) <= 4 and not text.isupper()
+        out.append(word if keep else word.lower())
+    return " ".join(out)
+
+
+def _text_denied(low: str, tokens: list[Token]) -> bool:
+    if any(p in low for p in lexicon.DENIAL_PHRASES):
+        return True
+    if low.startswith("no,") or low.startswith("no "):
+        return low.startswith("no,")
+    for tok in tokens:
+        lemma = tok.lemma_.lower()
+        if lemma in lexicon.DENIAL_VERBS - {"question", "survive"} and tok.tag_ != "VBN":
+            return True
+        if lemma in lexicon.DENIAL_NOUNS | lexicon.DENIAL_ADJECTIVES - {"alive", "wrong"}:
+            return True
+        if lemma in lexicon.HEDGE_NOUNS and tok.head.lemma_.lower() in lexicon.REBUTTAL_VERBS:
+            return True  # "slams rumors", "shoots down report"
+        if tok.dep_ == "neg" and tok.head.pos_ in {"VERB", "AUX", "ADJ"}:
+            return True
+    return False
+
+
+def _text_hedged(low: str, tokens: list[Token]) -> bool:
+    if any(p in low for p in lexicon.HEDGE_PHRASES) or "?" in low:
+        return True
+    for tok in tokens:
+        lemma, word = tok.lemma_.lower(), tok.lower_
+        if word in lexicon.HEDGE_ADVERBS or lemma in lexicon.HEDGE_ADJECTIVES:
+            return True
+        if tok.dep_ == "aux" and word in lexicon.HEDGE_MODALS:
+            return True
+        if lemma in lexicon.HEDGE_NOUNS and tok.pos_ == "NOUN":
+            return True
+        if lemma in lexicon.REPORT_VERBS - lexicon.COMMITTING_VERBS and tok.pos_ == "VERB":
+            return True
+        if word in {"according", "whether"}:
+            return True
+    return _scare_quoted_any(tokens)
+
+
+def _scare_quoted_any(tokens: list[Token]) -> bool:
+    return any(
+        t.text in _QUOTES_OPEN - {"'"} and i + 2 < len(tokens) and tokens[i + 2].text in
+        _QUOTES_CLOSE for i, t in enumerate(tokens)
+    )  # fmt: skip
+
+
+def _source_frame(text: str) -> bool:
+    """ "Officials: X", "X - senior official", "X: report": a headline credited to a source."""
+    head, sep, _ = text.partition(":")
+    if sep and _is_source_phrase(head):
+        return True
+    for dash in (" - ", " – ", " — "):
+        _, sep, tail = text.rpartition(dash)
+        if sep and _is_source_phrase(tail):
+            return True
+    last = text.rstrip(" .!").rsplit(" ", 1)[-1].lower()
+    return last in {"report", "reports", "sources", "source"}
+
+
+def _is_source_phrase(phrase: str) -> bool:
+    words = phrase.strip().split()
+    if not words or len(words) > 4:
+        return False
+    if lexicon.is_news_organisation(phrase):
+        return True
+    head = words[-1].lower().rstrip("s")
+    return head in lexicon.SOURCE_NOUNS
+
+
+def english_pipeline() -> Language:
+    """The English spaCy pipeline (parser + NER): the one ``claimledger.nlp`` loads and shares."""
+    from claimledger.nlp import load_pipeline  # here: claimledger.nlp imports the extractors
+
+    return load_pipeline()

@@ -1,0 +1,57 @@
+"""The ledger: claims about the same real occurrence become one event; claims trace to origins.
+
+- ``grouping``: claims -> ``EventDraft`` (rule set ``ledger.rules.v2``, rules in its docstring);
+- ``spans`` and ``places``: when two claims' times and places are compatible;
+- ``origins``: the first claimant of a claim, and which claims are independent;
+- ``keys``: claim identity, event kinds and the ``EventDraft`` record.
+"""
+
+from claimledger.ledger.grouping import RULES_NAME, assign_event, group_events, link_claims
+from claimledger.ledger.keys import (
+    EVENT_KINDS,
+    EventDraft,
+    claim_key,
+    index_claims,
+    kind_of,
+    subject_key,
+)
+from claimledger.ledger.origins import (
+    independent_origins,
+    is_hearsay,
+    normalize_name,
+    origin_groups,
+    origin_key,
+    origin_name,
+    origin_words,
+    preferred_name,
+    trace_origin,
+)
+from claimledger.ledger.places import place_tokens, places_compatible, places_match
+from claimledger.ledger.spans import spans_compatible, year_inferred
+
+__all__ = [
+    "EVENT_KINDS",
+    "RULES_NAME",
+    "EventDraft",
+    "assign_event",
+    "claim_key",
+    "group_events",
+    "independent_origins",
+    "index_claims",
+    "is_hearsay",
+    "kind_of",
+    "link_claims",
+    "normalize_name",
+    "origin_groups",
+    "origin_key",
+    "origin_name",
+    "origin_words",
+    "place_tokens",
+    "places_compatible",
+    "places_match",
+    "preferred_name",
+    "spans_compatible",
+    "subject_key",
+    "trace_origin",
+    "year_inferred",
+]

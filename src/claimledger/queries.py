@@ -1,0 +1,424 @@
+"""Questions asked of the ledger: a person's timeline, "has this been claimed before?", origins.
+
+These are the service functions the CLI, the HTTP API and the web pages share; each takes a
+Store and returns typed records, so the adapters only format.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from itertools import islice
+from typing import Any
+
+from claimledger.assess import HistorySummary, summarize_history
+from claimledger.extract.claims import extract_claims
+from claimledger.ledger import (
+    index_claims,
+    kind_of,
+    origin_key,
+    places_compatible,
+    spans_compatible,
+    trace_origin,
+)
+from claimledger.store import Store
+from claimledger.store.records import StoredDocument
+from claimledger.types import Claim, Document, Entity, Event, TrackRecord
+
+logger = logging.getLogger(__name__)
+
+
+def find_entities(store: Store, name: str) -> list[Entity]:
+    """Entities a name (any alias, spelling or script) may refer to, persons first."""
+    found = store.find_entities(store.alias_key(name)) if name.strip() else []
+    return sorted(found, key=lambda e: (e.type != "person", -len(e.aliases), e.id))
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """One event of a timeline with the claims behind it."""
+
+    event: Event
+    claims: tuple[Claim, ...]
+    origins: tuple[str, ...]
+    # The claims that decided the status: the event's own, or another event's (a later sign
+    # of life refutes a death), so they are looked up among all of the subject's claims.
+    evidence: tuple[Claim, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.event.as_dict(),
+            "origins": list(self.origins),
+            "claims": [c.as_dict() for c in self.claims],
+            "evidence_claims": [c.as_dict() for c in self.evidence],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """A person's events in date order, with per-kind summaries and origins' track records."""
+
+    entity: Entity
+    events: tuple[TimelineEvent, ...]
+    summaries: tuple[HistorySummary, ...]
+    track_records: dict[str, TrackRecord] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "entity": self.entity.as_dict(),
+            "summaries": [s.as_dict() for s in self.summaries],
+            "events": [e.as_dict() for e in self.events],
+            "track_records": {k: v.as_dict() for k, v in self.track_records.items()},
+        }
+
+
+def _event_order(event: Event) -> tuple[date, str]:
+    return (event.when.start if event.when else date.max, event.id)
+
+
+def timeline(store: Store, entity: Entity) -> Timeline:
+    """Every event about ``entity``, oldest first, with claims, origins and track records."""
+    claims = list(store.iter_claims(subject_id=entity.id))
+    by_id = index_claims(claims)
+    events = sorted(store.iter_events(subject_id=entity.id), key=_event_order)
+    entries = []
+    for event in events:
+        entries.append(_entry(event, by_id))
+    kinds = dict.fromkeys(kind_of(e.predicate) for e in events)
+    summaries = tuple(summarize_history(events, k) for k in kinds)
+    return Timeline(entity, tuple(entries), summaries, origin_records(store, entries))
+
+
+def _entry(event: Event, claims_by_id: dict[str, Claim]) -> TimelineEvent:
+    members = tuple(claims_by_id[c] for c in event.claims if c in claims_by_id)
+    evidence = tuple(claims_by_id[c] for c in event.evidence if c in claims_by_id)
+    origins = tuple(dict.fromkeys(c.origin or trace_origin(c) for c in members))
+    return TimelineEvent(event, members, origins, evidence)
+
+
+def origin_records(store: Store, entries: Iterable[TimelineEvent]) -> dict[str, TrackRecord]:
+    """Track records of the origins named in these timeline events (ledger-wide)."""
+    wanted = {origin_key(o) for e in entries for o in e.origins}
+    return {origin_key(r.origin): r for r in store.track_records(wanted)} if wanted else {}
+
+
+def sources(store: Store) -> list[TrackRecord]:
+    """Every origin with how its claims ended, the most active first.
+
+    Read from the tallies ``Store.replace_events`` keeps (``claimledger.store.lookups``); they
+    equal ``assess.track_records`` over every event and claim of the ledger.
+    """
+    return store.track_records()
+
+
+def event_detail(store: Store, event_id: str) -> TimelineEvent | None:
+    """One event with every claim in it."""
+    event = next((e for e in store.iter_events() if e.id == event_id), None)
+    if event is None:
+        return None
+    return _entry(event, index_claims(store.iter_claims(subject_id=event.subject_id)))
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The answer for one claim in a checked text."""
+
+    claim: Claim
+    entity: Entity | None
+    seen_before: bool
+    matching_event: TimelineEvent | None
+    history: HistorySummary | None
+    earlier: tuple[Event, ...]
+    track_record: TrackRecord | None
+
+    @property
+    def headline(self) -> str:
+        who = self.entity.name if self.entity else self.claim.subject
+        if self.entity is None:
+            return f"{who}: not in the ledger; a new claim"
+        seen = "seen before" if self.seen_before else "new"
+        summary = self.history.text if self.history and self.history.total else "first report"
+        return f"{who} {self.claim.predicate}: {seen}; {summary}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "headline": self.headline,
+            "claim": self.claim.as_dict(),
+            "entity": self.entity.as_dict() if self.entity else None,
+            "seen_before": self.seen_before,
+            "matching_event": self.matching_event.as_dict() if self.matching_event else None,
+            "history": self.history.as_dict() if self.history else None,
+            "earlier_events": [e.as_dict() for e in self.earlier],
+            "track_record": self.track_record.as_dict() if self.track_record else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarClaim:
+    claim: Claim
+    score: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"score": round(self.score, 4), "claim": self.claim.as_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckAnswer:
+    """What `check` says about a text: one finding per claim, or the nearest stored claims."""
+
+    text: str
+    findings: tuple[Finding, ...]
+    similar: tuple[SimilarClaim, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "findings": [f.as_dict() for f in self.findings],
+            "similar": [s.as_dict() for s in self.similar],
+        }
+
+
+def check(store: Store, text: str, *, published_at: date | None = None) -> CheckAnswer:
+    """Has this been claimed before, by whom, and how did it turn out?
+
+    The text's claims are extracted as for any document (dated today unless told) and each
+    is compared with the ledger's events for the same person; text with no extractable claim
+    falls back to retrieval of the nearest stored claims.
+    """
+    when = published_at or datetime.now(UTC).date()
+    doc = Document(text=text, id="check", published_at=when)
+    extraction = extract_claims(doc, document_id="check")
+    records: dict[str, TrackRecord] = {}  # filled per origin key as the claims need them
+    findings = tuple(_finding(store, claim, records) for claim in extraction.claims)
+    similar: tuple[SimilarClaim, ...] = ()
+    if not findings:
+        similar = tuple(_similar(store, text))
+    return CheckAnswer(text, findings, similar)
+
+
+def _finding(store: Store, claim: Claim, records: dict[str, TrackRecord]) -> Finding:
+    """One claim against the ledger, by indexed lookups only: the entity by alias key, the
+    subject's events, the matching event's claims, the origin's track record (``records``
+    caches track records by origin key across the claims of one text)."""
+    origin = trace_origin(claim)
+    claim = replace(claim, origin=origin)
+    record = _track_record(store, origin, records)
+    candidates = [e for e in find_entities(store, claim.subject) if e.type == "person"]
+    if not candidates:
+        return Finding(claim, None, False, None, None, (), record)
+    entity = candidates[0]
+    claim = replace(claim, subject_id=entity.id)
+    kind = kind_of(claim.predicate)
+    events = sorted(store.subject_events(entity.id), key=_event_order)
+    same_kind = [e for e in events if kind_of(e.predicate) == kind]
+    match = next((e for e in same_kind if _same_event(claim, e)), None)
+    history = summarize_history(same_kind, claim.predicate)
+    earlier = tuple(e for e in same_kind if e is not match)
+    entry = _subject_entry(store, match, entity.id) if match is not None else None
+    return Finding(claim, entity, match is not None, entry, history, earlier, record)
+
+
+def _track_record(store: Store, origin: str, records: dict[str, TrackRecord]) -> TrackRecord | None:
+    key = origin_key(origin)
+    if key not in records:
+        found = store.track_records([key])
+        if found:
+            records[key] = found[0]
+    return records.get(key)
+
+
+def _subject_entry(store: Store, event: Event, subject_id: str) -> TimelineEvent:
+    """The event as ``timeline`` shows it: its claims and evidence among the subject's."""
+    claims = store.claims_by_ids([*event.claims, *event.evidence])
+    return _entry(event, index_claims(c for c in claims if c.subject_id == subject_id))
+
+
+def _same_event(claim: Claim, event: Event) -> bool:
+    if claim.when is None or event.when is None:
+        return claim.when is None and places_compatible(claim.where, event.where)
+    return spans_compatible(claim.when, event.when) and places_compatible(claim.where, event.where)
+
+
+def _similar(store: Store, text: str, limit: int = 5) -> Sequence[SimilarClaim]:
+    """Nearest stored claims by the database's full-text index (see claimledger.retrieve)."""
+    try:
+        from claimledger.retrieve import search_claims
+    except ImportError:  # retrieval lands separately; without it there is nothing to rank
+        logger.info("claim retrieval is not available")
+        return []
+    return [SimilarClaim(hit.claim, hit.score) for hit in search_claims(store, text, limit=limit)]
+
+
+# Read views for the HTTP API and the web pages: listings with filters, one record's detail.
+# Filters that the store indexes (subject, predicate, document) go to SQL as bound parameters;
+# the rest (status, origin, dates) are applied to the typed records here.
+
+
+def get_entity(store: Store, entity_id: str) -> Entity | None:
+    """The entity with this id, or None."""
+    return next((e for e in store.iter_entities() if e.id == entity_id), None)
+
+
+def resolve_person(store: Store, person: str) -> Entity | None:
+    """An entity id, or else any name or spelling of one (persons first)."""
+    return get_entity(store, person) or next(iter(find_entities(store, person)), None)
+
+
+def claim_origin(claim: Claim) -> str:
+    """The origin the ledger traced a claim to (computed when it was not stored)."""
+    return claim.origin or trace_origin(claim)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """What `list_claims` keeps; every field is optional and they combine with AND.
+
+    ``since``/``until`` keep claims whose time overlaps the range (undated claims are left
+    out when either is given).
+    """
+
+    subject_id: str | None = None
+    predicate: str | None = None
+    status: str | None = None
+    origin: str | None = None
+    document_id: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def keeps(self, claim: Claim, statuses: dict[str, str]) -> bool:
+        if self.status is not None and statuses.get(claim.event_id or "") != self.status:
+            return False
+        if self.origin is not None and origin_key(claim_origin(claim)) != origin_key(self.origin):
+            return False
+        if self.since is None and self.until is None:
+            return True
+        if claim.when is None:
+            return False
+        return (self.since is None or claim.when.end >= self.since) and (
+            self.until is None or claim.when.start <= self.until
+        )
+
+
+def event_statuses(store: Store, subject_id: str | None = None) -> dict[str, str]:
+    """Event id -> status, for one subject or the whole ledger."""
+    return {e.id: e.status for e in store.iter_events(subject_id=subject_id)}
+
+
+def list_claims(
+    store: Store, filters: ClaimFilter, *, limit: int | None = None, offset: int = 0
+) -> list[Claim]:
+    """Claims that pass ``filters``, in document and text order, one page of them."""
+    statuses = event_statuses(store, filters.subject_id) if filters.status else {}
+    claims = store.iter_claims(
+        subject_id=filters.subject_id,
+        predicate=filters.predicate,
+        document_id=filters.document_id,
+    )
+    kept = (c for c in claims if filters.keeps(c, statuses))
+    stop = None if limit is None else offset + limit
+    return list(islice(kept, offset, stop))
+
+
+def list_events(
+    store: Store,
+    *,
+    subject_id: str | None = None,
+    status: str | None = None,
+    predicate: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Event]:
+    """Events, oldest first (undated last), filtered by subject, status and predicate."""
+    events = [
+        e
+        for e in store.iter_events(subject_id=subject_id)
+        if status in (None, e.status) and predicate in (None, e.predicate)
+    ]
+    events.sort(key=_event_order)
+    return events[offset : None if limit is None else offset + limit]
+
+
+def recent_events(store: Store, limit: int = 10) -> list[Event]:
+    """The latest dated events (by the end of their time span), newest first."""
+    dated = [e for e in store.iter_events() if e.when is not None]
+    dated.sort(key=lambda e: (e.when.end if e.when else date.min, e.id), reverse=True)
+    return dated[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    """A person with how many events are reported about them and how many are contested."""
+
+    entity: Entity
+    events: int
+    contested: int  # refuted or disputed events
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity.as_dict(), "events": self.events, "contested": self.contested}
+
+
+def contested_people(store: Store, limit: int = 10) -> list[PersonSummary]:
+    """Persons with the most refuted or disputed events, then the most events."""
+    counts: dict[str, list[int]] = {}
+    for event in store.iter_events():
+        row = counts.setdefault(event.subject_id, [0, 0])
+        row[0] += 1
+        row[1] += event.status in ("refuted", "disputed")
+    people = [
+        PersonSummary(e, *counts[e.id])
+        for e in store.iter_entities()
+        if e.type == "person" and e.id in counts
+    ]
+    people.sort(key=lambda p: (-p.contested, -p.events, p.entity.name))
+    return people[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentClaims:
+    """A stored document with its claims (text order) and the events they belong to."""
+
+    document: StoredDocument
+    claims: tuple[Claim, ...]
+    events: dict[str, Event]
+
+
+def document_with_claims(store: Store, document_id: str) -> DocumentClaims | None:
+    doc = store.get_document(document_id)
+    if doc is None:
+        return None
+    claims = tuple(store.iter_claims(document_id=doc.document_id))
+    wanted = {c.event_id for c in claims if c.event_id}
+    events = {e.id: e for e in store.iter_events() if e.id in wanted}
+    return DocumentClaims(doc, claims, events)
+
+
+@dataclass(frozen=True, slots=True)
+class OriginDetail:
+    """An origin's track record and every claim traced back to it, with the claims' events."""
+
+    record: TrackRecord
+    claims: tuple[Claim, ...]
+    events: dict[str, Event]
+
+    def as_dict(self) -> dict[str, Any]:
+        statuses = {k: e.status for k, e in self.events.items()}
+        return {
+            **self.record.as_dict(),
+            "claims": [
+                {**c.as_dict(), "status": statuses.get(c.event_id or "")} for c in self.claims
+            ],
+        }
+
+
+def origin_detail(store: Store, name: str) -> OriginDetail | None:
+    """One origin (matched by its comparison key) with its track record and claims."""
+    key = origin_key(name)
+    claims = tuple(c for c in store.iter_claims() if origin_key(claim_origin(c)) == key)
+    record = next((r for r in sources(store) if origin_key(r.origin) == key), None)
+    if record is None and not claims:
+        return None
+    wanted = {c.event_id for c in claims if c.event_id}
+    events = {e.id: e for e in store.iter_events() if e.id in wanted}
+    return OriginDetail(record or TrackRecord(name), claims, events)

@@ -1,0 +1,189 @@
+"""Full-text search over stored claims, in the database's own index (see migration 0003).
+
+SQLite ranks with FTS5's BM25; PostgreSQL has no BM25, so its score is a sum over query terms
+of an inverse document frequency times ``ts_rank`` for that term (which counts the term in the
+weighted columns). Either way a claim sharing the query's rarer words ranks higher.
+
+User text never reaches SQL: it is cut into word tokens (letters and digits only), and each
+token travels as a bound parameter, quoted for FTS5 so that words like ``NEAR`` or ``NOT`` are
+words, not operators. Only claims of each document's latest version are returned.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    Select,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, REAL
+from sqlalchemy.orm import Session
+
+from claimledger.store.claims import to_claim
+from claimledger.store.models import ClaimRow, DocumentRow, DocumentVersionRow
+from claimledger.types import Claim
+
+logger = logging.getLogger(__name__)
+
+# Tables, columns and indexes made by migration 0003 that the models do not declare.
+SQLITE_PREFIX = "claim_search"
+POSTGRES_COLUMN = "search_vector"
+POSTGRES_INDEX = "ix_claims_search_vector"
+
+# Column weights, in the order quote, subject, claimant, predicate. The quote carries the claim;
+# the subject (a name) is what a reader searches by; claimant and predicate only break ties.
+SQLITE_WEIGHTS = (1.0, 1.0, 0.5, 0.2)
+# ts_rank takes weights for the labels {D, C, B, A} = {predicate, claimant, subject, quote}.
+POSTGRES_WEIGHTS = [0.2, 0.5, 1.0, 1.0]
+MAX_TERMS = 64
+# Document frequencies are counted up to this many rows: beyond it a word is common anyway,
+# and counting further would cost time on a large ledger.
+DF_CAP = 20_000
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """For Alembic's ``include_name``: False for the search objects the models do not declare
+    (the FTS5 table, its shadow tables and row map; the tsvector column and its index)."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.startswith(SQLITE_PREFIX)
+    if type_ == "column":
+        return name != POSTGRES_COLUMN
+    if type_ == "index":
+        return name != POSTGRES_INDEX
+    return True
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct word tokens of ``query``, lowercased, in order, at most ``MAX_TERMS``."""
+    seen: dict[str, None] = {}
+    for token in _TOKEN.findall(query.casefold()):
+        seen.setdefault(token, None)
+    return list(seen)[:MAX_TERMS]
+
+
+def search_claims(session: Session, query: str, limit: int) -> list[tuple[Claim, float]]:
+    """Claims matching any word of ``query``, best first, with a score (higher is better)."""
+    terms = query_terms(query)
+    if not terms or limit <= 0:
+        return []
+    statement: Select[Any] | None
+    if session.get_bind().dialect.name == "sqlite":
+        statement = _sqlite_statement(terms, limit)
+    else:
+        statement = _postgres_statement(session, terms, limit)
+    if statement is None:
+        return []
+    rows = session.execute(statement).all()
+    return [(to_claim(row, document_id), float(score)) for row, document_id, score in rows]
+
+
+def rebuild_sqlite_index(session: Session) -> None:
+    """Refill the SQLite index from ``claims`` (after a migration rebuilt that table)."""
+    session.execute(text(f"DELETE FROM {SQLITE_PREFIX}"))
+    session.execute(text(f"DELETE FROM {SQLITE_PREFIX}_rows"))
+    session.execute(text(f"INSERT INTO {SQLITE_PREFIX}_rows (claim_id) SELECT id FROM claims"))
+    session.execute(
+        text(
+            f"INSERT INTO {SQLITE_PREFIX} (rowid, quote, subject, claimant, predicate) "
+            f"SELECT r.id, c.quote, c.subject, c.claimant, c.predicate FROM {SQLITE_PREFIX}_rows "
+            "AS r JOIN claims AS c ON c.id = r.claim_id"
+        )
+    )
+
+
+def fts5_query(terms: Sequence[str]) -> str:
+    """An FTS5 query matching any of ``terms``, each a quoted string (quotes doubled)."""
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def _latest(statement: Select[Any]) -> Select[Any]:
+    return (
+        statement.join(DocumentVersionRow, DocumentVersionRow.id == ClaimRow.document_version_id)
+        .join(DocumentRow, DocumentRow.id == DocumentVersionRow.document_id)
+        .where(DocumentVersionRow.version == DocumentRow.latest_version)
+    )
+
+
+def _sqlite_statement(terms: Sequence[str], limit: int) -> Select[Any]:
+    fts = table(SQLITE_PREFIX, column("rowid"))
+    row_map = table(f"{SQLITE_PREFIX}_rows", column("id"), column("claim_id"))
+    # bm25() is lower-is-better; negate it so every backend returns higher-is-better.
+    bm25 = func.bm25(literal_column(SQLITE_PREFIX), *SQLITE_WEIGHTS)
+    match = literal_column(SQLITE_PREFIX).op("MATCH")(bindparam("fts_query", fts5_query(terms)))
+    statement = (
+        select(ClaimRow, DocumentVersionRow.document_id, (-bm25).label("score"))
+        .select_from(fts)
+        .join(row_map, row_map.c.id == fts.c.rowid)
+        .join(ClaimRow, ClaimRow.id == row_map.c.claim_id)
+        .where(match)
+    )
+    return _latest(statement).order_by(bm25, ClaimRow.id).limit(limit)
+
+
+def _postgres_statement(session: Session, terms: Sequence[str], limit: int) -> Select[Any] | None:
+    weights = _postgres_idf(session, terms)
+    if not weights:
+        return None
+    vector: Any = literal_column(f"claims.{POSTGRES_COLUMN}")
+    rank_weights = cast(bindparam("rank_weights", POSTGRES_WEIGHTS), ARRAY(REAL))
+    score: Any = None
+    for i, (term, idf) in enumerate(weights.items()):
+        # Normalisation 1 divides by 1 + log(length): long quotes do not win by length alone.
+        part: Any = bindparam(f"idf_{i}", idf) * func.ts_rank(
+            rank_weights, vector, _tsquery(bindparam(f"term_{i}", term)), 1
+        )
+        score = part if score is None else score + part
+    match = vector.op("@@")(_tsquery(bindparam("any_term", " | ".join(weights))))
+    statement = select(ClaimRow, DocumentVersionRow.document_id, score.label("score")).where(match)
+    return _latest(statement).order_by(score.desc(), ClaimRow.id).limit(limit)
+
+
+def _tsquery(value: Any) -> Any:
+    return func.to_tsquery(literal_column("'english'::regconfig"), value)
+
+
+def _postgres_idf(session: Session, terms: Sequence[str]) -> dict[str, float]:
+    """Each term (as a quoted tsquery lexeme) with its BM25 inverse document frequency; terms
+    that match nothing (unknown words, stop words) are left out."""
+    quoted = [f"'{term}'" for term in terms]  # tokens are letters and digits: no quote inside
+    counts = ", ".join(
+        f"(SELECT count(*) FROM (SELECT 1 FROM claims WHERE {POSTGRES_COLUMN} @@ "
+        f"to_tsquery('english'::regconfig, :t{i}) LIMIT :cap) AS s{i})"
+        for i in range(len(quoted))
+    )
+    params: dict[str, Any] = {f"t{i}": term for i, term in enumerate(quoted)}
+    params["cap"] = DF_CAP
+    row = session.execute(text(f"SELECT {counts}"), params).one()
+    total = _postgres_claim_count(session)
+    return {
+        term: math.log(1 + (total - df + 0.5) / (df + 0.5))
+        for term, df in zip(quoted, row, strict=True)
+        if df
+    }
+
+
+def _postgres_claim_count(session: Session) -> int:
+    """The number of claims: the planner's estimate on a large table, else counted."""
+    estimate = session.scalar(
+        text("SELECT reltuples FROM pg_class WHERE oid = to_regclass('claims')")
+    )
+    counted = session.scalar(
+        text("SELECT count(*) FROM (SELECT 1 FROM claims LIMIT :cap) AS s"), {"cap": DF_CAP}
+    )
+    return max(int(estimate or 0), int(counted or 0))

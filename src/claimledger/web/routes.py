@@ -1,0 +1,166 @@
+"""The web pages: server-rendered Jinja2 templates over the same queries as the API and CLI.
+
+Every page works without JavaScript. Autoescaping is on for every template, so text from
+documents (which may contain markup) is shown as text.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from functools import lru_cache
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from claimledger import queries
+from claimledger.api.app import StoreDep, require_read
+from claimledger.ledger import origin_key
+from claimledger.store import Store
+from claimledger.types import Entity
+from claimledger.web.chart import STATUS_ORDER, span_label, timeline_chart
+from claimledger.web.highlight import Span, paragraph_with, paragraphs
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
+
+MAX_CHECK_CHARS = 100_000
+
+
+@lru_cache(maxsize=1)
+def templates() -> Jinja2Templates:
+    """The page templates (loaded once), autoescaped whatever their file name."""
+    env = Environment(
+        loader=PackageLoader("claimledger", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["when"] = span_label
+    env.globals["statuses"] = STATUS_ORDER
+    return Jinja2Templates(env=env)
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates().TemplateResponse(request, name, context, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """An error as a page (the API's JSON error shape is for /api)."""
+    return render(request, "error.html", status, status_code=status, message=message)
+
+
+def _names(store: Store) -> dict[str, str]:
+    return {e.id: e.name for e in store.iter_entities()}
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: StoreDep) -> HTMLResponse:
+    return render(
+        request,
+        "home.html",
+        people=queries.contested_people(store, limit=10),
+        recent=queries.recent_events(store, limit=10),
+        names=_names(store),
+        stats=store.stats(),
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request, store: StoreDep, q: Annotated[str, Query(max_length=300)] = ""
+) -> HTMLResponse:
+    found: list[Entity] = queries.find_entities(store, q) if q.strip() else []
+    return render(request, "search.html", q=q, found=found)
+
+
+@router.get("/people/{entity_id}", response_class=HTMLResponse)
+def person(entity_id: str, request: Request, store: StoreDep) -> HTMLResponse:
+    entity = queries.get_entity(store, entity_id)
+    if entity is None:
+        return error_page(request, 404, f"Nobody with the id {entity_id!r} is in the ledger.")
+    line = queries.timeline(store, entity)
+    chart = timeline_chart([t.event for t in line.events])
+    return render(request, "person.html", entity=entity, line=line, chart=chart)
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event(event_id: str, request: Request, store: StoreDep) -> HTMLResponse:
+    detail = queries.event_detail(store, event_id)
+    if detail is None:
+        return error_page(request, 404, f"No event with the id {event_id!r}.")
+    evidence = set(detail.event.evidence)
+    items = []
+    for claim in detail.claims:
+        doc = store.get_document(claim.document_id)
+        text = doc.text if doc else ""
+        para = paragraph_with(text, Span(claim.start, claim.end, claim.id or ""))
+        items.append({"claim": claim, "doc": doc, "paragraph": para, "key": claim.id in evidence})
+    subject = queries.get_entity(store, detail.event.subject_id)
+    return render(request, "event.html", detail=detail, items=items, subject=subject)
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document(document_id: str, request: Request, store: StoreDep) -> HTMLResponse:
+    found = queries.document_with_claims(store, document_id)
+    if found is None:
+        return error_page(request, 404, f"No document with the id {document_id!r}.")
+    spans = [Span(c.start, c.end, c.id or "") for c in found.claims]
+    by_id = {c.id: c for c in found.claims}
+    paras = paragraphs(found.document.text, spans)
+    return render(
+        request, "document.html", found=found, paragraphs=paras, by_id=by_id, names=_names(store)
+    )
+
+
+@router.get("/origins", response_class=HTMLResponse)
+def origins(request: Request, store: StoreDep) -> HTMLResponse:
+    return render(request, "origins.html", records=queries.sources(store))
+
+
+@router.get("/origins/{name:path}", response_class=HTMLResponse)
+def origin(name: str, request: Request, store: StoreDep) -> HTMLResponse:
+    detail = queries.origin_detail(store, name)
+    if detail is None:
+        return error_page(request, 404, f"No claim in the ledger traces back to {name!r}.")
+    return render(request, "origin.html", detail=detail, names=_names(store), key=origin_key(name))
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_form(request: Request) -> HTMLResponse:
+    return render(request, "check.html", text="", published_at="", answer=None)
+
+
+@router.post("/check", response_class=HTMLResponse)
+def check_answer(
+    request: Request,
+    store: StoreDep,
+    text: Annotated[str, Form(max_length=MAX_CHECK_CHARS)] = "",
+    published_at: Annotated[str, Form(max_length=10)] = "",
+) -> HTMLResponse:
+    when = _date_or_none(published_at)
+    if not text.strip() or (published_at and when is None):
+        problem = "Paste a report to check." if not text.strip() else "Give the date as YYYY-MM-DD."
+        return render(
+            request,
+            "check.html",
+            400,
+            text=text,
+            published_at=published_at,
+            answer=None,
+            problem=problem,
+        )
+    answer = queries.check(store, text, published_at=when)
+    return render(request, "check.html", text=text, published_at=published_at, answer=answer)
+
+
+def _date_or_none(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw.strip()) if raw.strip() else None
+    except ValueError:
+        return None

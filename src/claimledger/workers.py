@@ -1,0 +1,45 @@
+"""Ordered, bounded parallel map: the pipeline's costly stage in worker processes.
+
+``concurrent.futures.Executor.map`` submits its whole input at once, which would read an
+entire corpus into memory; this keeps a fixed window of jobs in flight so memory stays flat in
+corpus size, and yields results in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Jobs in flight per worker: enough to keep every worker busy, few enough to bound memory.
+WINDOW_PER_WORKER = 8
+
+
+def ordered_map(
+    function: Callable[[T], R], jobs: Iterable[T], *, workers: int = 1
+) -> Iterator[tuple[T, R]]:
+    """Yield ``(job, function(job))`` in input order, using ``workers`` processes when > 1.
+
+    ``function`` must be a module-level function (it is pickled to the workers). Workers are
+    started with ``forkserver`` so they never inherit the parent's database connections.
+    """
+    if workers <= 1:
+        for job in jobs:
+            yield job, function(job)
+        return
+    context = multiprocessing.get_context("forkserver")
+    window: deque[tuple[T, Future[R]]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for job in jobs:
+            window.append((job, pool.submit(function, job)))
+            if len(window) >= workers * WINDOW_PER_WORKER:
+                done, future = window.popleft()
+                yield done, future.result()
+        while window:
+            done, future = window.popleft()
+            yield done, future.result()

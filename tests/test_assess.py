@@ -1,0 +1,502 @@
+"""Event statuses with evidence, status history, track records and history summaries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from claimledger.assess import (
+    ASSESSOR,
+    assess_claims,
+    assess_subject,
+    summarize_history,
+    track_records,
+)
+from claimledger.ledger import group_events, index_claims
+from claimledger.types import Claim, Event, TimeSpan
+
+NOW = "2026-01-01T00:00:00Z"
+
+
+def span(text: str) -> TimeSpan:
+    """ "2015", "2015-03" or "2015-03-18" as an inclusive TimeSpan of that precision."""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        d = date(*parts)
+        return TimeSpan(d, d, text, "day")
+    if len(parts) == 2:
+        y, m = parts
+        end = date(y + (m == 12), m % 12 + 1, 1).toordinal() - 1
+        return TimeSpan(date(y, m, 1), date.fromordinal(end), text, "month")
+    return TimeSpan(date(parts[0], 1, 1), date(parts[0], 12, 31), text, "year")
+
+
+def claim(cid: str, **fields: object) -> Claim:
+    base: dict[str, object] = {
+        "document_id": "d1",
+        "subject": "X",
+        "subject_id": "person-x",
+        "predicate": "killed",
+        "modality": "asserted",
+        "quote": f"quote {cid}",
+        "start": 0,
+        "end": 10,
+        "extractor": "test",
+        "id": cid,
+    }
+    if isinstance(fields.get("when"), str):
+        fields["when"] = span(str(fields["when"]))
+    base.update(fields)
+    return Claim(**base)  # type: ignore[arg-type]
+
+
+def assess(claims: list[Claim], **options: object) -> list[Event]:
+    return assess_subject(group_events(claims), index_claims(claims), now=NOW, **options)  # type: ignore[arg-type]
+
+
+def event_of(events: list[Event], claim_id: str) -> Event:
+    return next(e for e in events if claim_id in e.claims)
+
+
+# ---- single-event rules ----------------------------------------------------------------------
+
+
+def test_single_origin_is_unverified_however_often_repeated() -> None:
+    claims = [
+        claim("a", claimant="Ministry of Defense", when="2017-05-28", document_id="d1"),
+        claim("b", claimant="the Ministry of Defence", via=("Reuters",), document_id="d2"),
+        claim("c", claimant="Ministry of Defense", via=("TASS",), document_id="d3"),
+    ]
+    (event,) = assess(claims)
+    assert event.status == "unverified"
+    assert event.status_reason == "unverified: claimed by 1 origin (Ministry of Defense)"
+    assert event.assessor == ASSESSOR
+    assert set(event.evidence) == {"a", "b", "c"}
+
+
+def test_hedged_only_stays_unverified() -> None:
+    claims = [
+        claim("a", modality="hedged", claimant="Agency A", when="2015-03-18"),
+        claim("b", modality="hedged", claimant="Agency B", when="2015-03-18", document_id="d2"),
+    ]
+    (event,) = assess(claims)
+    assert event.status == "unverified"
+    assert "only hedged" in event.status_reason
+
+
+def test_two_independent_firm_origins_confirm() -> None:
+    claims = [
+        claim("a", claimant="Agency A", when="2016-07-13"),
+        claim("b", claimant="Agency B", when="2016-07-13", document_id="d2"),
+    ]
+    (event,) = assess(claims)
+    assert event.status == "confirmed"
+    assert "2 independent origins (Agency A, Agency B)" in event.status_reason
+
+
+def test_two_bodies_of_one_government_do_not_corroborate() -> None:
+    claims = [
+        claim("a", claimant="Freedonian Ministry of Defense", when="2016-07-13"),
+        claim("b", claimant="Freedonian Foreign Ministry", when="2016-07-13", document_id="d2"),
+    ]
+    (event,) = assess(claims)
+    assert event.status == "unverified"
+
+
+def test_hearsay_does_not_corroborate() -> None:
+    claims = [
+        claim("a", claimant="the media", when="2016-10", document_id="d1"),
+        claim("b", claimant="Agency B", when="2016-10", document_id="d2"),
+    ]
+    (event,) = assess(claims)
+    assert event.status == "unverified"
+
+
+def test_independent_denial_disputes() -> None:
+    claims = [
+        claim("a", claimant="Ministry of Defense", when="2017-05-28"),
+        claim("b", claimant="the coalition", modality="denied", start=50),
+        claim("c", claimant="a colonel", modality="denied", start=80),
+    ]
+    (event,) = assess(claims)
+    assert event.status == "disputed"
+    assert event.status_reason == (
+        "disputed: claimed by 1 origin (Ministry of Defense); "
+        "doubted by 2 independent origins (coalition, colonel)"
+    )
+    assert set(event.evidence) == {"a", "b", "c"}
+
+
+def test_claimant_withdrawing_refutes() -> None:
+    claims = [
+        claim("a", claimant="Ministry of Defense", when="2017-05-28"),
+        claim("b", claimant="the Ministry of Defense", modality="retracted", document_id="d2"),
+    ]
+    (event,) = assess(claims)
+    assert event.status == "refuted"
+    assert event.status_reason.startswith("refuted: withdrawn by its claimant")
+    assert event.evidence == ("b",)
+
+
+def test_withdrawal_by_one_of_two_claimants_only_disputes() -> None:
+    claims = [
+        claim("a", claimant="Agency A", when="2017-05-28"),
+        claim("b", claimant="Agency B", when="2017-05-28", document_id="d2"),
+        claim("c", claimant="Agency A", modality="retracted", document_id="d3"),
+    ]
+    assert assess(claims)[0].status == "disputed"
+
+
+def test_same_government_without_confirmation_disputes() -> None:
+    claims = [
+        claim("a", claimant="Freedonian Ministry of Defense", when="2017-05-28"),
+        claim(
+            "b",
+            claimant="Freedonian Foreign Ministry",
+            modality="retracted",
+            quote="the Foreign Ministry admitted there was no confirmation of the death",
+            document_id="d2",
+        ),
+    ]
+    (event,) = assess(claims)
+    assert event.status == "disputed"
+    assert "Freedonian Foreign Ministry" in event.status_reason
+
+
+def test_forged_source_refutes() -> None:
+    claims = [
+        claim("a", claimant="Ministry of Defense", when="2017-06"),
+        claim(
+            "b",
+            claimant="Agency B",
+            modality="denied",
+            quote="the photo of the body turned out to be forged, an old picture",
+            document_id="d2",
+        ),
+    ]
+    (event,) = assess(claims)
+    assert event.status == "refuted"
+    assert event.evidence == ("b",)
+
+
+def test_own_side_confirms_by_cue_words() -> None:
+    (event,) = assess([claim("a", claimant="the Islamists", when="2016-07-13")])
+    assert event.status == "confirmed"
+    assert event.status_reason == "confirmed: announced by the subject's own side (the Islamists)"
+
+
+def test_own_side_confirms_by_affiliation_but_not_when_hedged() -> None:
+    claims = [claim("a", claimant="Example Front (its news agency)", when="2016")]
+    (event,) = assess(claims, affiliations={"person-x": {"Example Front"}})
+    assert event.status == "confirmed"
+    (plain,) = assess(claims)
+    assert plain.status == "unverified"
+    hedged = [claim("a", claimant="the group", modality="hedged", when="2016")]
+    assert assess(hedged)[0].status == "unverified"
+
+
+def test_official_identification_confirms_a_death() -> None:
+    quote = "officials said his body was identified through DNA tests"
+    (event,) = assess([claim("a", claimant="Agency A", quote=quote, when="2019-10-27")])
+    assert event.status == "confirmed"
+    assert "official identification" in event.status_reason
+
+
+def test_denials_alone_are_unverified() -> None:
+    (event,) = assess([claim("a", claimant="Agency A", modality="denied", when="2017-05")])
+    assert event.status == "unverified"
+    assert event.status_reason.startswith("unverified: nobody claims it")
+
+
+# ---- cross-event rules: a person dies once ---------------------------------------------------
+
+
+def test_evidence_of_life_after_a_death_refutes_it() -> None:
+    claims = [
+        claim("death", claimant="Agency A", when="2005-10"),
+        claim("alive", predicate="alive", modality="hedged", when="2015", document_id="d2"),
+    ]
+    events = assess(claims)
+    death = event_of(events, "death")
+    assert death.status == "refuted"
+    assert death.status_reason == "refuted: evidence of life dated 2015 after the reported death"
+    assert death.evidence == ("alive",)
+
+
+def test_life_evidence_must_be_clearly_after() -> None:
+    claims = [
+        claim("death", claimant="Agency A", when="2015-04-22"),
+        claim("alive", predicate="alive", when="2015", document_id="d2"),
+    ]
+    assert event_of(assess(claims), "death").status == "unverified"
+
+
+def test_firm_wounding_after_refutes_but_hedged_does_not() -> None:
+    death = claim("death", claimant="Agency A", when="2015-02")
+    firm = claim("w", predicate="wounded", claimant="The Daily Example", when="2015-03-18")
+    hedged = claim("w", predicate="wounded", modality="hedged", when="2015-03-18")
+    assert event_of(assess([death, firm]), "death").status == "refuted"
+    assert event_of(assess([death, hedged]), "death").status == "unverified"
+
+
+def test_confirmed_death_refutes_other_deaths() -> None:
+    claims = [
+        claim("real", claimant="the group", when="2019-10-27"),
+        claim("old", claimant="Agency A", when="2016-06", document_id="d2"),
+    ]
+    events = assess(claims)
+    assert event_of(events, "real").status == "confirmed"
+    old = event_of(events, "old")
+    assert old.status == "refuted"
+    assert "confirmed death of 2019-10-27" in old.status_reason
+
+
+def test_corroborated_death_refutes_earlier_firm_death() -> None:
+    claims = [
+        claim("early", claimant="Agency A", when="2001-12"),
+        claim("real-1", claimant="Agency B", when="2011-05-02", document_id="d2"),
+        claim("real-2", claimant="Agency C", when="2011-05-02", document_id="d3"),
+    ]
+    events = assess(claims)
+    assert event_of(events, "real-1").status == "confirmed"
+    assert event_of(events, "early").status == "refuted"
+
+
+def test_later_corroborated_death_outweighs_an_earlier_corroborated_one() -> None:
+    claims = [
+        claim("one", claimant="Agency A", when="2001-12"),
+        claim("one-b", claimant="Agency B", when="2001-12", document_id="d2"),
+        claim("two", claimant="Agency C", when="2011-05-02", document_id="d3"),
+        claim("two-b", claimant="Agency D", when="2011-05-02", document_id="d4"),
+    ]
+    events = assess(claims)
+    assert event_of(events, "two").status == "confirmed"
+    assert event_of(events, "one").status == "refuted"
+
+
+def test_weak_death_superseded_by_later_firm_death_is_refuted() -> None:
+    claims = [
+        claim("first", modality="hedged", when="2015-04-22"),
+        claim("second", claimant="the media", when="2016-10"),  # hearsay: weak too
+        claim("last", claimant="Ministry of Defense", when="2017-05-28", document_id="d2"),
+    ]
+    events = assess(claims)
+    assert event_of(events, "first").status == "refuted"
+    assert event_of(events, "second").status == "refuted"
+    assert event_of(events, "last").status == "unverified"
+
+
+def test_firm_death_followed_by_another_report_is_disputed() -> None:
+    claims = [
+        claim("first", claimant="Agency A", when="2015-02"),
+        claim("second", modality="hedged", when="2015-10-11", document_id="d2"),
+    ]
+    events = assess(claims)
+    first = event_of(events, "first")
+    assert first.status == "disputed"
+    assert "later death (2015-10-11)" in first.status_reason
+    assert event_of(events, "second").status == "unverified"
+
+
+# ---- history ---------------------------------------------------------------------------------
+
+
+def test_history_replays_claims_in_publication_order() -> None:
+    claims = [
+        claim("retract", claimant="Ministry of Defense", modality="retracted", document_id="d3"),
+        claim("claim", claimant="Ministry of Defense", when="2017-05-28", document_id="d1"),
+        claim("doubt", claimant="the coalition", modality="denied", document_id="d2"),
+    ]
+    published = {"d1": date(2017, 6, 16), "d2": date(2017, 6, 17), "d3": date(2017, 6, 25)}
+    (event,) = assess(claims, published=published)
+    steps = [(s.status, s.claim_id, s.at) for s in event.history]
+    assert steps == [
+        ("unverified", "claim", "2017-06-16"),
+        ("disputed", "doubt", "2017-06-17"),
+        ("refuted", "retract", "2017-06-25"),
+    ]
+    assert event.status == event.history[-1].status == "refuted"
+
+
+def test_history_records_changes_caused_by_other_events() -> None:
+    claims = [
+        claim("death", claimant="Agency A", when="2015-02", document_id="d1"),
+        claim("alive", predicate="alive", when="2016", document_id="d2"),
+    ]
+    published = {"d1": date(2015, 2, 20)}  # d2 undated: replayed last, stamped with `now`
+    death = event_of(assess(claims, published=published), "death")
+    assert [(s.status, s.claim_id, s.at) for s in death.history] == [
+        ("unverified", "death", "2015-02-20"),
+        ("refuted", "alive", NOW),
+    ]
+
+
+def test_assessment_does_not_depend_on_event_order() -> None:
+    claims = [
+        claim("a", claimant="Agency A", when="2015-02"),
+        claim("b", modality="hedged", when="2015-10-11", document_id="d2"),
+        claim("c", predicate="alive", when="2016", document_id="d3"),
+    ]
+    drafts = group_events(claims)
+    index = index_claims(claims)
+    forward = assess_subject(drafts, index, now=NOW)
+    backward = assess_subject(list(reversed(drafts)), index, now=NOW)
+    assert sorted(forward, key=lambda e: e.id) == sorted(backward, key=lambda e: e.id)
+
+
+# ---- track records and summaries -------------------------------------------------------------
+
+
+def test_track_records_count_each_origin_once_per_event() -> None:
+    claims = [
+        claim("a1", claimant="Ministry of Defense", when="2015-02", document_id="d1"),
+        claim("a2", claimant="Ministry of Defense", via=("Reuters",), when="2015-02"),
+        claim("alive", predicate="alive", claimant="Agency B", when="2016", document_id="d2"),
+        claim("b1", claimant="Ministry of Defense", when="2017-05-28", document_id="d3"),
+        claim("b2", claimant="Agency C", modality="denied", document_id="d3", start=40),
+    ]
+    index = index_claims(claims)
+    events = assess_subject(group_events(claims), index, now=NOW)
+    records = {r.origin: r for r in track_records(events, index)}
+    ministry = records["Ministry of Defense"]
+    assert (ministry.refuted, ministry.disputed, ministry.total) == (1, 1, 2)
+    assert records["Agency B"].unverified == 1
+    assert "Agency C" not in records  # its denial is not a claim that the event happened
+
+
+def test_summarize_history_counts_and_text() -> None:
+    claims = [
+        claim("a", modality="hedged", when="2005-10"),
+        claim("b", claimant="Agency A", when="2015-02", document_id="d2"),
+        claim("c", claimant="Ministry of Defense", when="2017-05-28", document_id="d3"),
+        claim("d", claimant="Agency C", modality="denied", document_id="d3", start=40),
+        claim("w", predicate="wounded", claimant="Agency B", when="2015-03-18"),
+    ]
+    summary = summarize_history(assess(claims), "killed")
+    assert (summary.total, summary.refuted, summary.disputed) == (3, 2, 1)
+    assert summary.first == date(2005, 10, 1) and summary.last == date(2017, 5, 28)
+    assert summary.text == "reported killed 3 times since 2005: 0 confirmed, 2 refuted, 1 disputed"
+
+
+# ---- a realistic scenario: the development set's claims, made by hand ------------------------
+
+FIXTURE = Path(__file__).parent / "fixtures" / "ledger" / "seed_claims.yaml"
+
+
+def fixture_span(value: object) -> TimeSpan:
+    if isinstance(value, list):
+        first, last = span(str(value[0])), span(str(value[-1]))
+        precision = first.precision if first.start.year == last.end.year else "years"
+        return TimeSpan(first.start, last.end, f"{value[0]}..{value[-1]}", precision)
+    return span(str(value))
+
+
+def load_scenario() -> tuple[list[Claim], dict[str, str], dict[str, date], dict[str, list[str]]]:
+    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    claims, gold = [], {}
+    for row in data["claims"]:
+        claims.append(
+            Claim(
+                id=row["id"],
+                document_id=row["doc"],
+                subject=row["subject"],
+                subject_id=row["subject"],
+                predicate=row["predicate"],
+                modality=row["modality"],
+                claimant=row.get("claimant"),
+                via=tuple(row.get("via", ())),
+                when=fixture_span(row["when"]) if "when" in row else None,
+                where=row.get("where"),
+                quote=row["quote"],
+                start=row["start"],
+                end=row["start"] + len(row["quote"]),
+                extractor="hand-made",
+            )
+        )
+        gold[row["id"]] = row["gold"]
+    return claims, gold, data["published"], data["gold_status"]
+
+
+def assess_scenario() -> tuple[list[Event], list[Claim], dict[str, str], dict[str, list[str]]]:
+    claims, gold, published, gold_status = load_scenario()
+    events = assess_claims(claims, now=NOW, published=published)
+    return events, claims, gold, gold_status
+
+
+def statuses_by_gold(events: list[Event], gold: dict[str, str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for event in events:
+        for gold_id in {gold[c] for c in event.claims}:
+            found.setdefault(gold_id, set()).add(event.status)
+    return found
+
+
+def test_seed_scenario_groups_claims_like_the_gold() -> None:
+    events, _, gold, gold_status = assess_scenario()
+    # No event mixes claims of two gold events.
+    assert all(len({gold[c] for c in e.claims}) == 1 for e in events)
+    # Every gold event is found; one is split: its two reports name different places ("a
+    # hospital in Raqqa", "the border of Syria and Iraq"), which the rules keep apart.
+    per_gold = Counter(gold[e.claims[0]] for e in events)
+    assert set(per_gold) == set(gold_status)
+    assert {g for g, n in per_gold.items() if n > 1} == {"bg-killed-2015-03-18-convoy"}
+
+
+def test_seed_scenario_statuses_against_gold() -> None:
+    events, _, gold, gold_status = assess_scenario()
+    found = statuses_by_gold(events, gold)
+    matched = {g for g, statuses in found.items() if statuses <= set(gold_status[g])}
+    baghdadi = {g for g in gold_status if g.startswith("bg-")}
+    # Measured: 21 of 24 gold events (15 of al-Baghdadi's 17). The misses need evidence these
+    # rules do not read: a forged photo described in prose, a poisoning refuted only by the
+    # debunking article's tone, and bin Laden's death, which the gold confirms from general
+    # knowledge. The trial is confirmed as a court act on the public record, the capture is
+    # superseded by a later firm report of the person at large.
+    assert (len(matched), len(matched & baghdadi)) == (21, 15)
+    assert set(gold_status) - matched == {
+        "bg-poisoned-2016-10",
+        "bg-killed-2017-06-iraq-photo",
+        "bin-laden-killed",
+    }
+    by_claim = {c: e for e in events for c in e.claims}
+    assert by_claim["mod-statement"].status_reason == (
+        "disputed: claimed by 1 origin (Russian Ministry of Defense); doubted by 3 independent "
+        "origins (Hoshyar Zebari, Iraqi National Security Colonel, US-led coalition); "
+        "no confirmation from 1 origin (Russian Foreign Ministry)"
+    )
+    assert by_claim["k2005"].status_reason == (
+        "refuted: evidence of life dated 2015 after the reported death"
+    )
+    assert by_claim["shishani"].status == "confirmed"
+    assert "own side" in by_claim["shishani"].status_reason
+
+
+def test_seed_scenario_history_summary_and_track_records() -> None:
+    events, claims, _, _ = assess_scenario()
+    baghdadi = [e for e in events if e.subject_id == "baghdadi"]
+    summary = summarize_history(baghdadi, "killed")
+    # Ten events for the nine reported deaths: the 2015-03-18 report is split by place.
+    assert summary.text == (
+        "reported killed 10 times since 2005: 0 confirmed, 8 refuted, 1 disputed, 1 unverified"
+    )
+    by_claim = {c: e for e in baghdadi for c in e.claims}
+    mosul = [(s.status, s.claim_id, s.at) for s in by_claim["mosul"].history]
+    # Disputed when a later (hedged) death report appeared the same day; refuted once the
+    # ministry's own statement asserted that later death firmly.
+    assert mosul == [
+        ("disputed", "mosul", "2017-06-16"),
+        ("refuted", "mod-statement", "2017-06-17"),
+    ]
+    strike = [(s.status, s.claim_id, s.at) for s in by_claim["mod-statement"].history]
+    assert strike == [
+        ("unverified", "mod-a2", "2017-06-16"),
+        ("disputed", "doubt-coalition", "2017-06-17"),
+    ]
+    records = {r.origin: r for r in track_records(events, index_claims(claims))}
+    ministry = records["Russian Ministry of Defense"]
+    assert (ministry.disputed, ministry.total) == (1, 2)  # the strike, and the commanders
+    assert records["Islamists"].confirmed == 2  # al-Shishani and al-Adnani
+    assert "US-led coalition" not in records

@@ -1,0 +1,141 @@
+"""Subjects (slots, lists, pronouns, descriptions) and places/agents, on made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract.people import index_people, name_key
+from claimledger.extract.places import Circumstances, circumstances
+from claimledger.extract.predicates import find_triggers
+from claimledger.extract.subjects import find_subjects
+from claimledger.nlp import parse_text
+
+pytestmark = pytest.mark.slow
+
+
+def subjects_of(text: str, predicate: str) -> list[str]:
+    """Subject names of every ``predicate`` trigger in ``text``, resolved within the text."""
+    parsed = parse_text(text)
+    people = index_people((p.start, p.doc.ents) for p in parsed.paragraphs)
+    names: list[str] = []
+    for para in parsed.parsed:
+        for sent in para.doc.sents:
+            for trigger in find_triggers(sent):
+                if trigger.predicate == predicate:
+                    found = find_subjects(trigger, offset=para.start, people=people)
+                    names.extend(s.name for s in found)
+    return names
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "expected"),
+    [
+        ("Karim Haddad was killed in a raid.", "killed", ["Karim Haddad"]),
+        ("Special forces killed Karim Haddad on Monday.", "killed", ["Karim Haddad"]),
+        ("The army announced the death of Karim Haddad.", "died", ["Karim Haddad"]),
+        ("Karim Haddad died on Monday.", "died", ["Karim Haddad"]),
+        ("Witnesses say Karim Haddad is alive.", "alive", ["Karim Haddad"]),
+        ("Police arrested Karim Haddad and Lena Vos.", "arrested", ["Karim Haddad", "Lena Vos"]),
+        (
+            "Dozens of fighters were killed, including Karim Haddad.",
+            "killed",
+            ["Karim Haddad"],
+        ),
+        (
+            "The meeting was attended by Karim Haddad, who was killed in the strike.",
+            "killed",
+            ["Karim Haddad"],
+        ),
+        ("One of John Carter's aides was killed, not John Carter.", "killed", []),
+        (
+            "The leader of the Northern Front, John Carter, was killed.",
+            "killed",
+            ["John Carter"],
+        ),
+        ("The strike destroyed a warehouse.", "killed", []),
+        ("Officials said the convoy was destroyed.", "killed", []),
+    ],
+)
+def test_grammatical_slots(text: str, predicate: str, expected: list[str]) -> None:
+    assert subjects_of(text, predicate) == expected
+
+
+def test_pronoun_goes_to_the_recent_person() -> None:
+    text = (
+        "John Carter led the group for a decade. Maria Lopez covered the story.\n\n"
+        "John Carter spoke in March. Reports said he was wounded in a raid."
+    )
+    assert subjects_of(text, "wounded") == ["John Carter"]
+
+
+def test_possessive_pronoun_of_a_nominal_trigger() -> None:
+    text = "Karim Haddad led the group. His death was first reported in May."
+    assert subjects_of(text, "died") == ["Karim Haddad"]
+
+
+def test_description_goes_to_the_apposed_person() -> None:
+    text = (
+        "The leader of the Northern Front, Karim Haddad, spoke on Monday. "
+        "Lena Vos and Tom Berg attended.\n\n"
+        "Later the leader was wounded in an airstrike."
+    )
+    assert subjects_of(text, "wounded") == ["Karim Haddad"]
+
+
+def test_non_person_objects_make_no_claim() -> None:
+    assert subjects_of("The rebels released a new video on Tuesday.", "released") == []
+
+
+def test_name_key_ignores_article_and_possessive() -> None:
+    assert name_key("Abu Karim al-Haddad") == name_key("Haddad's") == "haddad"
+
+
+def _first(text: str, predicate: str) -> Circumstances:
+    parsed = parse_text(text)
+    for para in parsed.parsed:
+        for sent in para.doc.sents:
+            for trigger in find_triggers(sent):
+                if trigger.predicate == predicate:
+                    return circumstances(trigger.token, moved=predicate == "moved")
+    raise AssertionError(f"no {predicate} trigger in {text!r}")
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "where", "agent"),
+    [
+        (
+            "Karim Haddad was killed in an airstrike near the Syrian city of Homs.",
+            "killed",
+            "Homs",
+            "airstrike",
+        ),
+        (
+            "Karim Haddad died as a result of an airstrike by the Royal Air Force.",
+            "killed",
+            None,
+            "Royal Air Force",
+        ),
+        ("Karim Haddad was killed in a US raid in Idlib.", "killed", "Idlib", "US"),
+        ("Karim Haddad was killed by government troops.", "killed", None, "government troops"),
+        ("Karim Haddad moved to Libya.", "moved", "Libya", None),
+        ("Karim Haddad died in a hospital in Aleppo.", "died", "Aleppo", None),
+    ],
+)
+def test_where_and_agent(text: str, predicate: str, where: str | None, agent: str | None) -> None:
+    found = _first(text, predicate)
+    assert found.where == where
+    assert (found.agent or found.cause) == agent
+
+
+def test_reflexive_object_is_no_victim() -> None:
+    """ "freed himself from debt": the object slot is filled, so no nearby name stands in."""
+    assert subjects_of("Karim Haddad was rich. He freed himself from his debts.", "released") == []
+
+
+def test_place_in_a_title_is_not_part_of_the_name() -> None:
+    text = (
+        "The strike hit a house in Kandor. Among the dead is the governor of Kandor "
+        "Abu Tariq al-Fazi."
+    )
+    names = subjects_of(text, "killed") + subjects_of(text, "died")
+    assert all(not n.startswith("Kandor") for n in names)
