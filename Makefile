@@ -5,13 +5,17 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 SAMPLE_DB ?= sqlite:///sample.db
+# EXTRAS=test,semantic adds the embedding reranker; torch's CPU build is installed first,
+# because a plain `torch` requirement pulls a multi-gigabyte CUDA build.
+EXTRAS ?= test
 
 .PHONY: run test lint install clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	case "$(EXTRAS)" in *semantic*) $(BIN)/python -m pip install --quiet torch==2.13.0;; esac
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	touch $@
 
 install: $(BIN)/.installed

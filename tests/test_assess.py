@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from claimledger.assess import (
     ASSESSOR,
     assess_claims,
     assess_subject,
+    decide,
     summarize_history,
     track_records,
 )
@@ -500,3 +502,122 @@ def test_seed_scenario_history_summary_and_track_records() -> None:
     assert (ministry.disputed, ministry.total) == (1, 2)  # the strike, and the commanders
     assert records["Islamists"].confirmed == 2  # al-Shishani and al-Adnani
     assert "US-led coalition" not in records
+
+
+# ---- assess.rules.v2 -------------------------------------------------------------------------
+
+
+def test_court_act_reported_by_a_named_outlet_is_confirmed() -> None:
+    tried = claim("t", predicate="tried", claimant="Radio Azattyk", when="2020-01-06")
+    (event,) = assess([tried])
+    assert event.status == "confirmed"
+    assert event.status_reason.startswith("confirmed: a court act on the public record (tried)")
+    (unnamed,) = assess([claim("t", predicate="tried", when="2020-01-06")])
+    assert unnamed.status == "unverified"
+    denied = claim(
+        "d", predicate="tried", claimant="Defense lawyer", modality="denied", document_id="d2"
+    )
+    (contested,) = assess([tried, denied])
+    assert contested.status != "confirmed"
+
+
+def test_a_guess_at_forgery_disputes_but_a_shown_forgery_refutes() -> None:
+    alive = claim(
+        "a", predicate="alive", when="2015", quote="audio recordings indicated he was alive"
+    )
+    guess = claim(
+        "g",
+        predicate="alive",
+        modality="denied",
+        claimant="Analyst",
+        document_id="d2",
+        quote="the recordings that appeared later could well have been fakes",
+    )
+    shown = replace(guess, id="s", quote="the recording was shown to be a forgery")
+    assert event_of(assess([alive, guess]), "a").status == "disputed"
+    assert event_of(assess([alive, shown]), "a").status == "refuted"
+
+
+def test_undated_claims_from_other_documents_do_not_corroborate_a_date() -> None:
+    dated = claim("a", predicate="captured", claimant="Reuters", when="2017-04")
+    undated = claim("b", predicate="arrested", claimant="Al-Jazeera", document_id="d2")
+    (event,) = assess([dated, undated])
+    assert set(event.claims) == {"a", "b"}
+    assert event.status == "unverified"
+    (both_dated,) = assess([dated, replace(undated, when=span("2017-04"))])
+    assert both_dated.status == "confirmed"
+
+
+def test_a_weak_capture_is_superseded_by_a_later_firm_report_of_the_person_at_large() -> None:
+    capture = claim("c", predicate="captured", modality="hedged", when="2017-04")
+    wounded = claim(
+        "w", predicate="wounded", claimant="Ministry", document_id="d2", when="2017-06-10"
+    )
+    events = assess([capture, wounded])
+    verdict = event_of(events, "c")
+    assert verdict.status == "refuted"
+    assert "later wounded report (2017-06-10)" in verdict.status_reason
+    assert set(verdict.evidence) == {"c", "w"}
+
+
+def test_incremental_history_matches_deciding_from_scratch_each_day() -> None:
+    claims, _, published, _ = load_scenario()
+    index = index_claims(claims)
+    drafts = group_events(claims)
+    events = assess_subject(drafts, index, now=NOW, published=published)
+    days = sorted({published[c.document_id] for c in claims if c.document_id in published})
+    expected: dict[str, list[str]] = {d.id: [] for d in drafts}
+    for day in days:
+        seen = {c.id for c in claims if published.get(c.document_id, date.max) <= day}
+        partial = [replace(d, claim_ids=tuple(c for c in d.claim_ids if c in seen)) for d in drafts]
+        for event_id, verdict in decide([d for d in partial if d.claim_ids], index).items():
+            if not expected[event_id] or expected[event_id][-1] != verdict.status:
+                expected[event_id].append(verdict.status)
+    undated_docs = {c.document_id for c in claims} - published.keys()
+    for event in events:
+        if not any(index[c].document_id in undated_docs for c in event.claims):
+            assert [s.status for s in event.history] == expected[event.id]
+        assert event.history[-1].status == event.status
+
+
+# ---- incremental update (the ingest path) ----------------------------------------------------
+
+
+def test_update_subject_extends_history_only_when_status_changes() -> None:
+    from claimledger.assess import update_subject
+
+    death = [claim("death", claimant="Agency A", when="2005-10")]
+    first = update_subject(group_events(death), index_claims(death), {}, now="t1")
+    assert [(s.status, s.at) for s in first[0].history] == [("unverified", "t1")]
+
+    same = update_subject(
+        group_events(death), index_claims(death), {first[0].id: first[0]}, now="t2"
+    )
+    assert same[0].history == first[0].history
+
+    later = [
+        *death,
+        claim("alive", predicate="alive", modality="hedged", when="2015", document_id="d2"),
+    ]
+    previous = {e.id: e for e in first}
+    updated = event_of(
+        update_subject(group_events(later), index_claims(later), previous, now="t3"), "death"
+    )
+    assert [(s.status, s.at, s.claim_id) for s in updated.history] == [
+        ("unverified", "t1", "death"),
+        ("refuted", "t3", "alive"),
+    ]
+
+
+def test_update_subject_decides_as_the_replay_does() -> None:
+    from claimledger.assess import update_subject
+
+    claims = [
+        claim("death", claimant="Agency A", when="2005-10"),
+        claim("alive", predicate="alive", modality="hedged", when="2015", document_id="d2"),
+        claim("wound", predicate="wounded", claimant="Agency B", when="2016-02", document_id="d3"),
+        claim("doubt", modality="denied", claimant="Agency C", when="2005-10", document_id="d4"),
+    ]
+    replayed = {e.id: (e.status, e.status_reason, e.evidence) for e in assess(claims)}
+    updated = update_subject(group_events(claims), index_claims(claims), {}, now=NOW)
+    assert {e.id: (e.status, e.status_reason, e.evidence) for e in updated} == replayed

@@ -318,3 +318,46 @@ def test_syndicated_copies_count_once() -> None:
 def test_independent_named_origins_stay_apart() -> None:
     claims = [claim("a", claimant="Al-Arabiya"), claim("b", claimant="Al-Jazeera")]
     assert independent_origins(claims) == ["Al-Arabiya", "Al-Jazeera"]
+
+
+# ---- ledger.rules.v2: a recalled year, undated mentions refer back ---------------------------
+
+
+def no_year(y: int, m: int, d: int) -> TimeSpan:
+    """A day written without its year ("March 18"), the year filled in by the extractor."""
+    return TimeSpan(date(y, m, d), date(y, m, d), date(y, m, d).strftime("%B %d"), "day")
+
+
+def test_day_without_written_year_joins_the_same_day_of_a_written_year() -> None:
+    claims = [
+        claim("written", when=day(2015, 3, 18), predicate="died"),
+        claim("recalled", document_id="d2", when=no_year(2017, 3, 18), modality="hedged"),
+        claim("other", document_id="d3", when=no_year(2017, 4, 22)),
+    ]
+    assert partition(group_events(claims)) == {
+        frozenset({"written", "recalled"}),
+        frozenset({"other"}),
+    }
+
+
+def test_day_with_written_year_stays_apart_from_the_same_day_of_another_year() -> None:
+    claims = [
+        claim("a", when=day(2015, 3, 18)),
+        claim(
+            "b",
+            document_id="d2",
+            when=TimeSpan(date(2017, 3, 18), date(2017, 3, 18), "March 18, 2017", "day"),
+        ),
+    ]
+    assert len(group_events(claims)) == 2
+
+
+def test_undated_claim_joins_the_event_described_just_before_it() -> None:
+    claims = [
+        claim("may", when=TimeSpan(date(2017, 5, 1), date(2017, 5, 31), "last month", "month")),
+        claim("the-strike", start=1500, end=1560),
+        claim("june", start=2500, end=2560, when=day(2017, 6, 10)),
+    ]
+    events = group_events(claims)
+    assert partition(events) == {frozenset({"may", "the-strike"}), frozenset({"june"})}
+    assert partition(group_events(list(reversed(claims)))) == partition(events)

@@ -82,12 +82,13 @@ def test_search_finds_a_paraphrased_claim(ledger: Store) -> None:
     assert found(ledger, "Journalists wounded when the old city was shelled")[0] == "wounded"
 
 
-@pytest.mark.parametrize("query", HOSTILE)
-def test_hostile_queries_do_no_harm(ledger: Store, query: str) -> None:
-    hits = search_claims(ledger, query, rerank=False)
-    assert isinstance(hits, list)
-    assert ledger.search_claims(query) is not None
-    assert ledger.stats()["claims"] == len(LEDGER)
+def test_hostile_queries_do_no_harm(ledger: Store) -> None:
+    # One ledger for every query: a migrated database per query would cost seconds.
+    for query in HOSTILE:
+        hits = search_claims(ledger, query, rerank=False)
+        assert all(isinstance(hit, Hit) for hit in hits), query
+        assert isinstance(ledger.search_claims(query), list), query
+        assert ledger.stats()["claims"] == len(LEDGER), query
     assert found(ledger, "airstrike commander")[0] == "strike"
 
 

@@ -710,8 +710,20 @@ def extract(
 
 
 @app.command()
-def reassess(db: DbOption = None) -> None:
+def reassess(
+    db: DbOption = None,
+    replay_history: Annotated[
+        bool,
+        typer.Option(
+            "--replay-history",
+            help="Rebuild each event's status history from scratch in publication order.",
+        ),
+    ] = False,
+) -> None:
     """Recompute every event and status (after a rule change).
+
+    Each event whose status changes gets a step in its history; --replay-history rebuilds
+    the histories instead (exact, slower for much-reported people).
 
     Example:
 
@@ -720,7 +732,7 @@ def reassess(db: DbOption = None) -> None:
     from claimledger.pipeline import reassess as run_reassess
 
     with open_store(db) as store:
-        count = run_reassess(store)
+        count = run_reassess(store, replay_history=replay_history)
     err.print(f"{count} events reassessed")
 
 

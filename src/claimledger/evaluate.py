@@ -8,7 +8,8 @@ outside tools see. Matching rules, stated once here:
 - a gold **claim** is found when a claim of the same document overlaps its quote's characters
   and has a compatible predicate (killed and died are one kind);
 - a gold **event** is matched by a system event about the same person, of a compatible
-  predicate, whose dates overlap (an undated gold event accepts any date);
+  predicate, whose dates overlap (an undated gold event accepts any date); an event annotated
+  with several subjects counts once per person, since a ledger event has one subject;
 - claimant: equal after normalisation, or the same words in another order ("Russian Defense
   Ministry" = "Russian Ministry of Defense"); a gold null claimant needs a null claimant;
 - status: equal, or an alternative the gold note allows ("disputed or refuted both score");
@@ -277,6 +278,7 @@ def _score_events(
     homes: Mapping[str, set[str]],
     report: Report,
 ) -> None:
+    events = per_person(events)
     report.gold_events = len(events)
     report.system_events = len(ledger.events)
     used: set[str] = set()
@@ -301,6 +303,19 @@ def _score_events(
         report.events_matched_gold += 1
         report.status_right += chosen.get("status") in accepted_statuses(event)
     report.events_matched_system = len(used)
+
+
+def per_person(events: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """One gold event per person: an event annotated with a list of subjects ("X and Y were
+    tried") is, in the ledger's terms, one event for each of them (an event has one subject)."""
+    out: list[Mapping[str, Any]] = []
+    for event in events:
+        subjects = event["subject"]
+        if isinstance(subjects, list) and len(subjects) > 1:
+            out += [{**event, "id": f"{event['id']}/{s}", "subject": s} for s in subjects]
+        else:
+            out.append(event)
+    return out
 
 
 def accepted_statuses(event: Mapping[str, Any]) -> set[str]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from claimledger.assess import assess_subject
+from claimledger.assess import assess_subject, update_subject
 from claimledger.errors import StoreError
 from claimledger.extract.claims import Extraction, ExtractOptions, extract_claims
 from claimledger.ledger import group_events, index_claims, trace_origin
@@ -294,24 +294,38 @@ def _unique_mentions(mentions: Sequence[Mention]) -> list[Mention]:
     return unique
 
 
-def reassess(store: Store, subject_ids: Iterable[str] | None = None) -> int:
-    """Recompute the events and statuses of some subjects (all when None); returns events."""
+def reassess(
+    store: Store, subject_ids: Iterable[str] | None = None, *, replay_history: bool = False
+) -> int:
+    """Recompute the events and statuses of some subjects (all when None); returns events.
+
+    By default each event's stored history is extended with a step when its status changed;
+    ``replay_history`` rebuilds every history from scratch in publication order, which is
+    exact but costs far more for much-reported people.
+    """
     subjects = list(subject_ids) if subject_ids is not None else store.subject_ids()
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     published: dict[str, date] = {}
     count = 0
     for subject in subjects:
         claims = list(store.iter_claims(subject_id=subject))
-        for doc_id in {c.document_id for c in claims} - published.keys():
-            stored = store.get_document(doc_id)
-            if stored is not None and stored.published_at is not None:
-                published[doc_id] = stored.published_at
-        events = assess_subject(
-            group_events(claims), index_claims(claims), now=now, published=published
-        )
+        drafts, index = group_events(claims), index_claims(claims)
+        if replay_history:
+            _published_dates(store, claims, published)
+            events = assess_subject(drafts, index, now=now, published=published)
+        else:
+            previous = {e.id: e for e in store.iter_events(subject_id=subject)}
+            events = update_subject(drafts, index, previous, now=now)
         store.replace_events(events, subject_id=subject)
         count += len(events)
     return count
+
+
+def _published_dates(store: Store, claims: Sequence[Claim], known: dict[str, date]) -> None:
+    for doc_id in {c.document_id for c in claims} - known.keys():
+        stored = store.get_document(doc_id)
+        if stored is not None and stored.published_at is not None:
+            known[doc_id] = stored.published_at
 
 
 def import_entities(store: Store, entities: Sequence[Entity]) -> int:

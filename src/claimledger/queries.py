@@ -23,6 +23,7 @@ from claimledger.ledger import (
     spans_compatible,
     trace_origin,
 )
+from claimledger.retrieve import search_claims
 from claimledger.store import Store
 from claimledger.store.records import StoredDocument
 from claimledger.types import Claim, Document, Entity, Event, TrackRecord
@@ -242,12 +243,8 @@ def _same_event(claim: Claim, event: Event) -> bool:
 
 
 def _similar(store: Store, text: str, limit: int = 5) -> Sequence[SimilarClaim]:
-    """Nearest stored claims by the database's full-text index (see claimledger.retrieve)."""
-    try:
-        from claimledger.retrieve import search_claims
-    except ImportError:  # retrieval lands separately; without it there is nothing to rank
-        logger.info("claim retrieval is not available")
-        return []
+    """Nearest stored claims by the database's full-text index, reranked by sentence
+    embeddings when the ``semantic`` extra is installed (see claimledger.retrieve)."""
     return [SimilarClaim(hit.claim, hit.score) for hit in search_claims(store, text, limit=limit)]
 
 

@@ -7,7 +7,7 @@ shapes the answer; free-text parameters only ever reach SQL as bound parameters.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
@@ -17,28 +17,13 @@ from claimledger.api.app import ApiError, StoreDep, require_read
 from claimledger.api.routes import Limit, Offset, page
 from claimledger.export import claim_record, entity_record, event_record
 from claimledger.store import Store
-from claimledger.types import Entity
+from claimledger.types import Entity, Predicate, Status
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
 
-StatusParam = Literal["confirmed", "refuted", "disputed", "unverified"]
-PredicateParam = Literal[
-    "killed",
-    "died",
-    "wounded",
-    "poisoned",
-    "captured",
-    "arrested",
-    "detained",
-    "released",
-    "charged",
-    "tried",
-    "convicted",
-    "sentenced",
-    "appointed",
-    "moved",
-    "alive",
-]
+# The closed vocabularies of types.py, so FastAPI validates and documents them.
+StatusParam = Status
+PredicateParam = Predicate
 MAX_CHECK_CHARS = 100_000
 
 

@@ -61,7 +61,7 @@ Modules: ``facts`` (what the rules look at), ``rules``, ``decide`` (a subject's 
 history), ``records`` (track records, history summaries).
 """
 
-from claimledger.assess.decide import assess_claims, assess_subject, decide
+from claimledger.assess.decide import assess_claims, assess_subject, decide, update_subject
 from claimledger.assess.facts import AGAINST, ASSESSOR, LIFE_KINDS, SUPPORT, Verdict, is_firm
 from claimledger.assess.records import HistorySummary, summarize_history, track_records
 from claimledger.assess.rules import LOCAL_RULES, RULES
@@ -81,4 +81,5 @@ __all__ = [
     "is_firm",
     "summarize_history",
     "track_records",
+    "update_subject",
 ]

@@ -17,7 +17,7 @@ from claimledger.assess.facts import (
     Verdict,
     is_firm,
 )
-from claimledger.assess.rules import LOCAL_RULES, RULES, rule_unverified
+from claimledger.assess.rules import LOCAL_RULES, RULES, life_evidence, rule_unverified, timelines
 from claimledger.ledger import EventDraft, group_events, index_claims
 from claimledger.types import Claim, Event, StatusChange
 
@@ -55,27 +55,112 @@ def decide(
     """The verdict of every event of one subject, by event id (no history)."""
     facts = [_facts(d, claims_by_id) for d in sorted(events, key=lambda d: d.id)]
     ctx = Context(facts=facts, affiliations=affiliations, sources=sources or {})
-    # Pass 1: rules that look only at the event itself. Cross-event rules read these settled
-    # verdicts (a locally refuted sighting is no evidence of life), never each other's output
-    # within a pass, which keeps the decision free of cycles.
-    settled = {f.draft.id: _first_verdict(f, ctx, LOCAL_RULES) for f in facts}
-    verdicts = _full_pass(facts, replace(ctx, settled=settled))
-    # Pass 3, when pass 2 confirmed a death by corroboration: that death now refutes the
-    # person's other deaths, as a death confirmed by the person's own side does.
-    confirmed = {
-        f.draft.id: verdicts[f.draft.id]
-        for f in facts
-        if f.kind == "death"
-        and verdicts[f.draft.id].status == "confirmed"
-        and not settled[f.draft.id]
-    }
-    if confirmed:
-        verdicts = _full_pass(facts, replace(ctx, settled={**settled, **confirmed}))
-    return verdicts
+    return _Decision(ctx).run(facts)
 
 
-def _full_pass(facts: Sequence[Facts], ctx: Context) -> dict[str, Verdict]:
-    return {f.draft.id: _first_verdict(f, ctx, RULES) or rule_unverified(f, ctx) for f in facts}
+class _Decision:
+    """The three passes of one subject's decision, keeping what the last run found so that a
+    replay step recomputes only what a new document may have changed.
+
+    Pass 1: rules that look only at the event itself. Cross-event rules read these settled
+    verdicts (a locally refuted sighting is no evidence of life), never each other's output
+    within a pass, which keeps the decision free of cycles. Pass 2: every rule. Pass 3, when
+    pass 2 confirmed a death by corroboration: that death now refutes the person's other
+    deaths, as a death confirmed by the person's own side does.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.local: dict[str, Verdict | None] = {}
+        self.passes = (_Pass(), _Pass())
+
+    def run(self, facts: Sequence[Facts], changed: set[str] | None = None) -> dict[str, Verdict]:
+        """Verdicts for ``facts``; ``changed`` (a replay step) names the events with new claims."""
+        for f in facts:
+            if changed is None or f.draft.id in changed or f.draft.id not in self.local:
+                self.local[f.draft.id] = _first_verdict(f, self.ctx, LOCAL_RULES)
+        settled = {f.draft.id: self.local[f.draft.id] for f in facts}
+        verdicts = self.passes[0].run(facts, self._context(facts, settled), changed)
+        confirmed = {
+            f.draft.id: verdicts[f.draft.id]
+            for f in facts
+            if f.kind == "death"
+            and verdicts[f.draft.id].status == "confirmed"
+            and not settled[f.draft.id]
+        }
+        if not confirmed:
+            return verdicts
+        ctx = self._context(facts, {**settled, **confirmed})
+        return self.passes[1].run(facts, ctx, changed)
+
+    def _context(self, facts: Sequence[Facts], settled: dict[str, Verdict | None]) -> Context:
+        ctx = replace(self.ctx, facts=facts, settled=settled)
+        return replace(ctx, timelines=timelines(facts, ctx))
+
+
+class _Pass:
+    """One pass over all events, remembering each event's verdict and what cross-event rules
+    read of it (``_shape``). An event is decided again when it has new claims, or when an event
+    whose shape changed starts after it ends (the rules only look forward in time: "alive
+    afterwards", "a later death"), or when a confirmed death changed (it reaches every date).
+    Statuses are exact; the reason of an event not decided again may cite an older state of a
+    neighbouring event until the final, complete decision."""
+
+    def __init__(self) -> None:
+        self.shapes: dict[str, tuple[object, ...]] = {}
+        self.verdicts: dict[str, Verdict] = {}
+
+    def run(
+        self, facts: Sequence[Facts], ctx: Context, changed: set[str] | None
+    ) -> dict[str, Verdict]:
+        shapes = {f.draft.id: _shape(f, ctx) for f in facts}
+        redo = self._redo(facts, shapes, changed)
+        self.shapes = shapes
+        self.verdicts = {
+            f.draft.id: (
+                _first_verdict(f, ctx, RULES) or rule_unverified(f, ctx)
+                if f.draft.id in redo
+                else self.verdicts[f.draft.id]
+            )
+            for f in facts
+        }
+        return self.verdicts
+
+    def _redo(
+        self,
+        facts: Sequence[Facts],
+        shapes: Mapping[str, tuple[object, ...]],
+        changed: set[str] | None,
+    ) -> set[str]:
+        everything = {f.draft.id for f in facts}
+        if changed is None:
+            return everything
+        moved = {
+            e for e in shapes.keys() | self.shapes.keys() if shapes.get(e) != self.shapes.get(e)
+        }
+        old = [self.shapes[e] for e in moved if e in self.shapes]
+        if any(s[-1] == "confirmed" for s in old + [shapes[e] for e in moved if e in shapes]):
+            return everything
+        starts = [s[1].start for s in old + [shapes[e] for e in moved if e in shapes] if s[1]]
+        horizon = max(starts, default=None)
+        redo = {e for e in everything if e in changed or e not in self.verdicts}
+        if horizon is not None:
+            redo |= {f.draft.id for f in facts if f.when is not None and f.when.end < horizon}
+        return redo
+
+
+def _shape(f: Facts, ctx: Context) -> tuple[object, ...]:
+    """What the cross-event rules read of an event: its kind and date, whether it has support,
+    anchored firm claims or evidence of life, and its settled status (last)."""
+    verdict = ctx.settled.get(f.draft.id)
+    return (
+        f.kind,
+        f.when,
+        bool(f.support),
+        bool(f.anchored_firm),
+        bool(life_evidence(f, ctx)),
+        verdict.status if verdict else None,
+    )
 
 
 def _first_verdict(f: Facts, ctx: Context, rules: Sequence[Rule]) -> Verdict | None:
@@ -91,17 +176,22 @@ def _publication_batches(
     claims_by_id: Mapping[str, Claim],
     published: Mapping[str, date],
 ) -> list[list[str]]:
-    """The subject's claim ids by document, documents in publication order (undated last)."""
+    """The subject's claim ids by publication day, days in order; documents without a date
+    come last, one step each. Reports of one day arrive together: one step per day."""
     ids = {cid for d in events for cid in d.claim_ids if cid in claims_by_id}
+
+    def step(cid: str) -> tuple[bool, date, str]:
+        doc = claims_by_id[cid].document_id
+        day = published.get(doc)
+        return (day is None, day or date.min, "" if day else doc)
 
     def key(cid: str) -> tuple[object, ...]:
         claim = claims_by_id[cid]
-        day = published.get(claim.document_id)
-        return (day is None, day or date.min, claim.document_id, claim.start, cid)
+        return (*step(cid), claim.document_id, claim.start, cid)
 
     batches: list[list[str]] = []
     for cid in sorted(ids, key=key):
-        if batches and claims_by_id[batches[-1][0]].document_id == claims_by_id[cid].document_id:
+        if batches and step(batches[-1][0]) == step(cid):
             batches[-1].append(cid)
         else:
             batches.append([cid])
@@ -111,11 +201,12 @@ def _publication_batches(
 def _changer(
     batch: Sequence[str], draft: EventDraft, verdict: Verdict, against: set[str], *, new: bool
 ) -> str:
-    """The claim of a document that best explains a change: the event's own first claim when
-    it appears; else a denial or retraction when it became disputed or refuted; else a claim
-    that decided it; else one of the event's."""
-    own = [c for c in batch if c in draft.claim_ids]
-    deciding = [c for c in batch if c in verdict.evidence]
+    """The claim of a step that best explains a change: the event's own first claim when it
+    appears; else a denial or retraction when it became disputed or refuted; else a claim that
+    decided it; else one of the event's."""
+    members, evidence = set(draft.claim_ids), set(verdict.evidence)
+    own = [c for c in batch if c in members]
+    deciding = [c for c in batch if c in evidence]
     if verdict.status in ("disputed", "refuted"):
         deciding.sort(key=lambda c: c not in against)
     return ((own if new else []) or deciding or own or list(batch))[0]
@@ -130,25 +221,29 @@ def _replay(
     affiliations: frozenset[str],
     sources: Mapping[str, str] | None,
 ) -> tuple[dict[str, Verdict], dict[str, list[StatusChange]]]:
-    """Decide the subject after each document in publication order; keep each status change.
+    """Decide the subject after each publication day in order; keep each status change.
 
-    A document is published at once, so the replay steps one document at a time (which also
-    keeps the cost to one decision per document, not per claim).
+    Each step rebuilds only the events that got claims and re-decides only what they may have
+    changed (``_Pass``); the final verdicts come from one complete decision.
     """
     history: dict[str, list[StatusChange]] = {d.id: [] for d in events}
-    by_id = {d.id: d for d in events}
-    against = {cid for cid, c in claims_by_id.items() if c.modality in AGAINST}
-    verdicts: dict[str, Verdict] = {}
-    seen: set[str] = set()
+    by_id = {d.id: d for d in sorted(events, key=lambda d: d.id)}
+    event_of = {cid: d.id for d in events for cid in d.claim_ids}
+    against: set[str] = set()
+    seen: dict[str, list[str]] = {}
+    facts: dict[str, Facts] = {}
+    decision = _Decision(Context(facts=(), affiliations=affiliations, sources=sources or {}))
     for batch in _publication_batches(events, claims_by_id, published):
-        seen.update(batch)
-        partial = [replace(d, claim_ids=tuple(c for c in d.claim_ids if c in seen)) for d in events]
-        verdicts = decide(
-            [d for d in partial if d.claim_ids],
-            claims_by_id,
-            affiliations=affiliations,
-            sources=sources,
-        )
+        changed = {event_of[cid] for cid in batch}
+        against.update(c for c in batch if claims_by_id[c].modality in AGAINST)
+        for cid in batch:
+            seen.setdefault(event_of[cid], []).append(cid)
+        for event_id in changed:
+            members = set(seen[event_id])
+            draft = by_id[event_id]
+            partial = replace(draft, claim_ids=tuple(c for c in draft.claim_ids if c in members))
+            facts[event_id] = _facts(partial, claims_by_id)
+        verdicts = decision.run([facts[e] for e in by_id if e in facts], changed)
         day = published.get(claims_by_id[batch[0]].document_id)
         at = day.isoformat() if day else now
         for event_id, verdict in verdicts.items():
@@ -156,7 +251,8 @@ def _replay(
             if not steps or steps[-1].status != verdict.status:
                 changer = _changer(batch, by_id[event_id], verdict, against, new=not steps)
                 steps.append(StatusChange(verdict.status, verdict.reason, changer, at))
-    return verdicts, history
+    final = decide(events, claims_by_id, affiliations=affiliations, sources=sources)
+    return final, history
 
 
 def assess_subject(
@@ -231,3 +327,52 @@ def assess_claims(
             sources=sources,
         )
     return events
+
+
+def update_subject(
+    events: Sequence[EventDraft],
+    claims_by_id: Mapping[str, Claim],
+    previous: Mapping[str, Event],
+    *,
+    now: str,
+    affiliations: Mapping[str, set[str]] | None = None,
+    sources: Mapping[str, str] | None = None,
+) -> list[Event]:
+    """Decide a subject's events again and EXTEND their stored history, without a replay.
+
+    The ingest path calls this after each batch: one decision (``decide``) costs well under a
+    second for a subject with thousands of claims, while replaying every publication day
+    (``assess_subject``) grows with events x days. An event whose status differs from the
+    previously stored one, or that is new, gets one history step stamped ``now`` and naming the
+    last of the claims that decided it. ``assess_subject`` stays the reference that
+    rebuilds a history from scratch.
+    """
+    subjects = {d.subject_id for d in events}
+    orgs = frozenset(o for s in subjects for o in (affiliations or {}).get(s, set()))
+    verdicts = decide(events, claims_by_id, affiliations=orgs, sources=sources)
+    result = []
+    for draft in events:
+        verdict = verdicts.get(draft.id) or Verdict(
+            "unverified", "unverified: no claims available", (), "unverified"
+        )
+        old = previous.get(draft.id)
+        history = old.history if old is not None else ()
+        if old is None or old.status != verdict.status or not history:
+            changer = (verdict.evidence or draft.claim_ids or ("",))[-1] or None
+            history = (*history, StatusChange(verdict.status, verdict.reason, changer, now))
+        result.append(
+            Event(
+                id=draft.id,
+                subject_id=draft.subject_id,
+                predicate=draft.predicate,
+                status=verdict.status,
+                status_reason=verdict.reason,
+                assessor=ASSESSOR,
+                when=draft.when,
+                where=draft.where,
+                evidence=verdict.evidence,
+                claims=draft.claim_ids,
+                history=history,
+            )
+        )
+    return result

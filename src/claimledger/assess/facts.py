@@ -4,9 +4,10 @@ subject's other events, and the helpers the rules share."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from claimledger.ledger import (
     EventDraft,
@@ -114,6 +115,42 @@ class Context:
     settled: Mapping[str, Verdict | None] = field(default_factory=dict)
     affiliations: frozenset[str] = frozenset()
     sources: Mapping[str, str] = field(default_factory=dict)
+    # Origin names by id(claim), filled on first use: one assessment asks for them many times.
+    origins: dict[int, str] = field(default_factory=dict)
+    groups: dict[tuple[int, ...], list[str]] = field(default_factory=dict)
+    # Events sorted by start date, by name (see ``timeline``), built once the verdicts they
+    # depend on are settled, so that "the first event clearly after" is a binary search.
+    timelines: Mapping[str, Timeline] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Dated events sorted by (start, id), with their start days for binary search."""
+
+    starts: tuple[date, ...]
+    facts: tuple[Facts, ...]
+
+    @classmethod
+    def of(cls, facts: Iterable[Facts]) -> Timeline:
+        dated = sorted((f for f in facts if f.when is not None), key=lambda f: _order(f))
+        return cls(tuple(f.when.start for f in dated), tuple(dated))  # type: ignore[union-attr]
+
+    def first_after(self, span: TimeSpan | None) -> Facts | None:
+        """The earliest event starting clearly after ``span`` ends."""
+        if span is None:
+            return None
+        i = bisect_right(self.starts, span.end)
+        return self.facts[i] if i < len(self.facts) else None
+
+
+def _order(f: Facts) -> tuple[date, str]:
+    return (f.when.start if f.when else date.max, f.draft.id)
+
+
+def first_of(candidates: Iterable[Facts | None]) -> Facts | None:
+    """The earliest of some events (by start, then id), ignoring the missing ones."""
+    found = [f for f in candidates if f is not None]
+    return min(found, key=_order) if found else None
 
 
 Rule = Callable[[Facts, Context], Verdict | None]
@@ -122,7 +159,11 @@ Rule = Callable[[Facts, Context], Verdict | None]
 
 
 def origin_of(claim: Claim, ctx: Context) -> str:
-    return trace_origin(claim, source=ctx.sources.get(claim.document_id))
+    name = ctx.origins.get(id(claim))
+    if name is None:
+        name = trace_origin(claim, source=ctx.sources.get(claim.document_id))
+        ctx.origins[id(claim)] = name
+    return name
 
 
 def is_firm(claim: Claim) -> bool:
@@ -138,11 +179,19 @@ def same_government(a: str, b: str) -> bool:
     return wa[0] == wb[0] and bool(GOVERNMENT.search(a)) and bool(GOVERNMENT.search(b))
 
 
+def origin_names(claims: Sequence[Claim], ctx: Context) -> list[str]:
+    """One name per independent origin of the claims (cached per set of claims in ``ctx``)."""
+    key = tuple(id(c) for c in claims)
+    names = ctx.groups.get(key)
+    if names is None:
+        groups = origin_groups(claims, sources=ctx.sources)
+        names = ctx.groups[key] = [origin_name(g, sources=ctx.sources) for g in groups]
+    return names
+
+
 def sides_of(claims: Sequence[Claim], ctx: Context) -> list[str]:
     """Independent origins, with bodies of one government merged into one side."""
-    names = [
-        origin_name(g, sources=ctx.sources) for g in origin_groups(claims, sources=ctx.sources)
-    ]
+    names = origin_names(claims, ctx)
     sides: list[str] = []
     for name in sorted(names):
         if not any(same_government(name, s) for s in sides):
@@ -151,9 +200,7 @@ def sides_of(claims: Sequence[Claim], ctx: Context) -> list[str]:
 
 
 def origins_text(claims: Sequence[Claim], ctx: Context) -> str:
-    names = sorted(
-        {origin_name(g, sources=ctx.sources) for g in origin_groups(claims, sources=ctx.sources)}
-    )
+    names = sorted(set(origin_names(claims, ctx)))
     plural = "origin" if len(names) == 1 else "origins"
     return f"{len(names)} {plural} ({', '.join(names)})"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
 
 from claimledger.assess.facts import (
     AT_LARGE_KINDS,
@@ -15,12 +15,12 @@ from claimledger.assess.facts import (
     Context,
     Facts,
     Rule,
+    Timeline,
     Verdict,
     classify_against,
-    clearly_after,
+    first_of,
     origin_of,
     origins_text,
-    others_of_kind,
     sides_of,
     span_text,
 )
@@ -106,57 +106,64 @@ def _life_evidence(o: Facts, ctx: Context) -> list[Claim]:
     return list(o.anchored_support if o.kind == "alive" else o.anchored_firm)
 
 
+def life_evidence(o: Facts, ctx: Context) -> list[Claim]:
+    """The claims of an event that show the person alive at its date (none if it is refuted)."""
+    verdict = ctx.settled.get(o.draft.id)
+    if o.kind not in LIFE_KINDS or (verdict is not None and verdict.status == "refuted"):
+        return []
+    return list(o.anchored_support if o.kind == "alive" else o.anchored_firm)
+
+
+def timelines(facts: Sequence[Facts], ctx: Context) -> dict[str, Timeline]:
+    """The sorted event lists the cross-event rules search (``Context.timelines``)."""
+    found = {
+        "life": Timeline.of(f for f in facts if life_evidence(f, ctx)),
+        "deaths": Timeline.of(f for f in facts if f.kind == "death" and f.support),
+        "confirmed_deaths": Timeline.of(
+            f
+            for f in facts
+            if f.kind == "death" and (v := ctx.settled.get(f.draft.id)) and v.status == "confirmed"
+        ),
+    }
+    for kind in {f.kind for f in facts}:
+        found[f"firm:{kind}"] = Timeline.of(f for f in facts if f.kind == kind and f.anchored_firm)
+    return found
+
+
 def rule_alive_after_death(f: Facts, ctx: Context) -> Verdict | None:
     """Refuted when the person is shown alive (or wounded, held, moving) clearly after."""
     if f.kind != "death" or not f.support:
         return None
-    later = [
-        (o, claims)
-        for o in ctx.facts
-        if o.kind in LIFE_KINDS
-        and clearly_after(o.when, f.when)
-        and (claims := _life_evidence(o, ctx))
-    ]
-    if not later:
+    first = ctx.timelines["life"].first_after(f.when)
+    if first is None:
         return None
-    first, claims = min(later, key=lambda pair: (pair[0].when.start, pair[0].draft.id))  # type: ignore[union-attr]
     what = "evidence of life" if first.kind == "alive" else f"a {first.draft.predicate} report"
     reason = f"refuted: {what} dated {span_text(first.when)} after the reported death"
-    return Verdict("refuted", reason, first.keys(claims), "alive_after_death")
+    return Verdict("refuted", reason, first.keys(life_evidence(first, ctx)), "alive_after_death")
 
 
 def rule_other_confirmed_death(f: Facts, ctx: Context) -> Verdict | None:
     """Refuted when another death of the person, at a clearly different date, is confirmed."""
     if f.kind != "death" or f.when is None:
         return None
-    for o in others_of_kind(f, ctx, "death"):
+    for o in ctx.timelines["confirmed_deaths"].facts:
         verdict = ctx.settled.get(o.draft.id)
-        if verdict and verdict.status == "confirmed" and o.when and not o.when.overlaps(f.when):
+        if verdict and o.draft.id != f.draft.id and o.when and not o.when.overlaps(f.when):
             reason = f"refuted: the confirmed death of {span_text(o.when)} contradicts it"
             return Verdict("refuted", reason, verdict.evidence, "other_confirmed_death")
     return None
 
 
-def _later_firm(f: Facts, ctx: Context, kinds: frozenset[str]) -> list[Facts]:
-    """Events of ``kinds`` clearly after ``f`` with an anchored firm claim, by date."""
-    found = [
-        o
-        for o in ctx.facts
-        if o.draft.id != f.draft.id
-        and o.kind in kinds
-        and clearly_after(o.when, f.when)
-        and o.anchored_firm
-    ]
-    return sorted(found, key=lambda o: (o.when.start if o.when else date.max, o.draft.id))
+def _later_firm(f: Facts, ctx: Context, kinds: frozenset[str]) -> Facts | None:
+    """The first event of ``kinds`` clearly after ``f`` with an anchored firm claim."""
+    empty = Timeline((), ())
+    return first_of(ctx.timelines.get(f"firm:{k}", empty).first_after(f.when) for k in kinds)
 
 
-def _later_deaths(f: Facts, ctx: Context) -> list[Facts]:
+def _later_death(f: Facts, ctx: Context) -> Facts | None:
     if f.kind != "death" or not f.support:
-        return []
-    return sorted(
-        (o for o in others_of_kind(f, ctx, "death") if clearly_after(o.when, f.when) and o.support),
-        key=lambda o: (o.when.start if o.when else date.max, o.draft.id),
-    )
+        return None
+    return ctx.timelines["deaths"].first_after(f.when)
 
 
 def rule_superseded_weak(f: Facts, ctx: Context) -> Verdict | None:
@@ -165,10 +172,9 @@ def rule_superseded_weak(f: Facts, ctx: Context) -> Verdict | None:
     was alive and at large until then, and nobody stood firmly behind this report."""
     if f.anchored_firm or not f.support or f.kind not in ("death", "custody"):
         return None
-    later = _later_firm(f, ctx, frozenset({"death"}) if f.kind == "death" else AT_LARGE_KINDS)
-    if not later:
+    nxt = _later_firm(f, ctx, frozenset({"death"}) if f.kind == "death" else AT_LARGE_KINDS)
+    if nxt is None:
         return None
-    nxt = later[0]
     what = "death" if nxt.kind == "death" else f"{nxt.draft.predicate} report"
     reason = (
         f"refuted: reported only hedged or second-hand, and a later {what} "
@@ -206,10 +212,9 @@ def rule_no_confirmation(f: Facts, ctx: Context) -> Verdict | None:
 
 def rule_later_death(f: Facts, ctx: Context) -> Verdict | None:
     """Disputed when another death of the person is reported clearly later."""
-    later = _later_deaths(f, ctx)
-    if not later:
+    nxt = _later_death(f, ctx)
+    if nxt is None:
         return None
-    nxt = later[0]
     reason = (
         f"disputed: claimed by {origins_text(f.support, ctx)}, but a later death "
         f"({span_text(nxt.when)}) was reported by {origins_text(nxt.support, ctx)}"

@@ -39,8 +39,8 @@ from claimledger.ledger.places import most_specific, places_compatible, places_m
 from claimledger.ledger.spans import (
     midpoint,
     same_day_of_year,
-    spans_compatible,
     timing_key,
+    widened,
     year_inferred,
 )
 from claimledger.types import PREDICATES, Claim, Predicate, TimeSpan
@@ -68,9 +68,17 @@ class _Group:
     places: list[str] = field(default_factory=list)
     origins: set[str] = field(default_factory=set)
     by_doc: dict[str, list[int]] = field(default_factory=dict)
+    # A span overlaps every dated claim's (widened) span exactly when it starts by the earliest
+    # end and ends after the latest start, so these two bounds answer ``fits_time`` at once.
+    latest_start: date = date.min
+    earliest_end: date = date.max
 
     def add(self, claim: Claim) -> None:
         self.claims.append(claim)
+        if claim.when is not None:
+            start, end = widened(claim.when)
+            self.latest_start = max(self.latest_start, start)
+            self.earliest_end = min(self.earliest_end, end)
         if claim.where and claim.where not in self.places:
             self.places.append(claim.where)
         self.origins.add(origin_key(trace_origin(claim)))
@@ -87,7 +95,10 @@ class _Group:
         return bool(claim.where) and any(places_match(claim.where or "", p) for p in self.places)
 
     def fits_time(self, span: TimeSpan | None) -> bool:
-        return all(spans_compatible(span, c.when) for c in self.claims if c.when)
+        if span is None:
+            return True
+        start, end = widened(span)
+        return start <= self.earliest_end and self.latest_start <= end
 
     def doc_proximity(self, claim: Claim) -> tuple[bool, int] | None:
         """(whether the nearest claim of the same document follows it, the distance)."""

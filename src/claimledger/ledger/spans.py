@@ -18,7 +18,8 @@ _ESTIMATED_SLACK = {"day": 1, "week": 3, "month": 7}
 _YEAR_WRITTEN = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b|\byears?\b|\b'\d\d\b", re.IGNORECASE)
 
 
-def _widened(span: TimeSpan) -> tuple[date, date]:
+def widened(span: TimeSpan) -> tuple[date, date]:
+    """The span's bounds, widened by a few days when its anchor date was estimated."""
     slack = timedelta(days=_ESTIMATED_SLACK.get(span.precision, 0) if span.estimated else 0)
     return span.start - slack, span.end + slack
 
@@ -27,8 +28,8 @@ def spans_compatible(a: TimeSpan | None, b: TimeSpan | None) -> bool:
     """Overlapping ranges (widened when estimated); a missing time fits anything."""
     if a is None or b is None:
         return True
-    a0, a1 = _widened(a)
-    b0, b1 = _widened(b)
+    a0, a1 = widened(a)
+    b0, b1 = widened(b)
     return a0 <= b1 and b0 <= a1
 
 

@@ -12,6 +12,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 from claimledger.store.models import Base
+from claimledger.store.search import include_name as search_include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -24,6 +25,9 @@ def run_with(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # The full-text search objects (FTS5 tables, the tsvector column) are not models;
+        # without this, autogenerate would propose dropping them.
+        include_name=search_include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import Table, and_, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -82,8 +82,8 @@ def claims_by_ids(session: Session, ids: Iterable[str]) -> list[Claim]:
     Core rows rather than ORM objects: a famous person's event can hold hundreds of claims,
     and building ORM instances for them costs more than the indexed reads themselves.
     """
-    claims = ClaimRow.__table__
-    found = []
+    claims = cast(Table, ClaimRow.__table__)
+    found: list[Claim] = []
     for chunk in batches(dict.fromkeys(ids), BATCH):
         query = (
             select(claims, DocumentVersionRow.document_id)
@@ -218,7 +218,7 @@ def add_origins(session: Session, origins: Sequence[EventOrigin]) -> None:
     if not origins:
         return
     session.execute(
-        EventOriginRow.__table__.insert(),
+        cast(Table, EventOriginRow.__table__).insert(),
         [
             {
                 "event_id": o.event_id,
@@ -242,7 +242,7 @@ def _add_to_tallies(session: Session, origins: Iterable[EventOrigin], *, sign: i
         {"origin_key": key, "origin_name": name, **{s: counts[s] for s in STATUSES}}
         for (key, name), counts in sorted(deltas.items())
     ]
-    table = OriginTallyRow.__table__
+    table = cast(Table, OriginTallyRow.__table__)
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
     statement = insert.on_conflict_do_update(
