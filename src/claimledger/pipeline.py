@@ -261,6 +261,7 @@ class Ledger:
             index_records=self.resolver.index.records_for(touched)
             + [{"id": k, "merged_into": v} for k, v in redirects.items()],
             redirects=redirects,
+            estimated_date=None if doc.published_at else extraction.estimated_date,
         )
         self._dirty |= {c.subject_id for c in stored if c.subject_id} | set(redirects.values())
         return stored

@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from datetime import date
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -231,11 +232,18 @@ class Store:
         entities: Sequence[Entity] = (),
         index_records: Sequence[Mapping[str, Any]] = (),
         redirects: Mapping[str, str] | None = None,
+        estimated_date: date | None = None,
     ) -> list[Claim]:
         """Store a document's claims and mentions with the entities they name, in one
-        transaction; ``redirects`` (merged id -> kept id) repoint earlier claims and events."""
+        transaction; ``redirects`` (merged id -> kept id) repoint earlier claims and events;
+        ``estimated_date`` (from the text) fills in a publication date the input lacked."""
         with self._transaction(f"store the extraction of {document_id!r}") as session:
             stored = claims_ops.replace_claims(session, document_id, claims, mentions)
+            if estimated_date is not None:
+                version = claims_ops.latest_version(session, document_id)
+                if version.published_at is None:
+                    version.published_at = estimated_date
+                    version.published_at_estimated = True
             resolution_ops.save_index_records(session, index_records)
             resolution_ops.apply_redirects(session, redirects or {})
             entity_ops.upsert_entities(session, entities, self.alias_key)
