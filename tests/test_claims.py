@@ -192,3 +192,33 @@ def test_a_sentence_that_only_dates_the_previous_claim() -> None:
     [killed] = _claims(text).claims
     assert killed.when is not None
     assert (killed.when.start, killed.when.end) == (date(2005, 10, 1), date(2005, 10, 31))
+
+
+def test_a_quoted_statement_dates_its_later_paragraphs() -> None:
+    text = (
+        "The Freedonian Defense Ministry said on Friday that the raid had succeeded.\n\n"
+        "“On March 3, 2019, the command post of the militants was struck by aircraft.\n\n"
+        "The aim of the meeting was to plan the retreat of the units.\n\n"
+        "The field commander Karim Haddad was also killed.”"
+    )
+    [killed] = [c for c in _claims(text).claims if c.subject == "Karim Haddad"]
+    assert killed.when is not None and killed.when.start == date(2019, 3, 3)
+
+
+def test_a_date_outside_the_quotation_is_not_carried_into_it() -> None:
+    text = (
+        "On March 3, 2019, the rebels held a meeting.\n\n"
+        "“The field commander Karim Haddad was killed in the fighting,” the ministry said."
+    )
+    [killed] = [c for c in _claims(text).claims if c.subject == "Karim Haddad"]
+    assert killed.when is None
+
+
+def test_a_sentence_opening_the_next_paragraph_dates_the_last_claim() -> None:
+    text = (
+        "According to the police, Karim Haddad was arrested at the border.\n\n"
+        "According to court records, this happened in March 2011. Later he was released."
+    )
+    [held] = [c for c in _claims(text).claims if c.predicate == "arrested"]
+    assert held.when is not None
+    assert (held.when.start, held.when.end) == (date(2011, 3, 1), date(2011, 3, 31))

@@ -26,7 +26,7 @@ from claimledger.extract.modality import classify_modality
 from claimledger.extract.people import PersonIndex, index_people, name_key
 from claimledger.extract.places import circumstances
 from claimledger.extract.predicates import Trigger, find_triggers, has_trigger
-from claimledger.extract.quotes import Speakers
+from claimledger.extract.quotes import Speakers, quotation_at
 from claimledger.extract.subjects import Subject, find_subjects
 from claimledger.extract.when import TimeExpression, estimate_document_date, find_times
 from claimledger.extract.when_narrative import in_narrative_year
@@ -39,9 +39,12 @@ EXTRACTOR = "claims.rules.v1"
 # Sentences before a claim that attribution may look at ("According to X. ... he said ...").
 CONTEXT_SENTENCES = 2
 # A sentence that only dates what the previous one told: "This happened back in October 2005."
+# Under an optional source: "According to the records, this happened in March 2011."
 DATES_PREVIOUS = re.compile(
-    r"^(?:this|that|it|all this|all of this)\s+(?:had\s+)?(?:happened|took place|occurred"
-    r"|was\s+(?:back\s+|only\s+)?(?:in|on|during)\b)",
+    r"^(?:according to [^,]{1,60},\s*)?"
+    r"(?:(?:this|that|it|all this|all of this)\s+(?:had\s+)?(?:happened|took place|occurred"
+    r"|was\s+(?:back\s+|only\s+)?(?:in|on|during)\b)"
+    r")",
     re.IGNORECASE,
 )
 # Characters between two paragraphs (blank lines) across which that context is carried.
@@ -116,7 +119,10 @@ def assemble(
     subjects: list[Mention] = []
     seen: set[tuple[str, str, int]] = set()
     recent = _Recent(speakers=Speakers.of(doc.text))
-    for para in parsed.parsed:
+    for para in parsed.paragraphs:
+        if not para.parsed:
+            _note_times(para, anchor, recent)
+            continue
         recent.sents = _carried_context(recent.sents, para.start)
         found = _paragraph_claims(doc, para, people, anchor, document_id, options, recent)
         for claim, subject in found:
@@ -126,6 +132,7 @@ def assemble(
             seen.add(key)
             claims.append(claim)
             subjects.append(_subject_mention(subject, document_id))
+    claims = [_redated(c, recent.redates) for c in claims]
     return Extraction(
         claims=tuple(claims),
         mentions=parsed.mentions(document_id),
@@ -143,6 +150,19 @@ class _Recent:
     # The latest parsed sentences, for attribution across a paragraph break.
     sents: list[Span] = field(default_factory=list)
     speakers: Speakers = field(default_factory=lambda: Speakers([], []))
+    # Every time expression met so far, by document offset, for a quotation that goes on for
+    # several paragraphs: its later claims inherit the date it gave earlier.
+    dated: list[tuple[int, TimeSpan]] = field(default_factory=list)
+    # The previous paragraph's last sentence's claims, if it had no time, and the dates that
+    # a sentence opening the next paragraph gave them (by claim start).
+    undated: list[Claim] = field(default_factory=list)
+    redates: dict[int, TimeSpan] = field(default_factory=dict)
+
+
+def _note_times(para: ParsedParagraph, anchor: _Anchor, recent: _Recent) -> None:
+    """Record the times of a paragraph with no claim (it may date a quoted statement)."""
+    found = find_times(para.doc.text, anchor=anchor.day, anchor_estimated=anchor.estimated)
+    recent.dated += [(para.start + t.start, t.span) for t in found]
 
 
 def _carried_context(sents: list[Span], start: int) -> list[Span]:
@@ -173,8 +193,11 @@ def _paragraph_claims(
     for i, sent in enumerate(sents):
         found = find_times(sent.text, anchor=anchor.day, anchor_estimated=anchor.estimated)
         times.append(in_narrative_year(found, times, anchor.day))
+        recent.dated += [(para.start + sent.start_char + t.start, t.span) for t in times[-1]]
         if undated and times[-1] and DATES_PREVIOUS.match(sent.text):
             _redate(out, undated, times[-1][0].span, recent)
+        if i == 0 and carried and times[-1] and DATES_PREVIOUS.match(sent.text):
+            recent.redates.update({c.start: times[-1][0].span for c in recent.undated})
         undated = []
         context = [*carried, *sents[:i]][-CONTEXT_SENTENCES:]
         _note_source(recent.speakers, para, sent, context)
@@ -185,7 +208,9 @@ def _paragraph_claims(
             for subject in find_subjects(trigger, offset=para.start, people=people):
                 if subject.label == "GROUP" and not options.groups:
                     continue
-                when = _when(trigger, sent, times)
+                when = _when(trigger, sent, times) or _quotation_when(
+                    para.start + trigger.token.idx, recent
+                )
                 claim = _claim(doc, para, sent, trigger, subject, when, context, document_id)
                 claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
                 made.append((claim, subject))
@@ -196,6 +221,7 @@ def _paragraph_claims(
         for claim, subject in [*made, *followed]:
             if claim.predicate in FOLLOWED:
                 recent.claim, recent.subject = claim, subject
+    recent.undated = [out[k][0] for k in undated]
     return out
 
 
@@ -210,6 +236,11 @@ def _redate(
         out[k] = (dated, subject)
         if recent.claim is claim:
             recent.claim = dated
+
+
+def _redated(claim: Claim, redates: dict[int, TimeSpan]) -> Claim:
+    when = redates.get(claim.start) if claim.when is None else None
+    return claim if when is None else replace(claim, when=when)
 
 
 def _note_source(
@@ -329,6 +360,17 @@ def _when(trigger: Trigger, sent: Span, times: list[list[TimeExpression]]) -> Ti
         if earlier:
             return earlier[-1].span
     return None
+
+
+def _quotation_when(position: int, recent: _Recent) -> TimeSpan | None:
+    """The latest date given earlier in the quotation holding ``position``: a statement quoted
+    over several paragraphs dates its event once ("On May 3, the post was struck ...") and then
+    lists what the strike did, paragraphs later, without repeating the date."""
+    quotation = quotation_at(recent.speakers.quotations, position)
+    if quotation is None:
+        return None
+    inside = [span for at, span in recent.dated if quotation.start <= at < position]
+    return inside[-1] if inside else None
 
 
 def _anchor(doc: Document) -> _Anchor:
