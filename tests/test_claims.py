@@ -222,3 +222,57 @@ def test_a_sentence_opening_the_next_paragraph_dates_the_last_claim() -> None:
     [held] = [c for c in _claims(text).claims if c.predicate == "arrested"]
     assert held.when is not None
     assert (held.when.start, held.when.end) == (date(2011, 3, 1), date(2011, 3, 31))
+
+
+def test_a_bracketed_date_dates_the_trigger_before_it() -> None:
+    text = (
+        "The reports so far include the wounding of Karim Haddad in a mortar attack (May 2) "
+        "and the death of Karim Haddad in an air raid, which we described earlier."
+    )
+    claims = _claims(text).claims
+    [wounded] = [c for c in claims if c.predicate == "wounded"]
+    [killed] = [c for c in claims if c.predicate in ("killed", "died")]
+    assert wounded.when is not None and wounded.when.start == date(2021, 5, 2)
+    assert killed.when is None
+
+
+def test_next_month_counts_from_the_narrated_date() -> None:
+    text = (
+        "His death was first reported in August 2013 by a local radio station. "
+        "Already in the next month, according to witnesses, Karim Haddad was wounded in a raid."
+    )
+    [wounded] = [c for c in _claims(text).claims if c.predicate == "wounded"]
+    assert wounded.when is not None
+    assert (wounded.when.start, wounded.when.end) == (date(2013, 9, 1), date(2013, 9, 30))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Karim Haddad was killed in the raid, the group will choose a new leader.",
+        "It is too early to say whether Karim Haddad was killed.",
+        "Was Karim Haddad killed in the raid?",
+        "Unless Karim Haddad was arrested, the talks will go on.",
+        "The next time you see reports that Karim Haddad was killed, check the source.",
+    ],
+)
+def test_hypothetical_mentions_make_no_claim(text: str) -> None:
+    assert [c for c in _claims(text).claims if c.subject == "Karim Haddad"] == []
+
+
+def test_generic_groups_in_nominal_mentions_make_no_claim() -> None:
+    text = (
+        "The movement always announces the deaths of its commanders. "
+        "Rumours about executions of prisoners spread quickly. "
+        "Police said 12 protesters were detained in the square on Monday."
+    )
+    subjects = {c.subject for c in _claims(text).claims}
+    assert "its commanders" not in subjects and "prisoners" not in subjects
+    assert any("12 protesters" in s for s in subjects)
+
+
+def test_a_plain_report_beside_a_hypothesis_is_kept() -> None:
+    text = "Karim Haddad was killed in the raid, but if Omar Nasser was arrested, no one knows."
+    claims = _claims(text).claims
+    assert [c.predicate for c in claims if c.subject == "Karim Haddad"] == ["killed"]
+    assert [c for c in claims if c.subject == "Omar Nasser"] == []

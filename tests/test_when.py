@@ -19,6 +19,7 @@ from claimledger.extract.when import (
     parse_when,
 )
 from claimledger.extract.when_narrative import in_narrative_year
+from claimledger.extract.when_relative import in_narrative_time
 from claimledger.types import TimeSpan
 
 SAT = date(2017, 6, 17)  # a Saturday
@@ -293,3 +294,48 @@ def test_narrative_year_never_goes_past_the_document_date() -> None:
     earlier = [_times("The siege ended in 2017.", anchor)]
     found = _times("On December 3 he was arrested.", anchor)
     assert in_narrative_year(found, earlier, anchor) == found
+
+
+NARRATIVE = [
+    ("In the next month he was wounded.", "2011-05-01", "2011-05-31", "month"),
+    ("The following month the town fell.", "2011-05-01", "2011-05-31", "month"),
+    ("A month later he was arrested.", "2011-05-01", "2011-05-31", "month"),
+    ("Two days later he was released.", "2011-04-11", "2011-04-11", "day"),
+    ("He was detained the same day.", "2011-04-09", "2011-04-09", "day"),
+    ("The day before, the convoy was hit.", "2011-04-08", "2011-04-08", "day"),
+    ("The following year he was tried.", "2012-01-01", "2012-12-31", "year"),
+    ("That year he fled abroad.", "2011-01-01", "2011-12-31", "year"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision"), NARRATIVE)
+def test_narrative_relatives_count_from_the_narrated_date(
+    text: str, start: str, end: str, precision: str
+) -> None:
+    anchor = date(2019, 8, 20)
+    earlier = [_times("The first report came on April 9, 2011.", anchor)]
+    found = in_narrative_time(text, _times(text, anchor), earlier, anchor)
+    assert [(t.span.start, t.span.end, t.span.precision) for t in found] == [
+        (D(start), D(end), precision)
+    ]
+
+
+def test_narrative_relatives_without_a_narrated_date_use_the_document_date() -> None:
+    anchor = date(2019, 8, 20)
+    found = in_narrative_time("The following month he left.", [], [], anchor)
+    assert [(t.span.start, t.span.end) for t in found] == [(D("2019-09-01"), D("2019-09-30"))]
+
+
+def test_a_reports_own_future_and_longer_expressions_are_kept() -> None:
+    anchor = date(2019, 8, 20)
+    earlier = [_times("The first report came on April 9, 2011.", anchor)]
+    text = "The trial will open next month."
+    found = in_narrative_time(text, _times(text, anchor), earlier, anchor)
+    assert found[0].span.start == D("2019-09-01")
+    for text in ("He died the day before yesterday.", "He left two days before the vote."):
+        assert in_narrative_time(text, _times(text, anchor), earlier, anchor) == _times(
+            text, anchor
+        )
+    # A coarse narrated date cannot give a day: "the next day" after "in 2011" is left alone.
+    coarse = [_times("It began in 2011.", anchor)]
+    assert in_narrative_time("The next day he fled.", [], coarse, anchor) == []

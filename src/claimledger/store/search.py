@@ -55,6 +55,10 @@ DF_CAP = 20_000
 _TOKEN = re.compile(r"[^\W_]+")
 
 
+CANDIDATE_FACTOR = 5
+MIN_CANDIDATES = 100
+
+
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     """For Alembic's ``include_name``: False for the search objects the models do not declare
     (the FTS5 table, its shadow tables and row map; the tsvector column and its index)."""
@@ -126,14 +130,24 @@ def _sqlite_statement(terms: Sequence[str], limit: int) -> Select[Any]:
     # bm25() is lower-is-better; negate it so every backend returns higher-is-better.
     bm25 = func.bm25(literal_column(SQLITE_PREFIX), *SQLITE_WEIGHTS)
     match = literal_column(SQLITE_PREFIX).op("MATCH")(bindparam("fts_query", fts5_query(terms)))
-    statement = (
-        select(ClaimRow, DocumentVersionRow.document_id, (-bm25).label("score"))
+    # Rank inside the FTS table first and keep a few times ``limit`` candidates: joining every
+    # match to the claims before ordering costs seconds when common words match a large
+    # ledger. The margin leaves room for candidates dropped as older document versions.
+    top = (
+        select(fts.c.rowid.label("rowid"), bm25.label("bm25"))
         .select_from(fts)
-        .join(row_map, row_map.c.id == fts.c.rowid)
-        .join(ClaimRow, ClaimRow.id == row_map.c.claim_id)
         .where(match)
+        .order_by(bm25)
+        .limit(max(limit * CANDIDATE_FACTOR, MIN_CANDIDATES))
+        .subquery("top")
     )
-    return _latest(statement).order_by(bm25, ClaimRow.id).limit(limit)
+    statement = (
+        select(ClaimRow, DocumentVersionRow.document_id, (-top.c.bm25).label("score"))
+        .select_from(top)
+        .join(row_map, row_map.c.id == top.c.rowid)
+        .join(ClaimRow, ClaimRow.id == row_map.c.claim_id)
+    )
+    return _latest(statement).order_by(top.c.bm25, ClaimRow.id).limit(limit)
 
 
 def _postgres_statement(session: Session, terms: Sequence[str], limit: int) -> Select[Any] | None:

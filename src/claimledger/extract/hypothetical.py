@@ -1,0 +1,65 @@
+"""Mentions of an event that report nothing: hypotheses, questions, advice, generic talk.
+
+"If X's death is confirmed, ...", "It is too early to say whether X was killed", "Was X
+killed?", "the next time you see news about the death of X", "how you can tell whether X has
+died": none of these says that anything happened, so none is a claim. Nor is a nominal mention
+about a class of people with no referent ("the destruction of its leaders", "executions of
+civilians", "the deaths of militant leaders"): a verb clause with such a subject ("civilians
+were killed in the shelling") still reports an event and is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from spacy.tokens import Span, Token
+
+logger = logging.getLogger(__name__)
+
+# Subordinators that open a clause stating no fact.
+_HYPOTHETICAL_MARKS = frozenset({"if", "whether", "unless"})
+_CLOSING = "\"'”’»)]. "
+# A group named by a bare plural or a possessive pronoun and a plural: no referent.
+_GENERIC_GROUP = re.compile(
+    r"^(?:(?:its|their|his|her|our|your)\s+)?(?!(?:the|a|an|these|those|this|that|both|all|"
+    r"several|some|many|dozens|hundreds|thousands|another|other|two|three|four|five|six|seven|"
+    r"eight|nine|ten|twelve|twenty|fifty)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)*s$"
+)
+_DETERMINED = re.compile(r"\d")
+
+
+def is_question(sent: Span) -> bool:
+    """Whether the sentence asks rather than tells."""
+    return sent.text.rstrip(_CLOSING.replace("?", "")).rstrip().endswith("?")
+
+
+def in_hypothetical_clause(token: Token) -> bool:
+    """Whether ``token`` sits in a clause opened by "if", "whether" or "unless", or in one
+    addressed to a generic "you" ("the next time you see news about ...")."""
+    current: Token | None = token
+    while current is not None:
+        for child in current.children:
+            if child.dep_ == "mark" and child.lower_ in _HYPOTHETICAL_MARKS:
+                return True
+            if current is not token and child.dep_ == "nsubj" and child.lower_ == "you":
+                return True
+        current = None if current.head.i == current.i else current.head
+    return False
+
+
+def is_generic_group(written: str, label: str, role: str) -> bool:
+    """Whether a subject is a class of people named in a nominal mention ("the destruction
+    of its leaders"): no number, no article, no demonstrative."""
+    if label != "GROUP" or role != "nominal":
+        return False
+    text = written.strip()
+    return _DETERMINED.search(text) is None and _GENERIC_GROUP.match(text) is not None
+
+
+def reports_nothing(sent: Span, token: Token) -> bool:
+    """Whether the trigger ``token`` of ``sent`` is in a question or a hypothetical clause."""
+    if is_question(sent) or in_hypothetical_clause(token):
+        logger.debug("hypothetical mention skipped: %r", token.text)
+        return True
+    return False
