@@ -1,0 +1,148 @@
+"""Commands that read news into the ledger: ``ingest`` and ``extract``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from typing import Annotated
+
+import typer
+
+from claimledger.cli.common import DbOption, JsonOption, _progress, err, fail, open_store
+from claimledger.errors import ClaimledgerError
+from claimledger.ingest import IngestOptions, read_inputs
+from claimledger.pipeline import IngestSummary, PipelineOptions, ingest_items
+from claimledger.settings import Settings
+from claimledger.types import Document, InputFailure
+
+
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories (recursive) or '-' for standard input."),
+    ],
+    db: DbOption = None,
+    split: Annotated[
+        bool,
+        typer.Option("--split", help="Split plain-text files holding several glued articles."),
+    ] = False,
+    languages: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated ISO 639-1 codes language detection chooses among."),
+    ] = None,
+    as_json: JsonOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+    extract: Annotated[
+        bool,
+        typer.Option(
+            "--extract/--no-extract", help="Extract claims and update events after storing."
+        ),
+    ] = True,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes for claim extraction (use the cores you have).")
+    ] = 1,
+) -> None:
+    """Read news into the ledger: text, JSONL, HTML, RSS/Atom, WARC files, directories, stdin.
+
+    Each document is stored once (by content hash); a changed text at the same URL or id is a
+    new version. Inputs that cannot be read are reported with the reason and the run goes on.
+    Exit code 0 when everything was read, 1 when some inputs failed.
+
+    Example:
+
+        claimledger ingest samples/seed-articles.jsonl --db sqlite:///ledger.db
+    """
+    try:
+        settings = Settings.from_env(db=db, languages=_codes(languages))
+        options = IngestOptions(languages=settings.languages)
+    except ClaimledgerError as exc:
+        raise fail(str(exc), code=2) from None
+    items = read_inputs(paths, options=options, stdin=sys.stdin)
+    if split:
+        items = _split_blobs(items, options)
+    summary = IngestSummary()
+    with open_store(settings.db) as store, _progress(quiet or as_json) as progress:
+        task = progress.add_task("ingesting", total=None)
+        pipeline = PipelineOptions(extract=extract, workers=workers)
+        for outcome in ingest_items(items, store, options=pipeline):
+            summary.add(outcome)
+            progress.advance(task)
+            if outcome.status == "failed" and not quiet and not as_json:
+                where = f"{outcome.origin}:{outcome.line}" if outcome.line else outcome.origin
+                err.print(f"[yellow]skipped[/yellow] {where}: {outcome.reason}", highlight=False)
+    _print_summary(summary, as_json=as_json, quiet=quiet)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _codes(raw: str | None) -> tuple[str, ...] | None:
+    return tuple(c.strip().lower() for c in raw.split(",") if c.strip()) if raw else None
+
+
+def _split_blobs(
+    items: Iterator[Document | InputFailure], options: IngestOptions
+) -> Iterator[Document | InputFailure]:
+    """Replace each plain-text document by the articles found glued together in it."""
+    from claimledger.ingest import normalize_document
+    from claimledger.ingest.split import split_documents
+
+    for item in items:
+        if isinstance(item, Document) and item.id is None and item.url is None:
+            for part in split_documents(item.text, origin=item.origin or "<text>"):
+                yield normalize_document(part, options=options)
+        else:
+            yield item
+
+
+def _print_summary(summary: IngestSummary, *, as_json: bool, quiet: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(summary.as_dict(), indent=2))
+        return
+    if quiet:
+        return
+    err.print(
+        f"{summary.ingested} ingested ({summary.counts['new_version']} new versions), "
+        f"{summary.present} already present, {summary.failed} failed; "
+        f"{summary.claims} claims extracted",
+        highlight=False,
+    )
+
+
+def extract(
+    document_ids: Annotated[
+        list[str] | None, typer.Argument(help="Ids of stored documents to extract again.")
+    ] = None,
+    all_documents: Annotated[bool, typer.Option("--all", help="Every stored document.")] = False,
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for claim extraction.")] = 1,
+    as_json: JsonOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+) -> None:
+    """Extract claims again from stored documents (after the extractor changed).
+
+    Example:
+
+        claimledger extract --all --workers 2
+    """
+    from claimledger.pipeline import Ledger
+
+    if bool(document_ids) == all_documents:
+        raise fail("give document ids or --all (not both)", code=2)
+    summary = IngestSummary()
+    with open_store(db) as store, _progress(quiet or as_json) as progress:
+        task = progress.add_task("extracting", total=None)
+        ledger = Ledger(store, options=PipelineOptions(workers=workers))
+        for outcome in ledger.reextract(None if all_documents else document_ids):
+            summary.add(outcome)
+            progress.advance(task)
+            if outcome.status == "failed" and not quiet and not as_json:
+                err.print(f"[yellow]skipped[/yellow] {outcome.origin}: {outcome.reason}")
+    if as_json:
+        typer.echo(json.dumps(summary.as_dict(), indent=2))
+    elif not quiet:
+        err.print(
+            f"{summary.present} documents extracted, {summary.failed} failed; "
+            f"{summary.claims} claims",
+            highlight=False,
+        )
+    raise typer.Exit(1 if summary.failed else 0)

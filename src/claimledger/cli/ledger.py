@@ -1,0 +1,341 @@
+"""Commands over the ledger: timelines, checks, origins, events, claims, entities."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from claimledger.cli.common import (
+    STATUS_STYLE,
+    CsvOption,
+    DbOption,
+    JsonOption,
+    _when_text,
+    err,
+    fail,
+    open_store,
+    output_format,
+)
+from claimledger.errors import ClaimledgerError
+from claimledger.output import Format, write_rows
+from claimledger.store import Store
+
+
+def timeline(
+    name: Annotated[str, typer.Argument(help="Any name, alias or spelling of a person.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """A person's reported events in date order: status, reason, origins and evidence quotes.
+
+    Example:
+
+        claimledger timeline "Al Bogdadi"
+    """
+    from claimledger.queries import find_entities
+    from claimledger.queries import timeline as build_timeline
+
+    fmt = output_format(as_json, as_csv)
+    with open_store(db) as store:
+        entities = find_entities(store, name)
+        if not entities:
+            raise fail(f"nobody called {name!r} is in the ledger; try another spelling")
+        line = build_timeline(store, entities[0])
+    if fmt is Format.json:
+        typer.echo(json.dumps(line.as_dict(), ensure_ascii=False, indent=2))
+        return
+    rows = (
+        {
+            "when": _when_text(t.event),
+            "event": t.event.predicate,
+            "where": t.event.where,
+            "status": t.event.status,
+            "reason": t.event.status_reason,
+            "origins": list(t.origins),
+            "evidence": [f"“{c.quote}”" for c in t.evidence][:3],
+            "id": t.event.id,
+        }
+        for t in line.events
+    )
+    columns = ("when", "event", "where", "status", "reason", "origins", "evidence", "id")
+    if fmt is Format.csv:
+        write_rows(rows, columns=columns, fmt=fmt)
+        return
+    _print_timeline(line)
+
+
+def _print_timeline(line: Any) -> None:
+    """One block per event: a table would squeeze the quotes a reader needs to cite."""
+    console = Console()
+    aliases = ", ".join(line.entity.aliases[:8])
+    console.print(f"[bold]{line.entity.name}[/bold] ({aliases})", highlight=False)
+    for summary in line.summaries:
+        console.print(f"  {summary.text}", highlight=False)
+    for entry in line.events:
+        event = entry.event
+        style = STATUS_STYLE.get(event.status, "bold")
+        where = f" in {event.where}" if event.where else ""
+        console.print()
+        console.print(
+            f"[bold]{_when_text(event)}[/bold] {event.predicate}{where} "
+            f"[{style}]{event.status}[/{style}]  ({event.id})",
+            highlight=False,
+        )
+        console.print(f"  {event.status_reason}", highlight=False, markup=False)
+        console.print(f"  origins: {', '.join(entry.origins)}", highlight=False, markup=False)
+        for claim in entry.evidence[:4]:
+            console.print(
+                f"  “{claim.quote}” — {claim.claimant or 'the document'}, {claim.modality}, "
+                f"{claim.document_id}",
+                highlight=False,
+                markup=False,
+            )
+
+
+def check(
+    text: Annotated[str, typer.Argument(help="The report to check, or '-' for stdin.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Has this been claimed before, by whom, and how did it turn out?
+
+    Extracts the claims in the text; for each, says whether the ledger has seen it, how many
+    earlier events of this kind the person has and how they ended, the matching event with its
+    evidence, and the origin's track record. Text with no claim gets the nearest stored claims.
+
+    Example:
+
+        claimledger check "Islamic State leader al-Baghdadi was killed in an airstrike"
+    """
+    from claimledger.queries import check as run_check
+
+    if text == "-":
+        text = sys.stdin.read()
+    if not text.strip():
+        raise fail("nothing to check: give a text or pipe one to '-'", code=2)
+    with open_store(db) as store:
+        answer = run_check(store, text)
+    if as_json:
+        typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_check(answer)
+
+
+def _print_check(answer: Any) -> None:
+    console = Console()
+    for finding in answer.findings:
+        console.print(f"[bold]{finding.headline}[/bold]", highlight=False)
+        console.print(f"  claim: “{finding.claim.quote}” ({finding.claim.modality})")
+        if finding.track_record:
+            r = finding.track_record
+            console.print(
+                f"  origin {r.origin}: {r.confirmed} confirmed, {r.refuted} refuted, "
+                f"{r.disputed} disputed, {r.unverified} unverified",
+                highlight=False,
+            )
+        if finding.matching_event:
+            event = finding.matching_event.event
+            console.print(f"  matches event {event.id}: {event.status} — {event.status_reason}")
+            for claim in finding.matching_event.evidence[:3]:
+                console.print(f"    “{claim.quote}” ({claim.document_id})", highlight=False)
+        for event in finding.earlier[:10]:
+            console.print(
+                f"  earlier: {_when_text(event)} {event.predicate}: {event.status}", highlight=False
+            )
+    if not answer.findings:
+        console.print("No claim found in the text; the nearest stored claims:")
+        for item in answer.similar:
+            c = item.claim
+            console.print(f"  {item.score:.3f} “{c.quote}” ({c.document_id})", highlight=False)
+
+
+def sources_command(
+    db: DbOption = None, as_json: JsonOption = False, as_csv: CsvOption = False
+) -> None:
+    """Origins (first claimants) with their track records: how their claims turned out.
+
+    Example:
+
+        claimledger sources --csv > origins.csv
+    """
+    from claimledger.queries import sources
+
+    fmt = output_format(as_json, as_csv)
+    with open_store(db) as store:
+        rows = [r.as_dict() for r in sources(store)]
+    columns = ("origin", "confirmed", "refuted", "disputed", "unverified", "total")
+    write_rows(rows, columns=columns, fmt=fmt, title="Origins and track records")
+
+
+def reassess(
+    db: DbOption = None,
+    replay_history: Annotated[
+        bool,
+        typer.Option(
+            "--replay-history",
+            help="Rebuild each event's status history from scratch in publication order.",
+        ),
+    ] = False,
+) -> None:
+    """Recompute every event and status (after a rule change).
+
+    Each event whose status changes gets a step in its history; --replay-history rebuilds
+    the histories instead (exact, slower for much-reported people).
+
+    Example:
+
+        claimledger reassess --db sqlite:///claimledger.db
+    """
+    from claimledger.pipeline import reassess as run_reassess
+
+    with open_store(db) as store:
+        count = run_reassess(store, replay_history=replay_history)
+    err.print(f"{count} events reassessed")
+
+
+ENTITY_COLUMNS = ("id", "type", "name", "aliases", "wikidata")
+
+
+def entities_list(
+    db: DbOption = None,
+    name: Annotated[str | None, typer.Option(help="Only entities matching this name.")] = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """List entities with every name seen for them.
+
+    Example:
+
+        claimledger entities list --name "Al Bogdadi" --json
+    """
+    from claimledger.queries import find_entities
+
+    fmt = output_format(as_json, as_csv)
+    with open_store(db) as store:
+        found = find_entities(store, name) if name else store.iter_entities()
+        rows = (e.as_dict() for e in found)
+        write_rows(rows, columns=ENTITY_COLUMNS, fmt=fmt, title="Entities")
+
+
+def entities_import(
+    path: Annotated[Path, typer.Argument(help="A watchlist: YAML or CSV.")],
+    db: DbOption = None,
+) -> None:
+    """Load a watchlist of known entities (name, aliases, type, description, Wikidata id).
+
+    YAML: a list of mappings with those keys; CSV: those columns, aliases separated by '|'.
+    Documents ingested afterwards resolve against these entities.
+
+    Example:
+
+        claimledger entities import watchlist.yaml
+    """
+    from claimledger.pipeline import import_entities
+    from claimledger.resolve import load_watchlist
+
+    with open_store(db) as store:
+        try:
+            count = import_entities(store, load_watchlist(path))
+        except ClaimledgerError as exc:
+            raise fail(str(exc)) from None
+    err.print(f"imported {count} entities from {path}")
+
+
+EVENT_COLUMNS = ("id", "subject_id", "predicate", "when", "where", "status", "status_reason")
+
+
+def events_list(
+    db: DbOption = None,
+    person: Annotated[str | None, typer.Option(help="Any spelling of a person's name.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="confirmed|refuted|disputed|unverified")
+    ] = None,
+    predicate: Annotated[str | None, typer.Option(help="killed, wounded, arrested, ...")] = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """List events, oldest first, with status and reason.
+
+    Example:
+
+        claimledger events list --status refuted --predicate killed --csv
+    """
+    from claimledger.queries import list_events
+
+    fmt = output_format(as_json, as_csv)
+    with open_store(db) as store:
+        subject = _person_id(store, person)
+        events = list_events(
+            store, subject_id=subject, status=status, predicate=predicate, limit=limit
+        )
+    rows = ({**e.as_dict(), "when": _when_text(e)} for e in events)
+    write_rows(rows, columns=EVENT_COLUMNS, fmt=fmt, title="Events")
+
+
+CLAIM_COLUMNS = (
+    "id",
+    "document_id",
+    "subject",
+    "predicate",
+    "when",
+    "where",
+    "claimant",
+    "via",
+    "origin",
+    "modality",
+    "quote",
+    "event_id",
+)
+
+
+def claims_list(
+    db: DbOption = None,
+    person: Annotated[str | None, typer.Option(help="Any spelling of a person's name.")] = None,
+    predicate: Annotated[str | None, typer.Option(help="killed, wounded, arrested, ...")] = None,
+    status: Annotated[str | None, typer.Option(help="Status of the claim's event.")] = None,
+    origin: Annotated[str | None, typer.Option(help="Origin (first claimant).")] = None,
+    document: Annotated[str | None, typer.Option(help="Document id.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """List claims, with filters; each row quotes the text it came from.
+
+    Example:
+
+        claimledger claims list --person "al-Baghdadi" --predicate killed --json
+    """
+    from claimledger.queries import ClaimFilter, list_claims
+
+    fmt = output_format(as_json, as_csv)
+    with open_store(db) as store:
+        filters = ClaimFilter(
+            subject_id=_person_id(store, person),
+            predicate=predicate,
+            status=status,
+            origin=origin,
+            document_id=document,
+        )
+        claims = list_claims(store, filters, limit=limit)
+    rows = (
+        {**c.as_dict(), "when": c.when.text if c.when else None, "via": list(c.via)} for c in claims
+    )
+    write_rows(rows, columns=CLAIM_COLUMNS, fmt=fmt, title="Claims")
+
+
+def _person_id(store: Store, person: str | None) -> str | None:
+    if person is None:
+        return None
+    from claimledger.queries import find_entities
+
+    found = find_entities(store, person)
+    if not found:
+        raise fail(f"nobody called {person!r} is in the ledger; try another spelling")
+    return found[0].id
