@@ -280,27 +280,30 @@ def assess_subject(
         affiliations=orgs,
         sources=sources,
     )
-    result = []
-    for draft in events:
-        verdict = verdicts.get(draft.id)
-        if verdict is None:  # an event none of whose claims is in claims_by_id
-            verdict = Verdict("unverified", "unverified: no claims available", (), "unverified")
-        result.append(
-            Event(
-                id=draft.id,
-                subject_id=draft.subject_id,
-                predicate=draft.predicate,
-                status=verdict.status,
-                status_reason=verdict.reason,
-                assessor=ASSESSOR,
-                when=draft.when,
-                where=draft.where,
-                evidence=verdict.evidence,
-                claims=draft.claim_ids,
-                history=tuple(history[draft.id]),
-            )
-        )
-    return result
+    return [_event(d, _verdict_of(d, verdicts), tuple(history[d.id])) for d in events]
+
+
+def _verdict_of(draft: EventDraft, verdicts: Mapping[str, Verdict]) -> Verdict:
+    # None for an event none of whose claims is in claims_by_id.
+    return verdicts.get(draft.id) or Verdict(
+        "unverified", "unverified: no claims available", (), "unverified"
+    )
+
+
+def _event(draft: EventDraft, verdict: Verdict, history: tuple[StatusChange, ...]) -> Event:
+    return Event(
+        id=draft.id,
+        subject_id=draft.subject_id,
+        predicate=draft.predicate,
+        status=verdict.status,
+        status_reason=verdict.reason,
+        assessor=ASSESSOR,
+        when=draft.when,
+        where=draft.where,
+        evidence=verdict.evidence,
+        claims=draft.claim_ids,
+        history=history,
+    )
 
 
 def assess_claims(
@@ -352,27 +355,11 @@ def update_subject(
     verdicts = decide(events, claims_by_id, affiliations=orgs, sources=sources)
     result = []
     for draft in events:
-        verdict = verdicts.get(draft.id) or Verdict(
-            "unverified", "unverified: no claims available", (), "unverified"
-        )
+        verdict = _verdict_of(draft, verdicts)
         old = previous.get(draft.id)
         history = old.history if old is not None else ()
         if old is None or old.status != verdict.status or not history:
             changer = (verdict.evidence or draft.claim_ids or ("",))[-1] or None
             history = (*history, StatusChange(verdict.status, verdict.reason, changer, now))
-        result.append(
-            Event(
-                id=draft.id,
-                subject_id=draft.subject_id,
-                predicate=draft.predicate,
-                status=verdict.status,
-                status_reason=verdict.reason,
-                assessor=ASSESSOR,
-                when=draft.when,
-                where=draft.where,
-                evidence=verdict.evidence,
-                claims=draft.claim_ids,
-                history=history,
-            )
-        )
+        result.append(_event(draft, verdict, history))
     return result
