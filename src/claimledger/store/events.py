@@ -125,14 +125,7 @@ def _complete(session: Session, rows: Iterable[EventRow]) -> list[Event]:
         .order_by(StatusChangeRow.event_id, StatusChangeRow.position)
     )
     for change in session.scalars(change_query):
-        history[change.event_id].append(
-            StatusChange(
-                status=cast(Any, change.status),
-                reason=change.reason,
-                claim_id=change.claim_id,
-                at=change.at,
-            )
-        )
+        history[change.event_id].append(to_status_change(change))
     return [
         Event(
             id=row.id,
@@ -149,3 +142,10 @@ def _complete(session: Session, rows: Iterable[EventRow]) -> list[Event]:
         )
         for row in rows
     ]
+
+
+def to_status_change(row: Any) -> StatusChange:
+    """A status_changes row (ORM object or Core row) as a StatusChange."""
+    return StatusChange(
+        status=cast(Any, row.status), reason=row.reason, claim_id=row.claim_id, at=row.at
+    )

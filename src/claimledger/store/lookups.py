@@ -32,7 +32,7 @@ from claimledger.assess.facts import SUPPORT
 from claimledger.ledger import origin_groups, origin_key, origin_name, preferred_name
 from claimledger.store import events as event_ops
 from claimledger.store.claims import time_span, to_claim
-from claimledger.store.events import EVIDENCE, MEMBER
+from claimledger.store.events import EVIDENCE, MEMBER, to_status_change
 from claimledger.store.models import (
     ClaimRow,
     DocumentRow,
@@ -123,14 +123,7 @@ def subject_events(session: Session, subject_id: str) -> list[Event]:
         .order_by(StatusChangeRow.event_id, StatusChangeRow.position)
     )
     for change in session.execute(change_query):
-        history[change.event_id].append(
-            StatusChange(
-                status=cast(Any, change.status),
-                reason=change.reason,
-                claim_id=change.claim_id,
-                at=change.at,
-            )
-        )
+        history[change.event_id].append(to_status_change(change))
     return [_event(row, links, history) for row in rows]
 
 
