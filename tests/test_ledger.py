@@ -21,29 +21,13 @@ from claimledger.ledger import (
     trace_origin,
 )
 from claimledger.types import Claim, TimeSpan
+from factories import claim
 
 JUNE_2016 = TimeSpan(date(2016, 6, 1), date(2016, 6, 30), "June 2016", "month")
 
 
 def day(y: int, m: int, d: int) -> TimeSpan:
     return TimeSpan(date(y, m, d), date(y, m, d), f"{y}-{m}-{d}", "day")
-
-
-def claim(cid: str, **fields: object) -> Claim:
-    base: dict[str, object] = {
-        "document_id": "d1",
-        "subject": "X",
-        "subject_id": "person-x",
-        "predicate": "killed",
-        "modality": "asserted",
-        "quote": f"quote {cid}",
-        "start": 0,
-        "end": 10,
-        "extractor": "test",
-        "id": cid,
-    }
-    base.update(fields)
-    return Claim(**base)  # type: ignore[arg-type]
 
 
 def partition(drafts: list[EventDraft]) -> set[frozenset[str]]:
