@@ -15,7 +15,7 @@ from datapaths import SEED_DIR
 pytestmark = pytest.mark.slow
 
 # Floors reached on the sample gold (42 claims); they may only go up (recall) / down (extras).
-SEED_FOUND_FLOOR = 41
+SEED_FOUND_FLOOR = 42
 SEED_UNMATCHED_CEILING = 48
 
 TEXT = (
@@ -254,10 +254,22 @@ def test_next_month_counts_from_the_narrated_date() -> None:
         "Was Karim Haddad killed in the raid?",
         "Unless Karim Haddad was arrested, the talks will go on.",
         "The next time you see reports that Karim Haddad was killed, check the source.",
+        "This is not the last rumour - Karim Haddad will be killed again in air raids.",
+        "Karim Haddad will be eliminated in raids, blown up in cars and poisoned with gas.",
     ],
 )
 def test_hypothetical_mentions_make_no_claim(text: str) -> None:
     assert [c for c in _claims(text).claims if c.subject == "Karim Haddad"] == []
+
+
+def test_a_scheduled_step_in_the_future_is_kept_and_a_past_one_beside_a_future_one() -> None:
+    text = (
+        "Karim Haddad will be tried in Lyon on Monday. "
+        "Omar Nasser was arrested on Friday and will be questioned."
+    )
+    found = {(c.subject, c.predicate) for c in _claims(text).claims}
+    assert ("Karim Haddad", "tried") in found
+    assert ("Omar Nasser", "arrested") in found
 
 
 def test_generic_groups_in_nominal_mentions_make_no_claim() -> None:
@@ -276,3 +288,82 @@ def test_a_plain_report_beside_a_hypothesis_is_kept() -> None:
     claims = _claims(text).claims
     assert [c.predicate for c in claims if c.subject == "Karim Haddad"] == ["killed"]
     assert [c for c in claims if c.subject == "Omar Nasser"] == []
+
+
+def test_next_month_opening_a_paragraph_counts_from_the_paragraph_before() -> None:
+    text = (
+        "His death was first reported in August 2013 by a local radio station.\n\n"
+        "Already in the next month, according to witnesses, Karim Haddad was wounded in a raid."
+    )
+    [wounded] = [c for c in _claims(text).claims if c.predicate == "wounded"]
+    assert wounded.when is not None
+    assert (wounded.when.start, wounded.when.end) == (date(2013, 9, 1), date(2013, 9, 30))
+
+
+def test_a_bracketed_date_does_not_date_the_sentences_after_it() -> None:
+    text = (
+        "In April, Omar Nasser was arrested in Lyon. "
+        "The reports include the wounding of Karim Haddad in a mortar attack (May 2). "
+        "This is not the last rumour about the death of Karim Haddad."
+    )
+    claims = _claims(text).claims
+    [wounded] = [c for c in claims if c.predicate == "wounded"]
+    [killed] = [c for c in claims if c.predicate in ("killed", "died")]
+    assert wounded.when is not None and wounded.when.start == date(2021, 5, 2)
+    assert killed.when is None
+
+
+def test_a_sentence_calling_the_report_a_fake_denies_it() -> None:
+    text = (
+        "Then a rumour spread that Karim Haddad was killed by the army. "
+        "The users themselves recognized the fake. His head was photoshopped."
+    )
+    claims = [c for c in _claims(text).claims if c.subject == "Karim Haddad"]
+    assert [c.modality for c in claims] == ["asserted", "denied", "denied"]
+    assert "the fake" in claims[1].quote
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The essence of all these fakes remains unclear.",
+        "It is unclear whether the forgery was the work of the army.",
+        "Fake news spreads fast.",
+    ],
+)
+def test_talk_of_fakes_in_general_denies_nothing(second: str) -> None:
+    text = f"Then a rumour spread that Karim Haddad was killed by the army. {second}"
+    claims = [c for c in _claims(text).claims if c.subject == "Karim Haddad"]
+    assert [c.modality for c in claims] == ["asserted"]
+
+
+def test_a_stay_there_until_a_later_year_extends_the_custody() -> None:
+    text = (
+        "According to the police, Karim Haddad was held in a large prison camp.\n\n"
+        "According to official data, he was there from February to December 2004. "
+        "But the camp commander says Karim Haddad is staying there until 2009."
+    )
+    held = [c for c in _claims(text).claims if c.predicate == "detained"]
+    assert len(held) == 2
+    first, stay = held
+    assert first.when is not None
+    assert (first.when.start, first.when.end) == (date(2004, 2, 1), date(2004, 12, 31))
+    assert stay.when is not None
+    assert (stay.when.start, stay.when.end) == (date(2004, 2, 1), date(2009, 12, 31))
+    assert stay.claimant is not None and "camp commander" in stay.claimant
+    assert stay.modality == first.modality
+
+
+def test_a_verbless_run_of_names_after_a_list_continues_it() -> None:
+    text = (
+        "The airstrike killed Karim Haddad and Omar Nasser, who controlled the area from the "
+        "river to the village. Tal Hamra and security chief John Carter."
+    )
+    killed = {c.subject for c in _claims(text).claims if c.predicate == "killed"}
+    assert {"Karim Haddad", "Omar Nasser", "John Carter"} <= killed
+
+
+def test_a_verbless_sentence_after_a_single_claim_adds_nobody() -> None:
+    text = "Karim Haddad was killed in the raid. Omar Nasser and John Carter."
+    subjects = {c.subject for c in _claims(text).claims}
+    assert subjects == {"Karim Haddad"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -41,19 +42,17 @@ EXTRACTOR = "claims.rules.v1"
 # Sentences before a claim that attribution may look at ("According to X. ... he said ...").
 CONTEXT_SENTENCES = 2
 # A sentence that only dates what the previous one told: "This happened back in October 2005."
-# Under an optional source: "According to the records, this happened in March 2011."
+# Under an optional source: "According to the records, this happened in March 2011." Also one
+# that only says how long the subject was where the previous one put them: "According to
+# official data, he was there from February to December 2004."
 DATES_PREVIOUS = re.compile(
     r"^(?:according to [^,]{1,60},\s*)?"
     r"(?:(?:this|that|it|all this|all of this)\s+(?:had\s+)?(?:happened|took place|occurred"
     r"|was\s+(?:back\s+|only\s+)?(?:in|on|during)\b)"
-    r")",
+    r"|(?:he|she|they)\s+(?:was|were|had been|remained|stayed)\s+there\s+"
+    r"(?:from|since|until|till|between|in|during)\b)",
     re.IGNORECASE,
 )
-# Whether "the next month" opening a paragraph counts from the previous paragraph's last date.
-# Off for now: on the sample it removes a spurious event (event precision 0.781 -> 0.833), but
-# that event was what refuted another one, so status accuracy falls below its floor (0.92 ->
-# 0.88) until the assessor refutes that report on its own evidence.
-CARRY_NARRATIVE_DATE = False
 # Characters between two paragraphs (blank lines) across which that context is carried.
 PARAGRAPH_GAP = 8
 
@@ -200,53 +199,107 @@ def _paragraph_claims(
     carried = recent.sents
     recent.sents = sents
     times: list[list[TimeExpression]] = []
+    # Per sentence, the times later sentences may inherit: a bracketed date belongs to its
+    # trigger alone ("the wounding of X (June 10)"), not to the sentences after it.
+    inherited: list[list[TimeExpression]] = []
     out: list[tuple[Claim, Subject]] = []
     undated: list[int] = []  # the previous sentence's claims, when it had no time of its own
+    previous: list[tuple[Claim, Subject]] = []  # the claims the previous sentence made
     for i, sent in enumerate(sents):
         found = find_times(sent.text, anchor=anchor.day, anchor_estimated=anchor.estimated)
         found = in_narrative_year(found, times, anchor.day)
-        narrated = [recent.previous, *times] if CARRY_NARRATIVE_DATE else times
+        # "the next month" opening a paragraph counts from the last date of the one before.
+        narrated = [recent.previous, *times]
         times.append(in_narrative_time(sent.text, found, narrated, anchor.day))
+        inherited.append(times[-1])
         recent.dated += [(para.start + sent.start_char + t.start, t.span) for t in times[-1]]
         if undated and times[-1] and DATES_PREVIOUS.match(sent.text):
             _redate(out, undated, times[-1][0].span, recent)
         if i == 0 and carried and times[-1] and DATES_PREVIOUS.match(sent.text):
             recent.redates.update({c.start: times[-1][0].span for c in recent.undated})
+            if recent.claim is not None and recent.claim.start in recent.redates:
+                recent.claim = replace(recent.claim, when=recent.redates[recent.claim.start])
         undated = []
         context = [*carried, *sents[:i]][-CONTEXT_SENTENCES:]
         _note_source(recent.speakers, para, sent, context)
         if not has_trigger(sent.text):
+            listed = _list_continued(doc, para, sent, previous)
+            out.extend(listed)
+            previous = listed
             continue
-        made: list[tuple[Claim, Subject]] = []
         triggers = find_triggers(sent)
         owned = _own_times(sent, times[-1], triggers)
-        for trigger in triggers:
-            if reports_nothing(sent, trigger.token):
-                continue
-            for subject in find_subjects(trigger, offset=para.start, people=people):
-                if subject.label == "GROUP" and not options.groups:
-                    continue
-                if is_generic_group(subject.written, subject.label, trigger.role):
-                    continue
-                # A sentence whose only dates belong to other triggers does not date this one
-                # from earlier sentences either.
-                mine = [*times[:-1], owned(trigger)] if owned(trigger) or not times[-1] else [[]]
-                when = _when(trigger, sent, mine) or _quotation_when(
-                    para.start + trigger.token.idx, recent
-                )
-                claim = _claim(doc, para, sent, trigger, subject, when, context, document_id)
-                claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
-                made.append((claim, subject))
+        inherited[-1] = owned(None)
+        if times[-1] and not inherited[-1]:
+            # Every date of this sentence is bracketed to a trigger: what comes after it is not
+            # dated by it, nor by anything before it.
+            inherited = [[] for _ in inherited]
+        made = _sentence_claims(
+            _Sentence(doc, para, sent, context, document_id, bool(times[-1])),
+            triggers,
+            owned,
+            inherited,
+            people=people,
+            options=options,
+            recent=recent,
+        )
         followed = _follow(doc, para, sent, recent, made, times, context)
         if not times[-1]:
             undated = list(range(len(out), len(out) + len(made) + len(followed)))
         out.extend([*made, *followed])
+        previous = made
         for claim, subject in [*made, *followed]:
             if claim.predicate in FOLLOWED:
                 recent.claim, recent.subject = claim, subject
     recent.undated = [out[k][0] for k in undated]
     recent.previous = [t for sentence in times for t in sentence]
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A sentence being read, with what a claim made from it needs to know."""
+
+    doc: Document
+    para: ParsedParagraph
+    sent: Span
+    context: Sequence[Span]
+    document_id: str
+    dated: bool  # whether the sentence has a time of its own
+
+
+def _sentence_claims(
+    at: _Sentence,
+    triggers: Sequence[Trigger],
+    owned: Callable[[Trigger | None], list[TimeExpression]],
+    inherited: list[list[TimeExpression]],
+    *,
+    people: PersonIndex,
+    options: ExtractOptions,
+    recent: _Recent,
+) -> list[tuple[Claim, Subject]]:
+    """One claim per trigger and subject of a sentence (``inherited[-1]`` is its own times)."""
+    sent, para = at.sent, at.para
+    made: list[tuple[Claim, Subject]] = []
+    for trigger in triggers:
+        if reports_nothing(sent, trigger.token, trigger.predicate):
+            continue
+        # A sentence whose only dates belong to other triggers does not date this one from
+        # earlier sentences either.
+        mine = owned(trigger)
+        dating = [*inherited[:-1], mine] if mine or not at.dated else [[]]
+        when = _when(trigger, sent, dating) or _quotation_when(
+            para.start + trigger.token.idx, recent
+        )
+        for subject in find_subjects(trigger, offset=para.start, people=people):
+            if subject.label == "GROUP" and not options.groups:
+                continue
+            if is_generic_group(subject.written, subject.label, trigger.role):
+                continue
+            claim = _claim(at.doc, para, sent, trigger, subject, when, at.context, at.document_id)
+            claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
+            made.append((claim, subject))
+    return made
 
 
 def _redate(
@@ -309,16 +362,19 @@ def _follow(
         return []
     if any(_family(c.predicate) == _family(last.predicate) for c, _ in made):
         return []
-    found = follow_up(sent, subject_key=name_key(last.subject))
+    found = follow_up(sent, subject_key=name_key(last.subject), predicate=last.predicate)
     if found is None:
         return []
     attribution = attribute(sent, found.cue, context=context)
     when = last.when
     modality: Modality = "denied"
-    if found.kind == "again":
+    repeats = found.kind in {"again", "stay"}
+    if repeats:
         pos = found.cue.idx - sent.start_char
-        after = [t for t in times[-1] if t.start >= pos]
-        when = after[0].span if after else last.when
+        after = [t.span for t in times[-1] if t.start >= pos]
+        when = after[0] if after else last.when
+        if found.kind == "stay" and after:
+            when = _stay(last.when, after[0])
         modality = last.modality
     claim = replace(
         last,
@@ -327,11 +383,45 @@ def _follow(
         end=para.start + sent.end_char,
         when=when,
         modality=modality,
-        claimant=attribution.claimant or (last.claimant if found.kind == "again" else None),
+        claimant=attribution.claimant or (last.claimant if repeats else None),
         via=attribution.via,
         origin=attribution.claimant,
     )
     return [(claim, subject)]
+
+
+def _list_continued(
+    doc: Document, para: ParsedParagraph, sent: Span, previous: list[tuple[Claim, Subject]]
+) -> list[tuple[Claim, Subject]]:
+    """More people of a list the previous sentence began, when this "sentence" is a verbless run
+    of names cut off from it ("Among the dead are A, B, who ran the area to the village. C and
+    the security chief D."): the same claim about each person named in it."""
+    predicates = Counter(c.predicate for c, s in previous if s.label == "PERSON")
+    listed = [p for p, n in predicates.items() if n >= 2]
+    if not listed or any(t.pos_ in {"VERB", "AUX"} for t in sent):
+        return []
+    people = [e for e in sent.ents if e.label_ == "PERSON"]
+    out: list[tuple[Claim, Subject]] = []
+    for template, _ in previous:
+        if template.predicate not in listed:
+            continue
+        listed.remove(template.predicate)  # one template per predicate
+        end = para.start + sent.end_char
+        for ent in people:
+            start = para.start + ent.start_char
+            subject = Subject(ent.text, start, para.start + ent.end_char, ent.text, "PERSON")
+            quote = doc.text[template.start : end]
+            claim = replace(template, subject=ent.text, quote=quote, end=end)
+            out.append((claim, subject))
+    return out
+
+
+def _stay(began: TimeSpan | None, until: TimeSpan) -> TimeSpan:
+    """A stay that goes on "until" a time: from when the previous claim began it to then."""
+    if began is None or began.start > until.end:
+        return until
+    precision = "years" if began.start.year != until.end.year else until.precision
+    return TimeSpan(began.start, until.end, until.text, precision, until.estimated)
 
 
 def _claim(
@@ -388,9 +478,10 @@ def _when(trigger: Trigger, sent: Span, times: list[list[TimeExpression]]) -> Ti
 
 def _own_times(
     sent: Span, found: list[TimeExpression], triggers: Sequence[Trigger]
-) -> Callable[[Trigger], list[TimeExpression]]:
+) -> Callable[[Trigger | None], list[TimeExpression]]:
     """The sentence's times a trigger may take: a date in brackets right after a clause ("the
-    wounding of a soldier in shelling (June 10)") dates the nearest trigger before it only."""
+    wounding of a soldier in shelling (June 10)") dates the nearest trigger before it only.
+    For ``None``: the times no trigger owns (those later sentences may inherit)."""
     positions = sorted(t.token.idx - sent.start_char for t in triggers)
     owner: dict[int, int] = {}
     for k, t in enumerate(found):
@@ -400,7 +491,9 @@ def _own_times(
             if earlier:
                 owner[k] = earlier[-1]
 
-    def times_for(trigger: Trigger) -> list[TimeExpression]:
+    def times_for(trigger: Trigger | None) -> list[TimeExpression]:
+        if trigger is None:
+            return [t for k, t in enumerate(found) if k not in owner]
         pos = trigger.token.idx - sent.start_char
         return [t for k, t in enumerate(found) if owner.get(k, pos) == pos]
 

@@ -3,7 +3,9 @@
 News prose reacts to a report in the next sentences without restating it: "A coalition
 spokesman expressed doubts about what happened." (a denial), "According to an official, X was
 not in the city during the meeting." (an alibi: a denial), "Then - again on April 22."
-(an elliptical repetition with a new date). Each refers to the document's most recent claim,
+(an elliptical repetition with a new date), "The users themselves recognized the fake." (a
+forgery: a denial), "But the camp commander says he is staying there until 2009." (a stay in
+custody going on to another date: a repetition). Each refers to the document's most recent claim,
 so these rules only fire close after one, and only for events a person can be said to undergo.
 """
 
@@ -16,11 +18,12 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
+from claimledger.extract.hypothetical import in_hypothetical_clause
 from claimledger.extract.people import name_key
 
 logger = logging.getLogger(__name__)
 
-FollowUpKind = Literal["doubt", "absent", "again"]
+FollowUpKind = Literal["doubt", "absent", "again", "forged", "stay"]
 # Predicates whose claims draw doubts, alibis and repetitions.
 FOLLOWED = frozenset({"killed", "died", "wounded", "poisoned", "captured", "arrested", "detained"})
 # A follow-up refers to a claim at most this many characters before it.
@@ -35,10 +38,29 @@ DISPELLED_RE = re.compile(
 )
 ABSENT_RE = re.compile(r"\b(?:was|were)(?: not|n't) (?:in|at|there)\b")
 AGAIN_RE = re.compile(r"\bagain,? (?:on|in) ")
+# A forgery named as one thing: "this fake", "the forgery" (a noun with a definite determiner;
+# "all these fakes", "fake news" talk of fakes in general), or a verb of forging in the passive
+# or with a picture as object ("his head was photoshopped", "they doctored the photo").
+FORGERY_NOUNS = frozenset({"fake", "forgery", "hoax", "montage", "fabrication"})
+FORGERY_VERBS = frozenset({"photoshopped", "forged", "faked", "doctored", "fabricated"})
+_DEFINITE = frozenset({"this", "that", "the"})
+_PICTURES = frozenset(
+    {"photo", "photograph", "picture", "image", "video", "footage", "recording", "document"}
+)
+FORGERY_RE = re.compile(
+    r"\b(?:fake|forgery|hoax|montage|fabrication|photoshopped|forged|faked"
+    r"|doctored|fabricated)\b"
+)
+# "... says X is staying there until 2009": the stay in custody the previous claim told of goes
+# on, by this source, to another date.
+STAY_RE = re.compile(r"\b(?:(?:is|was|are|were) (?:still )?staying|stayed|remained) there\b")
+# Predicates a stay can continue.
+STAYED = frozenset({"detained", "arrested", "captured"})
 # For the prefilter: paragraphs holding only a follow-up must be parsed too.
 FOLLOWUP_STEMS = (
     r"doubt|skeptic|sceptic|disbelie|(?:was|were)(?: not|n't) (?:in|at|there)\b"
-    r"|again,? (?:on|in) "
+    r"|again,? (?:on|in) |fake\b|forg|hoax|montage|fabricat|photoshop|doctored"
+    r"|staying there|(?:stayed|remained) there"
 )
 
 
@@ -50,11 +72,15 @@ class FollowUp:
     cue: Token
 
 
-def follow_up(sent: Span, *, subject_key: str) -> FollowUp | None:
-    """The follow-up this sentence makes to a claim about ``subject_key``, if any."""
+def follow_up(sent: Span, *, subject_key: str, predicate: str | None = None) -> FollowUp | None:
+    """The follow-up this sentence makes to a claim of ``predicate`` about ``subject_key``."""
     lower = sent.text.lower()
     if match := AGAIN_RE.search(lower):
         return FollowUp("again", _token_at(sent, match.start()))
+    if predicate in STAYED and (match := STAY_RE.search(lower)):
+        return FollowUp("stay", _token_at(sent, match.start()))
+    if forged := _forgery(sent):
+        return FollowUp("forged", forged)
     if match := ABSENT_RE.search(lower):
         cue = _token_at(sent, match.start())
         if _names_subject(sent, cue, subject_key):
@@ -80,3 +106,24 @@ def _names_subject(sent: Span, cue: Token, subject_key: str) -> bool:
         return False
     head = subject[-1]
     return head.lower_ in {"he", "she"} or name_key(head.text) == subject_key
+
+
+def _forgery(sent: Span) -> Token | None:
+    """The token saying that one definite thing was forged, if the sentence says so (outside a
+    hypothetical clause: "it is unclear whether the forgery was ...")."""
+    if not FORGERY_RE.search(sent.text.lower()):
+        return None
+    for token in sent:
+        word = token.lower_
+        if word in FORGERY_NOUNS and token.tag_ == "NN":
+            found = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+        elif word in FORGERY_VERBS and token.tag_ in {"VBN", "VBD"}:
+            found = any(
+                c.dep_ == "auxpass" or (c.dep_ == "dobj" and c.lemma_.lower() in _PICTURES)
+                for c in token.children
+            )
+        else:
+            continue
+        if found and not in_hypothetical_clause(token):
+            return token
+    return None

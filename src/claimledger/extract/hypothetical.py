@@ -2,7 +2,8 @@
 
 "If X's death is confirmed, ...", "It is too early to say whether X was killed", "Was X
 killed?", "the next time you see news about the death of X", "how you can tell whether X has
-died": none of these says that anything happened, so none is a claim. Nor is a nominal mention
+died", "he will be killed again": none of these says that anything happened, so none is a
+claim. Nor is a nominal mention
 about a class of people with no referent ("the destruction of its leaders", "executions of
 civilians", "the deaths of militant leaders"): a verb clause with such a subject ("civilians
 were killed in the shelling") still reports an event and is kept.
@@ -20,6 +21,12 @@ logger = logging.getLogger(__name__)
 # Subordinators that open a clause stating no fact.
 _HYPOTHETICAL_MARKS = frozenset({"if", "whether", "unless"})
 _CLOSING = "\"'”’»)]. "
+# Auxiliaries of the future ("will", "shall", "'ll", "wo" in "won't").
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# Predicates whose future form is news: a trial, a sentence, a release, an appointment or a
+# move is announced before it happens ("X will be tried on Monday"); a death, a wounding or an
+# arrest in the future tense is a prediction.
+_SCHEDULED = frozenset({"charged", "tried", "sentenced", "released", "appointed", "moved"})
 # A group named by a bare plural or a possessive pronoun and a plural: no referent.
 _GENERIC_GROUP = re.compile(
     r"^(?:(?:its|their|his|her|our|your)\s+)?(?!(?:the|a|an|these|those|this|that|both|all|"
@@ -57,9 +64,30 @@ def is_generic_group(written: str, label: str, role: str) -> bool:
     return _DETERMINED.search(text) is None and _GENERIC_GROUP.match(text) is not None
 
 
-def reports_nothing(sent: Span, token: Token) -> bool:
-    """Whether the trigger ``token`` of ``sent`` is in a question or a hypothetical clause."""
-    if is_question(sent) or in_hypothetical_clause(token):
+def is_prediction(token: Token, predicate: str) -> bool:
+    """Whether the trigger ``token`` is in the future tense and its predicate cannot be
+    scheduled ("he will be eliminated again, blown up and poisoned"): a prediction.
+
+    A verb joined to a future one ("and poisoned") or a participle clause hanging on it
+    ("blown up in cars") shares its tense."""
+    if predicate in _SCHEDULED:
+        return False
+    current = token
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in current.children):
+            return True
+        if any(c.dep_ in {"aux", "nsubj", "nsubjpass"} for c in current.children):
+            return False  # a clause with its own tense or subject
+        shares = current.dep_ == "conj" or (current.dep_ == "advcl" and current.tag_ == "VBN")
+        if not shares or current.head.i == current.i:
+            return False
+        current = current.head
+
+
+def reports_nothing(sent: Span, token: Token, predicate: str = "") -> bool:
+    """Whether the trigger ``token`` of ``sent`` is in a question, a hypothetical clause or a
+    prediction."""
+    if is_question(sent) or in_hypothetical_clause(token) or is_prediction(token, predicate):
         logger.debug("hypothetical mention skipped: %r", token.text)
         return True
     return False
