@@ -34,7 +34,8 @@ MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Words after which a place name may run into the person's name: "the emir of Raqqa Abu Ali".
 _PLACE_PREPS = frozenset({"of", "in", "from"})
-# en_core_web_sm's NER carries its own tok2vec, so it runs without the shared one.
+# en_core_web_sm's NER carries its own tok2vec, so it runs without the shared one: the NER-only
+# pass is the same loaded pipeline with these components switched off (one copy of the weights).
 NER_ONLY_DISABLE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 # Paragraphs longer than this are cut at line breaks: parser memory grows with input length.
 MAX_PARAGRAPH = 5000
@@ -49,11 +50,10 @@ C = TypeVar("C")
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str = MODEL, *, ner_only: bool = False) -> Language:
+def load_pipeline(model: str = MODEL) -> Language:
     """Load the spaCy pipeline once per process (installed package; never downloads)."""
-    logger.debug("loading spaCy model %s (ner_only=%s)", model, ner_only)
-    disable = NER_ONLY_DISABLE if ner_only else ()
-    nlp = spacy.load(model, disable=list(disable))
+    logger.debug("loading spaCy model %s", model)
+    nlp = spacy.load(model)
     if "attribute_ruler" in nlp.pipe_names:
         # Same annotations, about a third of the matching time (see extract.tagattrs).
         speed_up(nlp.get_pipe("attribute_ruler"))
@@ -198,11 +198,14 @@ def _parse_chunk(
             elif ner_scope == "all" and _CAPITALISED.search(para.text):
                 ner.append((para.text, key))
     results: list[list[ParsedParagraph]] = [[] for _ in chunk]
+    nlp = load_pipeline(model)
     for texts, ner_only in ((full, False), (ner, True)):
         if not texts:
             continue
-        nlp = load_pipeline(model, ner_only=ner_only)
-        pipe = nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)
+        disable = [name for name in NER_ONLY_DISABLE if ner_only and name in nlp.pipe_names]
+        pipe = nlp.pipe(
+            texts, as_tuples=True, batch_size=batch_size, n_process=n_process, disable=disable
+        )
         for doc, (doc_index, start) in pipe:
             results[doc_index].append(ParsedParagraph(start, doc, parsed=not ner_only))
     for (text, context), paragraphs in zip(chunk, results, strict=True):
