@@ -10,7 +10,7 @@ from claimledger import semantic
 from claimledger.retrieve import Hit, clean_query, search_claims
 from claimledger.store import Store
 from claimledger.store.engine import migrations_dir
-from claimledger.store.search import fts5_query, query_terms
+from claimledger.store.search import QueryPlan, fts5_plan_query, fts5_query, query_terms
 from claimledger.types import Claim, Document
 
 LEDGER = {
@@ -192,3 +192,30 @@ def test_rerank_orders_candidates_by_meaning(ledger: Store) -> None:
     assert {h.claim.id for h in reranked} <= {h.claim.id for h in lexical}
     assert all(h.lexical_rank >= 1 for h in reranked)
     assert reranked == sorted(reranked, key=lambda h: -h.score)
+
+
+def test_common_words_only_score_what_rarer_words_found(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With the threshold at 3 claims, "killed" and "officials" (in 6 claims) are common words.
+    monkeypatch.setattr("claimledger.store.search.COMMON_DF", 3)
+    for i in range(6):
+        text = f"Officials said a soldier was killed in clashes, report {i}."
+        store_claim(store, f"common{i}", text, subject="a soldier")
+    died = "Officials said Zelvanko Prast died."
+    store_claim(store, "rare", died, subject="Zelvanko Prast", predicate="died")
+    store_claim(store, "both", "Officials said Prast was killed.", subject="Prast")
+    # The rare word chooses the claims; the common word still ranks the one that has it first.
+    assert found(store, "Prast killed officials") == ["both", "rare"]
+    # Only common words: every one of them must match.
+    assert set(found(store, "killed clashes")) == {f"common{i}" for i in range(6)}
+    assert set(found(store, "killed said")) == {f"common{i}" for i in range(6)} | {"both"}
+
+
+def test_query_plan_splits_words_by_frequency(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("claimledger.store.search.COMMON_DF", 10)
+    plan = QueryPlan.of({"prast": 1, "killed": 50, "unknownword": 0, "river": 9})
+    assert plan.rare == ("prast", "river") and plan.common == ("killed",)
+    assert fts5_plan_query(plan) == '("prast" OR "river") AND ("prast" OR "river" OR "killed")'
+    assert fts5_plan_query(QueryPlan((), ("a", "b"))) == '"a" AND "b"'
+    assert fts5_plan_query(QueryPlan(("a",), ())) == '"a"'

@@ -4,6 +4,12 @@ SQLite ranks with FTS5's BM25; PostgreSQL has no BM25, so its score is a sum ove
 of an inverse document frequency times ``ts_rank`` for that term (which counts the term in the
 weighted columns). Either way a claim sharing the query's rarer words ranks higher.
 
+Words found in very many claims ("killed", "said", a common surname) cost the most and tell the
+least: scoring every claim they match takes seconds on a ledger of a million claims. A query
+word is common when it matches at least ``COMMON_DF`` claims (counted with a limit, so counting
+stays cheap): the rarer words then choose the candidates, and the common ones only add to the
+score of those candidates. A query made only of common words must match all of them.
+
 User text never reaches SQL: it is cut into word tokens (letters and digits only), and each
 token travels as a bound parameter, quoted for FTS5 so that words like ``NEAR`` or ``NOT`` are
 words, not operators. Only claims of each document's latest version are returned.
@@ -15,6 +21,7 @@ import logging
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -51,6 +58,8 @@ MAX_TERMS = 64
 # Document frequencies are counted up to this many rows: beyond it a word is common anyway,
 # and counting further would cost time on a large ledger.
 DF_CAP = 20_000
+# A word in at least this many claims only scores the candidates rarer words found (see above).
+COMMON_DF = DF_CAP
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -81,14 +90,33 @@ def query_terms(query: str) -> list[str]:
     return list(seen)[:MAX_TERMS]
 
 
+@dataclass(frozen=True, slots=True)
+class QueryPlan:
+    """Which query words choose the candidates and which only add to their score."""
+
+    rare: tuple[str, ...]
+    common: tuple[str, ...]
+
+    @classmethod
+    def of(cls, frequencies: dict[str, int]) -> QueryPlan:
+        """Split words by how many claims they match (words matching none are left out)."""
+        found = {term: df for term, df in frequencies.items() if df}
+        rare = tuple(t for t, df in found.items() if df < COMMON_DF)
+        return cls(rare, tuple(t for t in found if t not in rare))
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return (*self.rare, *self.common)
+
+
 def search_claims(session: Session, query: str, limit: int) -> list[tuple[Claim, float]]:
-    """Claims matching any word of ``query``, best first, with a score (higher is better)."""
+    """Claims matching ``query``'s rarer words, best first, with a score (higher is better)."""
     terms = query_terms(query)
     if not terms or limit <= 0:
         return []
     statement: Select[Any] | None
     if session.get_bind().dialect.name == "sqlite":
-        statement = _sqlite_statement(terms, limit)
+        statement = _sqlite_statement(QueryPlan.of(_sqlite_frequencies(session, terms)), limit)
     else:
         statement = _postgres_statement(session, terms, limit)
     if statement is None:
@@ -113,7 +141,35 @@ def rebuild_sqlite_index(session: Session) -> None:
 
 def fts5_query(terms: Sequence[str]) -> str:
     """An FTS5 query matching any of ``terms``, each a quoted string (quotes doubled)."""
-    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    return " OR ".join(_fts5_phrase(term) for term in terms)
+
+
+def fts5_plan_query(plan: QueryPlan) -> str:
+    """The FTS5 query for a plan: any rare word chooses a claim, and every word of the query
+    is in the expression so that BM25 scores it; with no rare word, all common words must
+    match."""
+    if not plan.rare:
+        return " AND ".join(_fts5_phrase(term) for term in plan.common)
+    if not plan.common:
+        return fts5_query(plan.rare)
+    return f"({fts5_query(plan.rare)}) AND ({fts5_query(plan.terms)})"
+
+
+def _fts5_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _sqlite_frequencies(session: Session, terms: Sequence[str]) -> dict[str, int]:
+    """How many claims each term matches, counted up to ``DF_CAP``."""
+    counts = ", ".join(
+        f"(SELECT count(*) FROM (SELECT 1 FROM {SQLITE_PREFIX} WHERE {SQLITE_PREFIX} "
+        f"MATCH :t{i} LIMIT :cap))"
+        for i in range(len(terms))
+    )
+    params: dict[str, Any] = {f"t{i}": _fts5_phrase(term) for i, term in enumerate(terms)}
+    params["cap"] = DF_CAP
+    row = session.execute(text(f"SELECT {counts}"), params).one()
+    return dict(zip(terms, (int(n) for n in row), strict=True))
 
 
 def _latest(statement: Select[Any]) -> Select[Any]:
@@ -124,12 +180,14 @@ def _latest(statement: Select[Any]) -> Select[Any]:
     )
 
 
-def _sqlite_statement(terms: Sequence[str], limit: int) -> Select[Any]:
+def _sqlite_statement(plan: QueryPlan, limit: int) -> Select[Any] | None:
+    if not plan.terms:
+        return None
     fts = table(SQLITE_PREFIX, column("rowid"))
     row_map = table(f"{SQLITE_PREFIX}_rows", column("id"), column("claim_id"))
     # bm25() is lower-is-better; negate it so every backend returns higher-is-better.
     bm25 = func.bm25(literal_column(SQLITE_PREFIX), *SQLITE_WEIGHTS)
-    match = literal_column(SQLITE_PREFIX).op("MATCH")(bindparam("fts_query", fts5_query(terms)))
+    match = literal_column(SQLITE_PREFIX).op("MATCH")(bindparam("fts_query", fts5_plan_query(plan)))
     # Rank inside the FTS table first and keep a few times ``limit`` candidates: joining every
     # match to the claims before ordering costs seconds when common words match a large
     # ledger. The margin leaves room for candidates dropped as older document versions.
@@ -151,9 +209,11 @@ def _sqlite_statement(terms: Sequence[str], limit: int) -> Select[Any]:
 
 
 def _postgres_statement(session: Session, terms: Sequence[str], limit: int) -> Select[Any] | None:
-    weights = _postgres_idf(session, terms)
+    frequencies = _postgres_frequencies(session, terms)
+    weights = _postgres_idf(session, frequencies)
     if not weights:
         return None
+    plan = QueryPlan.of(frequencies)
     vector: Any = literal_column(f"claims.{POSTGRES_COLUMN}")
     rank_weights = cast(bindparam("rank_weights", POSTGRES_WEIGHTS), ARRAY(REAL))
     score: Any = None
@@ -163,7 +223,8 @@ def _postgres_statement(session: Session, terms: Sequence[str], limit: int) -> S
             rank_weights, vector, _tsquery(bindparam(f"term_{i}", term)), 1
         )
         score = part if score is None else score + part
-    match = vector.op("@@")(_tsquery(bindparam("any_term", " | ".join(weights))))
+    chooser = " | ".join(plan.rare) if plan.rare else " & ".join(plan.common)
+    match = vector.op("@@")(_tsquery(bindparam("any_term", chooser)))
     statement = select(ClaimRow, DocumentVersionRow.document_id, score.label("score")).where(match)
     return _latest(statement).order_by(score.desc(), ClaimRow.id).limit(limit)
 
@@ -172,9 +233,20 @@ def _tsquery(value: Any) -> Any:
     return func.to_tsquery(literal_column("'english'::regconfig"), value)
 
 
-def _postgres_idf(session: Session, terms: Sequence[str]) -> dict[str, float]:
-    """Each term (as a quoted tsquery lexeme) with its BM25 inverse document frequency; terms
-    that match nothing (unknown words, stop words) are left out."""
+def _postgres_idf(session: Session, frequencies: dict[str, int]) -> dict[str, float]:
+    """Each term with its BM25 inverse document frequency; terms that match nothing (unknown
+    words, stop words) are left out."""
+    total = _postgres_claim_count(session)
+    return {
+        term: math.log(1 + (total - df + 0.5) / (df + 0.5))
+        for term, df in frequencies.items()
+        if df
+    }
+
+
+def _postgres_frequencies(session: Session, terms: Sequence[str]) -> dict[str, int]:
+    """Each term as a quoted tsquery lexeme, with how many claims it matches (up to
+    ``DF_CAP``)."""
     quoted = [f"'{term}'" for term in terms]  # tokens are letters and digits: no quote inside
     counts = ", ".join(
         f"(SELECT count(*) FROM (SELECT 1 FROM claims WHERE {POSTGRES_COLUMN} @@ "
@@ -184,12 +256,7 @@ def _postgres_idf(session: Session, terms: Sequence[str]) -> dict[str, float]:
     params: dict[str, Any] = {f"t{i}": term for i, term in enumerate(quoted)}
     params["cap"] = DF_CAP
     row = session.execute(text(f"SELECT {counts}"), params).one()
-    total = _postgres_claim_count(session)
-    return {
-        term: math.log(1 + (total - df + 0.5) / (df + 0.5))
-        for term, df in zip(quoted, row, strict=True)
-        if df
-    }
+    return dict(zip(quoted, (int(n) for n in row), strict=True))
 
 
 def _postgres_claim_count(session: Session) -> int:
