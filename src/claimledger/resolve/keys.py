@@ -21,6 +21,12 @@ from rapidfuzz import fuzz
 
 logger = logging.getLogger(__name__)
 
+# Bounds of the memo caches below: the same tokens and token pairs recur across the names of a
+# document and across documents (every report names the same people), and resolution compares
+# them many times; the bounds keep memory flat however many distinct names a corpus has.
+TOKEN_CACHE = 1 << 16
+PAIR_CACHE = 1 << 16
+
 
 def word_set(text: str) -> frozenset[str]:
     """The whitespace-separated words of ``text``: keeps long lexicons readable."""
@@ -137,7 +143,7 @@ def _split_word(word: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TOKEN_CACHE)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Tokens of a name: article and titles dropped, particles bound to their word.
 
@@ -186,7 +192,7 @@ def _simple_skeleton(word: str) -> str:
     return skel or word
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TOKEN_CACHE)
 def skeleton(token: str) -> str:
     """Consonant skeleton of one name token (a bound particle keeps its canonical form).
 
@@ -196,11 +202,13 @@ def skeleton(token: str) -> str:
     return "+".join(_simple_skeleton(part) for part in token.split())
 
 
+@lru_cache(maxsize=TOKEN_CACHE)
 def name_key(name: str) -> str:
     """Word-order independent key of a name: its token skeletons, sorted."""
     return " ".join(sorted(skeleton(t) for t in name_tokens(name)))
 
 
+@lru_cache(maxsize=TOKEN_CACHE)
 def _normalised(word: str) -> str:
     """Transliteration variants unified, vowels kept: for edit-distance comparisons."""
     for old, new in _DIGRAPHS:
@@ -208,6 +216,7 @@ def _normalised(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=TOKEN_CACHE)
 def _devowel(word: str) -> str:
     return "".join(ch for ch in word if ch not in "aeiouy")
 
@@ -226,6 +235,7 @@ def _nisba_of(a: str, sa: str, sb: str) -> bool:
     return sb == sa + "i" and a[-1:] not in "aeiouy"
 
 
+@lru_cache(maxsize=PAIR_CACHE)
 def token_similarity(a: str, b: str) -> float:
     """How likely two name tokens are the same word, in [0, 1]."""
     if a == b:
@@ -243,6 +253,7 @@ def token_similarity(a: str, b: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=PAIR_CACHE)
 def similarity(a: str, b: str) -> float:
     """Similarity of two names in [0, 1], on Latin tokens and on skeletons, word order ignored."""
     ta, tb = name_tokens(a), name_tokens(b)

@@ -21,11 +21,19 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from claimledger.resolve.aliases import AliasLink
 from claimledger.resolve.context import DocumentContext, era_relation, roles_near
 from claimledger.resolve.index import EntityIndex, EntityRecord, Profile, entity_id
-from claimledger.resolve.keys import latin, name_tokens, similarity, skeleton, token_similarity
+from claimledger.resolve.keys import (
+    PAIR_CACHE,
+    latin,
+    name_tokens,
+    similarity,
+    skeleton,
+    token_similarity,
+)
 from claimledger.types import Entity, Mention
 
 logger = logging.getLogger(__name__)
@@ -128,6 +136,12 @@ class _Cluster:
 
 def relation(short: Sequence[str], long: Sequence[str]) -> str | None:
     """'same' or 'part' when every token of ``short`` matches a distinct token of ``long``."""
+    return _relation(tuple(short), tuple(long))
+
+
+@lru_cache(maxsize=PAIR_CACHE)
+def _relation(short: tuple[str, ...], long: tuple[str, ...]) -> str | None:
+    # Memoised: clustering and matching compare the same pairs of names again and again.
     if not short or len(short) > len(long):
         return None
     free = list(long)
@@ -283,13 +297,14 @@ def _document_profiles(clusters: list[_Cluster], context: DocumentContext) -> li
     everything: Counter[str] = Counter()
     for skels in own:
         everything.update(skels)
+    modern = context.modern  # a search of the whole text: once per document
     profiles = []
     for cluster, skels in zip(clusters, own, strict=True):
         others = Counter({s: n for s, n in everything.items() if s not in skels})
         profiles.append(
             Profile(
                 years=set(context.years),
-                modern=context.modern,
+                modern=modern,
                 comentions=others,
                 roles=Counter(cluster.roles),
                 documents={context.document_id},
@@ -338,27 +353,39 @@ def _kinds_compatible(cluster_kind: str, record_kind: str, strong: bool) -> bool
     return strong or "other" in (cluster_kind, record_kind)
 
 
+def _shared_comentions(profile: Profile, record: EntityRecord) -> int:
+    """Names co-mentioned both here and with ``record``, other than the record's own names."""
+    theirs = record.profile.comentions
+    # The document's few names against the record's many: look each up rather than build sets.
+    common = [s for s in profile.comentions if s in theirs]
+    if not common:
+        return 0
+    own = record.skeletons()
+    return sum(1 for s in common if s not in own)
+
+
 def _accept(cluster: _Cluster, profile: Profile, record: EntityRecord) -> _Match | None:
     found = _name_match(cluster, record)
     if found is None:
         return None
     strong, rel, sim = found
-    if not _kinds_compatible(cluster.kind, record.type, strong):
+    kind, record_kind = cluster.kind, record.type
+    if not _kinds_compatible(kind, record_kind, strong):
         return None
     rp = record.profile
     era = era_relation(profile.years, profile.modern, rp.years, rp.modern)
     if era == "disagree":
         return None
-    shared = set(profile.comentions) & (set(rp.comentions) - record.skeletons())
-    roles = set(profile.roles) & set(rp.roles)
-    score = sim + 0.05 * min(len(shared), 10) + 0.05 * len(roles)
-    if "organization" in (cluster.kind, record.type) and rel != "same":
+    shared = _shared_comentions(profile, record)
+    roles = sum(1 for r in profile.roles if r in rp.roles)
+    score = sim + 0.05 * min(shared, 10) + 0.05 * roles
+    if "organization" in (kind, record_kind) and rel != "same":
         return None  # "Ministry of Defense" is part of many ministries' names
     if strong:
         return _Match(record, True, score)
     if _full_names_conflict(cluster, record):
         return None
-    if cluster.kind in ("place", "organization") and record.type == cluster.kind:
+    if kind in ("place", "organization") and record_kind == kind:
         # Places and organisations sharing a whole one-word name are usually the same.
         return _Match(record, False, score) if rel == "same" else None
     # A one-token name needs positive evidence: the same era and a shared co-mentioned name.

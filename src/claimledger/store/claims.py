@@ -6,14 +6,15 @@ import hashlib
 import logging
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from claimledger.errors import StoreError
+from claimledger.store.bulk import insert_rows, table_of
 from claimledger.store.models import ClaimRow, DocumentRow, DocumentVersionRow, MentionRow
 from claimledger.types import Claim, Mention, TimeSpan
 
@@ -22,36 +23,72 @@ logger = logging.getLogger(__name__)
 ID_HEX = 16
 
 
-def latest_version(session: Session, document_id: str) -> DocumentVersionRow:
-    """The latest version row of a document; a StoreError names the id when it is unknown."""
-    row = session.scalars(
-        select(DocumentVersionRow)
-        .join(DocumentRow, DocumentRow.id == DocumentVersionRow.document_id)
-        .where(DocumentRow.id == document_id)
-        .where(DocumentVersionRow.version == DocumentRow.latest_version)
-    ).first()
+@dataclass(frozen=True, slots=True)
+class VersionRef:
+    """What writing a document's claims needs of its latest version row."""
+
+    id: int
+    content_hash: str
+    published_at: date | None
+
+
+_VERSIONS, _DOCUMENTS = table_of(DocumentVersionRow), table_of(DocumentRow)
+_CLAIMS, _MENTIONS = table_of(ClaimRow), table_of(MentionRow)
+# Statements run for every document written, built once: building one costs more than
+# SQLite takes to run it.
+_LATEST_VERSION = (
+    select(_VERSIONS.c.id, _VERSIONS.c.content_hash, _VERSIONS.c.published_at)
+    .join(_DOCUMENTS, _DOCUMENTS.c.id == _VERSIONS.c.document_id)
+    .where(_DOCUMENTS.c.id == bindparam("document_id"))
+    .where(_VERSIONS.c.version == _DOCUMENTS.c.latest_version)
+)
+_DELETE_CLAIMS = delete(_CLAIMS).where(_CLAIMS.c.document_version_id == bindparam("version_id"))
+_DELETE_MENTIONS = delete(_MENTIONS).where(
+    _MENTIONS.c.document_version_id == bindparam("version_id")
+)
+_ESTIMATE_DATE = (
+    update(_VERSIONS)
+    .where(_VERSIONS.c.id == bindparam("version_id"))
+    .where(_VERSIONS.c.published_at.is_(None))
+    .values(published_at=bindparam("day"), published_at_estimated=True)
+)
+
+
+def latest_version(session: Session, document_id: str) -> VersionRef:
+    """The latest version of a document; a StoreError names the id when it is unknown."""
+    row = session.execute(_LATEST_VERSION, {"document_id": document_id}).first()
     if row is None:
         raise StoreError(
             f"no stored document has the id {document_id!r}; add the document "
             "(Store.add_document) before storing its claims"
         )
-    return row
+    return VersionRef(row.id, row.content_hash, row.published_at)
+
+
+def estimate_date(session: Session, version: VersionRef, day: date) -> None:
+    """Give a version without a publication date ``day``, marked as estimated from the text."""
+    session.execute(_ESTIMATE_DATE, {"version_id": version.id, "day": day})
 
 
 def replace_claims(
-    session: Session, document_id: str, claims: Sequence[Claim], mentions: Sequence[Mention]
+    session: Session,
+    document_id: str,
+    claims: Sequence[Claim],
+    mentions: Sequence[Mention],
+    version: VersionRef | None = None,
 ) -> list[Claim]:
-    """Replace the claims and mentions of the document's latest version, in the caller's
-    transaction; claims without an id get a deterministic one."""
+    """Replace the claims and mentions of the document's latest version (``version`` when the
+    caller has read it already), in the caller's transaction; claims without an id get a
+    deterministic one."""
     _check_document_ids(document_id, claims, mentions)
-    version = latest_version(session, document_id)
-    session.execute(delete(ClaimRow).where(ClaimRow.document_version_id == version.id))
-    session.execute(delete(MentionRow).where(MentionRow.document_version_id == version.id))
+    if version is None:
+        version = latest_version(session, document_id)
+    session.execute(_DELETE_CLAIMS, {"version_id": version.id})
+    session.execute(_DELETE_MENTIONS, {"version_id": version.id})
     stored = with_ids(claims, version.content_hash)
     now = datetime.now(UTC)
-    session.add_all(claim_row(claim, version.id, now) for claim in stored)
-    session.add_all(mention_row(mention, version.id) for mention in mentions)
-    session.flush()
+    insert_rows(session, ClaimRow, [claim_values(claim, version.id, now) for claim in stored])
+    insert_rows(session, MentionRow, [mention_values(m, version.id) for m in mentions])
     logger.debug("stored %d claims, %d mentions for %s", len(stored), len(mentions), document_id)
     return stored
 
@@ -87,38 +124,40 @@ def with_ids(claims: Sequence[Claim], content_hash: str) -> list[Claim]:
     return result
 
 
-def claim_row(claim: Claim, version_id: int, now: datetime) -> ClaimRow:
-    return ClaimRow(
-        id=claim.id,
-        document_version_id=version_id,
-        subject=claim.subject,
-        subject_id=claim.subject_id,
-        predicate=claim.predicate,
-        modality=claim.modality,
+def claim_values(claim: Claim, version_id: int, now: datetime) -> dict[str, Any]:
+    """A claim as a ``claims`` row (column name -> value)."""
+    return {
+        "id": claim.id,
+        "document_version_id": version_id,
+        "subject": claim.subject,
+        "subject_id": claim.subject_id,
+        "predicate": claim.predicate,
+        "modality": claim.modality,
         **when_columns(claim.when),
-        place=claim.where,
-        agent=claim.agent,
-        claimant=claim.claimant,
-        via=list(claim.via),
-        origin=claim.origin,
-        quote=claim.quote,
-        start_offset=claim.start,
-        end_offset=claim.end,
-        extractor=claim.extractor,
-        event_id=claim.event_id,
-        created_at=now,
-    )
+        "place": claim.where,
+        "agent": claim.agent,
+        "claimant": claim.claimant,
+        "via": list(claim.via),
+        "origin": claim.origin,
+        "quote": claim.quote,
+        "start_offset": claim.start,
+        "end_offset": claim.end,
+        "extractor": claim.extractor,
+        "event_id": claim.event_id,
+        "created_at": now,
+    }
 
 
-def mention_row(mention: Mention, version_id: int) -> MentionRow:
-    return MentionRow(
-        document_version_id=version_id,
-        start_offset=mention.start,
-        end_offset=mention.end,
-        text=mention.text,
-        label=mention.label,
-        entity_id=mention.entity_id,
-    )
+def mention_values(mention: Mention, version_id: int) -> dict[str, Any]:
+    """A mention as a ``mentions`` row (column name -> value; the id is assigned on insert)."""
+    return {
+        "document_version_id": version_id,
+        "start_offset": mention.start,
+        "end_offset": mention.end,
+        "text": mention.text,
+        "label": mention.label,
+        "entity_id": mention.entity_id,
+    }
 
 
 def when_columns(when: TimeSpan | None) -> dict[str, Any]:
@@ -149,7 +188,8 @@ def time_span(row: ClaimRow | Any) -> TimeSpan | None:
     )
 
 
-def to_claim(row: ClaimRow, document_id: str) -> Claim:
+def to_claim(row: ClaimRow | Any, document_id: str) -> Claim:
+    """A claims row (ORM object or Core row) as a Claim."""
     return Claim(
         document_id=document_id,
         subject=row.subject,
@@ -177,24 +217,28 @@ def iter_claims(
     predicate: str | None = None,
     document_id: str | None = None,
 ) -> Iterator[Claim]:
-    """Claims of the documents' latest versions, in document and text order, streamed."""
+    """Claims of the documents' latest versions, in document and text order, streamed.
+
+    Core rows rather than ORM objects: reassessing a much-reported person reads all their
+    claims, and building ORM instances costs more than the read itself.
+    """
     query = (
-        select(ClaimRow, DocumentVersionRow.document_id)
-        .join(DocumentVersionRow, DocumentVersionRow.id == ClaimRow.document_version_id)
-        .join(DocumentRow, DocumentRow.id == DocumentVersionRow.document_id)
-        .where(DocumentVersionRow.version == DocumentRow.latest_version)
+        select(_CLAIMS, _VERSIONS.c.document_id)
+        .join(_VERSIONS, _VERSIONS.c.id == _CLAIMS.c.document_version_id)
+        .join(_DOCUMENTS, _DOCUMENTS.c.id == _VERSIONS.c.document_id)
+        .where(_VERSIONS.c.version == _DOCUMENTS.c.latest_version)
     )
     if subject_id is not None:
-        query = query.where(ClaimRow.subject_id == subject_id)
+        query = query.where(_CLAIMS.c.subject_id == subject_id)
     if predicate is not None:
-        query = query.where(ClaimRow.predicate == predicate)
+        query = query.where(_CLAIMS.c.predicate == predicate)
     if document_id is not None:
-        query = query.where(DocumentRow.id == document_id)
+        query = query.where(_DOCUMENTS.c.id == document_id)
     query = query.order_by(
-        DocumentRow.id, ClaimRow.start_offset, ClaimRow.end_offset, ClaimRow.id
+        _DOCUMENTS.c.id, _CLAIMS.c.start_offset, _CLAIMS.c.end_offset, _CLAIMS.c.id
     ).execution_options(yield_per=500)
-    for row, doc_id in session.execute(query):
-        yield to_claim(row, doc_id)
+    for row in session.execute(query):
+        yield to_claim(row, row.document_id)
 
 
 def iter_mentions(session: Session, document_id: str) -> Iterator[Mention]:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from typing import Any, NamedTuple
 from urllib.parse import urldefrag
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from claimledger.store.bulk import table_of
 from claimledger.store.models import DocumentRow, DocumentVersionRow, SourceRow
 from claimledger.store.records import AddResult, AddStatus, StoredDocument
 from claimledger.types import Document
@@ -41,13 +43,45 @@ def document_id_for(doc: Document, url: str | None, digest: str) -> str:
     return digest[:ID_HEX]
 
 
+_DOCUMENTS, _VERSIONS, _SOURCES = (
+    table_of(DocumentRow),
+    table_of(DocumentVersionRow),
+    table_of(SourceRow),
+)
+# Statements run for every document ingested, built once and written in SQLAlchemy Core: the
+# ORM's unit of work and statement building cost more than SQLite takes to run them.
+_PRESENT = select(_VERSIONS.c.document_id, _VERSIONS.c.version).where(
+    _VERSIONS.c.content_hash == bindparam("digest")
+)
+_DOCUMENT_COLUMNS = (
+    _DOCUMENTS.c.id,
+    _DOCUMENTS.c.latest_version,
+    _DOCUMENTS.c.url,
+    _DOCUMENTS.c.source_id,
+)
+_BY_ID = select(*_DOCUMENT_COLUMNS).where(_DOCUMENTS.c.id == bindparam("id"))
+_BY_URL = (
+    select(*_DOCUMENT_COLUMNS)
+    .where(_DOCUMENTS.c.url == bindparam("url"))
+    .order_by(_DOCUMENTS.c.created_at)
+    .limit(1)
+)
+_NEXT_VERSION = (
+    update(_DOCUMENTS)
+    .where(_DOCUMENTS.c.id == bindparam("document_id"))
+    .values(
+        latest_version=bindparam("latest_version"),
+        url=bindparam("url"),
+        source_id=bindparam("source_id"),
+    )
+)
+_SOURCE_BY_NAME = select(_SOURCES.c.id).where(_SOURCES.c.name == bindparam("name"))
+_ADD_SOURCE = insert(_SOURCES).values(name=bindparam("name")).returning(_SOURCES.c.id)
+
+
 def present_version(session: Session, digest: str) -> AddResult | None:
     """The stored version with this content hash, if any."""
-    row = session.execute(
-        select(DocumentVersionRow.document_id, DocumentVersionRow.version).where(
-            DocumentVersionRow.content_hash == digest
-        )
-    ).first()
+    row = session.execute(_PRESENT, {"digest": digest}).first()
     return None if row is None else AddResult("present", row[0], row[1])
 
 
@@ -60,70 +94,88 @@ def add_document(session: Session, doc: Document) -> AddResult:
     now = datetime.now(UTC)
     url = normalise_url(doc.url)
     source_id = _source_id(session, doc.source)
-    row = _find_document(session, doc, url)
-    if row is None:
-        row = DocumentRow(
-            id=document_id_for(doc, url, digest),
-            url=url,
-            source_id=source_id,
-            latest_version=1,
-            created_at=now,
+    found = _find_document(session, doc, url)
+    # Each statement runs at once, so constraint errors surface here, not at commit.
+    status: AddStatus
+    if found is None:
+        document_id, version, status = document_id_for(doc, url, digest), 1, "new"
+        session.execute(
+            insert(_DOCUMENTS),
+            {
+                "id": document_id,
+                "url": url,
+                "source_id": source_id,
+                "latest_version": version,
+                "created_at": now,
+            },
         )
-        session.add(row)
-        status: AddStatus = "new"
     else:
-        row.latest_version += 1
-        row.url = url or row.url
-        row.source_id = source_id if source_id is not None else row.source_id
-        status = "new_version"
-    session.add(_version_row(doc, row.id, row.latest_version, digest, now))
-    # Flush inside the transaction so constraint errors surface here, not at commit.
-    session.flush()
-    logger.debug("stored %s version %d (%s)", row.id, row.latest_version, status)
-    return AddResult(status, row.id, row.latest_version)
+        document_id, version, status = found.id, found.latest_version + 1, "new_version"
+        session.execute(
+            _NEXT_VERSION,
+            {
+                "document_id": document_id,
+                "latest_version": version,
+                "url": url or found.url,
+                "source_id": source_id if source_id is not None else found.source_id,
+            },
+        )
+    session.execute(insert(_VERSIONS), _version_values(doc, document_id, version, digest, now))
+    logger.debug("stored %s version %d (%s)", document_id, version, status)
+    return AddResult(status, document_id, version)
 
 
-def _find_document(session: Session, doc: Document, url: str | None) -> DocumentRow | None:
+class _Found(NamedTuple):
+    """A stored document that a new text may be the next version of."""
+
+    id: str
+    latest_version: int
+    url: str | None
+    source_id: int | None
+
+
+def _find_document(session: Session, doc: Document, url: str | None) -> _Found | None:
     if doc.id:
-        return session.get(DocumentRow, doc.id)
+        return _found(session.execute(_BY_ID, {"id": doc.id}).first())
     if url:
-        by_url = session.scalars(
-            select(DocumentRow).where(DocumentRow.url == url).order_by(DocumentRow.created_at)
-        ).first()
+        by_url = _found(session.execute(_BY_URL, {"url": url}).first())
         if by_url is not None:
             return by_url
     # The derived id may already exist when a document's URL has moved on since it was made.
-    return session.get(DocumentRow, document_id_for(doc, url, doc.content_hash))
+    derived = document_id_for(doc, url, doc.content_hash)
+    return _found(session.execute(_BY_ID, {"id": derived}).first())
+
+
+def _found(row: Sequence[Any] | None) -> _Found | None:
+    return None if row is None else _Found(*row)
 
 
 def _source_id(session: Session, name: str | None) -> int | None:
     if name is None or not name.strip():
         return None
     name = name.strip()
-    source = session.scalars(select(SourceRow).where(SourceRow.name == name)).first()
-    if source is None:
-        source = SourceRow(name=name)
-        session.add(source)
-        session.flush()
-    return source.id
+    found = session.execute(_SOURCE_BY_NAME, {"name": name}).scalar()
+    if found is not None:
+        return int(found)
+    return int(session.execute(_ADD_SOURCE, {"name": name}).scalar_one())
 
 
-def _version_row(
+def _version_values(
     doc: Document, document_id: str, version: int, digest: str, now: datetime
-) -> DocumentVersionRow:
-    return DocumentVersionRow(
-        document_id=document_id,
-        version=version,
-        content_hash=digest,
-        text=doc.text,
-        title=doc.title,
-        author=doc.author,
-        published_at=doc.published_at,
-        published_at_estimated=doc.published_at_estimated,
-        language=doc.language,
-        origin=doc.origin,
-        ingested_at=now,
-    )
+) -> dict[str, Any]:
+    return {
+        "document_id": document_id,
+        "version": version,
+        "content_hash": digest,
+        "text": doc.text,
+        "title": doc.title,
+        "author": doc.author,
+        "published_at": doc.published_at,
+        "published_at_estimated": doc.published_at_estimated,
+        "language": doc.language,
+        "origin": doc.origin,
+        "ingested_at": now,
+    }
 
 
 def get_document(

@@ -7,9 +7,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
+from claimledger.store.bulk import insert_rows, table_of, upsert_rows
 from claimledger.store.models import EntityAliasRow, EntityRow
 from claimledger.store.records import batches
 from claimledger.types import Entity
@@ -20,6 +21,10 @@ BATCH = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's param
 
 AliasKey = Callable[[str], str]
 
+_ALIASES = table_of(EntityAliasRow)
+# Run for every document written: built once (building costs more than running it).
+_DELETE_ALIASES = delete(_ALIASES).where(_ALIASES.c.entity_id.in_(bindparam("ids", expanding=True)))
+
 
 def upsert_entities(session: Session, entities: Sequence[Entity], key: AliasKey) -> None:
     """Insert or update entities by id, replacing their aliases, in the caller's transaction.
@@ -28,37 +33,35 @@ def upsert_entities(session: Session, entities: Sequence[Entity], key: AliasKey)
     """
     by_id = {entity.id: entity for entity in entities}
     for chunk in batches(by_id, BATCH):
-        existing = {
-            row.id: row for row in session.scalars(select(EntityRow).where(EntityRow.id.in_(chunk)))
-        }
-        session.execute(delete(EntityAliasRow).where(EntityAliasRow.entity_id.in_(chunk)))
-        for entity_id in chunk:
-            entity = by_id[entity_id]
-            row = existing.get(entity_id)
-            if row is None:
-                row = EntityRow(id=entity_id)
-                session.add(row)
-            row.type = entity.type
-            row.name = entity.name
-            row.wikidata = entity.wikidata
-            row.description = entity.description
-        session.flush()
-        session.add_all(
-            alias for entity_id in chunk for alias in _alias_rows(by_id[entity_id], key)
-        )
-        session.flush()
+        session.execute(_DELETE_ALIASES, {"ids": list(chunk)})
+        upsert_rows(session, EntityRow, [_entity_values(by_id[i]) for i in chunk])
+        aliases = [alias for i in chunk for alias in _alias_values(by_id[i], key)]
+        insert_rows(session, EntityAliasRow, aliases)
     logger.debug("upserted %d entities", len(by_id))
 
 
-def _alias_rows(entity: Entity, key: AliasKey) -> Iterator[EntityAliasRow]:
+def _entity_values(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "type": entity.type,
+        "name": entity.name,
+        "wikidata": entity.wikidata,
+        "description": entity.description,
+    }
+
+
+def _alias_values(entity: Entity, key: AliasKey) -> Iterator[dict[str, Any]]:
     # The main name is indexed as well, so find_entities matches it like any alias.
-    yield EntityAliasRow(
-        entity_id=entity.id, alias=entity.name, key=key(entity.name), position=-1, is_name=True
-    )
-    for position, alias in enumerate(entity.aliases):
-        yield EntityAliasRow(
-            entity_id=entity.id, alias=alias, key=key(alias), position=position, is_name=False
-        )
+    names = [(entity.name, -1, True)]
+    names += [(alias, position, False) for position, alias in enumerate(entity.aliases)]
+    for name, position, is_name in names:
+        yield {
+            "entity_id": entity.id,
+            "alias": name,
+            "key": key(name),
+            "position": position,
+            "is_name": is_name,
+        }
 
 
 def _with_aliases(session: Session, rows: Iterable[EntityRow]) -> list[Entity]:

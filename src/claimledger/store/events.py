@@ -7,10 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from claimledger.errors import StoreError
+from claimledger.store.bulk import insert_rows, table_of
 from claimledger.store.claims import time_span, when_columns
 from claimledger.store.models import ClaimRow, EventClaimRow, EventRow, StatusChangeRow
 from claimledger.store.records import batches
@@ -20,6 +21,13 @@ logger = logging.getLogger(__name__)
 
 BATCH = 500
 MEMBER, EVIDENCE = "claim", "evidence"  # EventClaimRow.role values
+
+_CLAIMS = table_of(ClaimRow)
+_SET_EVENT = (
+    update(_CLAIMS)
+    .where(_CLAIMS.c.id == bindparam("claim_id"))
+    .values(event_id=bindparam("event_id"))
+)
 
 
 def replace_events(session: Session, events: Sequence[Event], subject_id: str | None) -> None:
@@ -32,27 +40,17 @@ def replace_events(session: Session, events: Sequence[Event], subject_id: str | 
                     "replace_events(subject_id=...) takes only that subject's events"
                 )
     _delete_events(session, subject_id)
-    session.add_all(_event_row(event) for event in events)
-    session.flush()
-    for event in events:
-        session.add_all(_link_rows(event))
-        session.add_all(
-            StatusChangeRow(
-                event_id=event.id,
-                position=position,
-                status=change.status,
-                reason=change.reason,
-                claim_id=change.claim_id,
-                at=change.at,
-            )
-            for position, change in enumerate(event.history)
-        )
-        for chunk in batches(dict.fromkeys(event.claims), BATCH):
-            session.execute(
-                update(ClaimRow).where(ClaimRow.id.in_(chunk)).values(event_id=event.id),
-                execution_options={"synchronize_session": False},
-            )
-    session.flush()
+    insert_rows(session, EventRow, [_event_values(event) for event in events])
+    insert_rows(session, EventClaimRow, [row for event in events for row in _link_values(event)])
+    insert_rows(session, StatusChangeRow, [row for event in events for row in _history(event)])
+    # One executemany in event order: a claim listed by two events ends with the later one.
+    members = [
+        {"claim_id": claim_id, "event_id": event.id}
+        for event in events
+        for claim_id in dict.fromkeys(event.claims)
+    ]
+    for chunk in batches(members, BATCH):
+        session.execute(_SET_EVENT, list(chunk))
     logger.debug("stored %d events (subject %s)", len(events), subject_id or "all")
 
 
@@ -79,23 +77,35 @@ def _delete_events(session: Session, subject_id: str | None) -> None:
     session.execute(events, execution_options=options)
 
 
-def _event_row(event: Event) -> EventRow:
-    return EventRow(
-        id=event.id,
-        subject_id=event.subject_id,
-        predicate=event.predicate,
+def _event_values(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "subject_id": event.subject_id,
+        "predicate": event.predicate,
         **when_columns(event.when),
-        place=event.where,
-        status=event.status,
-        status_reason=event.status_reason,
-        assessor=event.assessor,
-    )
+        "place": event.where,
+        "status": event.status,
+        "status_reason": event.status_reason,
+        "assessor": event.assessor,
+    }
 
 
-def _link_rows(event: Event) -> Iterator[EventClaimRow]:
+def _link_values(event: Event) -> Iterator[dict[str, Any]]:
     for role, ids in ((MEMBER, event.claims), (EVIDENCE, event.evidence)):
         for position, claim_id in enumerate(dict.fromkeys(ids)):
-            yield EventClaimRow(event_id=event.id, claim_id=claim_id, role=role, position=position)
+            yield {"event_id": event.id, "claim_id": claim_id, "role": role, "position": position}
+
+
+def _history(event: Event) -> Iterator[dict[str, Any]]:
+    for position, change in enumerate(event.history):
+        yield {
+            "event_id": event.id,
+            "position": position,
+            "status": change.status,
+            "reason": change.reason,
+            "claim_id": change.claim_id,
+            "at": change.at,
+        }
 
 
 def iter_events(session: Session, subject_id: str | None = None) -> Iterator[Event]:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from claimledger.store.bulk import upsert_rows
 from claimledger.store.models import (
     ClaimRow,
     EntityIndexRow,
@@ -19,7 +20,6 @@ from claimledger.store.models import (
     EventRow,
     MentionRow,
 )
-from claimledger.store.records import batches
 
 BATCH = 500
 
@@ -32,20 +32,13 @@ def iter_index_records(session: Session) -> Iterator[dict[str, Any]]:
 
 
 def save_index_records(session: Session, records: Sequence[Mapping[str, Any]]) -> None:
-    """Insert or replace resolver records by id."""
-    by_id = {str(r["id"]): r for r in records}
-    for chunk in batches(by_id, BATCH):
-        existing = {
-            row.id: row
-            for row in session.scalars(select(EntityIndexRow).where(EntityIndexRow.id.in_(chunk)))
-        }
-        for entity_id in chunk:
-            record = dict(by_id[entity_id])
-            row = existing.get(entity_id) or EntityIndexRow(id=entity_id)
-            row.record = record
-            row.merged_into = record.get("merged_into")
-            session.add(row)
-    session.flush()
+    """Insert or replace resolver records by id (the last of one id wins)."""
+    by_id = {str(r["id"]): dict(r) for r in records}
+    rows = [
+        {"id": entity_id, "record": record, "merged_into": record.get("merged_into")}
+        for entity_id, record in by_id.items()
+    ]
+    upsert_rows(session, EntityIndexRow, rows)
 
 
 def apply_redirects(session: Session, redirects: Mapping[str, str]) -> None:

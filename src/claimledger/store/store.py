@@ -238,12 +238,10 @@ class Store:
         transaction; ``redirects`` (merged id -> kept id) repoint earlier claims and events;
         ``estimated_date`` (from the text) fills in a publication date the input lacked."""
         with self._transaction(f"store the extraction of {document_id!r}") as session:
-            stored = claims_ops.replace_claims(session, document_id, claims, mentions)
-            if estimated_date is not None:
-                version = claims_ops.latest_version(session, document_id)
-                if version.published_at is None:
-                    version.published_at = estimated_date
-                    version.published_at_estimated = True
+            version = claims_ops.latest_version(session, document_id)
+            stored = claims_ops.replace_claims(session, document_id, claims, mentions, version)
+            if estimated_date is not None and version.published_at is None:
+                claims_ops.estimate_date(session, version, estimated_date)
             resolution_ops.save_index_records(session, index_records)
             resolution_ops.apply_redirects(session, redirects or {})
             entity_ops.upsert_entities(session, entities, self.alias_key)
