@@ -5,7 +5,9 @@ SQLite file under ``benchmarks/out/``, the PostgreSQL rows in a schema of their 
 queries are report sentences naming synthetic people in one of their spellings: most restate
 one of the person's events (same kind, date and place: "seen before"), the rest report a new
 one. Each is timed end to end through ``claimledger.queries.check`` (the code the CLI runs,
-spaCy extraction of the sentence included); the extraction alone is timed too.
+spaCy extraction of the sentence included); the extraction alone is timed too. Headlines cut
+from the same sentences, without a verb (a person and a place; a place and a date), have no
+claim to extract: they time ``check``'s full-text fallback, its slowest path.
 
     .venv/bin/python benchmarks/check_latency.py                   # 1,000,000 claims, both DBs
     .venv/bin/python benchmarks/check_latency.py --claims 100000 --backends sqlite
@@ -18,6 +20,7 @@ import json
 import logging
 import os
 import random
+import re
 import statistics
 import time
 from collections.abc import Sequence
@@ -27,8 +30,10 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from synthetic import CITIES, Generated, claimants, load
 
+from claimledger import semantic
 from claimledger.extract.claims import extract_claims
 from claimledger.queries import check
+from claimledger.retrieve import search_claims
 from claimledger.store import Store
 from claimledger.store.engine import parse_url
 from claimledger.types import Document
@@ -85,6 +90,22 @@ def make_queries(people: Sequence[Generated], count: int, seed: int = 3) -> list
     famous = sorted(people, key=lambda g: -len(g.claims))[: max(1, count // 4)]
     chosen = [rng.choice(famous) if i % 2 else rng.choice(people) for i in range(count)]
     return [sentence(rng, g, rng.choice([*outlets[:50], *officials])) for g in chosen]
+
+
+_PARTS = re.compile(
+    r"(?:said|reported that) (?P<name>.+?) (?:is|was|died|fled)\b.*?"
+    r"(?:near|to) (?P<place>[^,]+?) on (?P<day>[^.]+)\.$"
+)
+
+
+def headlines(queries: Sequence[str]) -> list[str]:
+    """Verbless headlines from the report sentences: "<person> <place>", "<place>, <date>"."""
+    found = []
+    for query in queries:
+        if match := _PARTS.search(query):
+            found.append(f"{match['name']} {match['place']}")
+            found.append(f"{match['place']}, {match['day']}")
+    return found
 
 
 # ---- the ledgers ----------------------------------------------------------------------------
@@ -153,6 +174,26 @@ def percentiles(times: Sequence[float]) -> str:
     return f"median {median:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms, max {ms[-1]:.1f} ms"
 
 
+def time_fallback(url: str, queries: Sequence[str]) -> None:
+    """``check`` on headlines with no claim: the full-text fallback, end to end (reranked by
+    sentence embeddings when the semantic extra is installed), and its lexical search alone."""
+    with Store.open(url) as store:
+        times, lexical, similar = [], [], 0
+        for q in queries:
+            started = time.perf_counter()
+            answer = check(store, q, published_at=CHECK_DATE)
+            times.append(time.perf_counter() - started)
+            similar += bool(answer.similar)
+            started = time.perf_counter()
+            search_claims(store, q, limit=10, rerank=False)
+            lexical.append(time.perf_counter() - started)
+    n = len(queries)
+    reranked = "reranked" if semantic.available() else "lexical only"
+    print(f"  check, headlines without a claim ({n}, {reranked}): {percentiles(times)}")
+    print(f"  full-text search alone on them: {percentiles(lexical)}")
+    print(f"  headlines with stored claims found: {similar}/{n}")
+
+
 def time_checks(url: str, queries: Sequence[str]) -> None:
     with Store.open(url) as store:
         for q in queries[:5]:  # warm up: spaCy loaded, connections and caches opened
@@ -188,6 +229,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--pg-url", default=os.environ.get("CLAIMLEDGER_TEST_PG_URL", PG_DEFAULT))
     parser.add_argument("--queries", type=int, default=400, help="sentences to check")
+    parser.add_argument("--headlines", type=int, default=100, help="claimless headlines to check")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -200,6 +242,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         queries = ensure_ledger(url, name, args.claims)[: args.queries]
         print(f"{name}, {args.claims:,} claims:")
         time_checks(url, queries)
+        time_fallback(url, headlines(queries)[: args.headlines])
     if queries:
         time_extraction(queries)
 
