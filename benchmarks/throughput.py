@@ -7,9 +7,15 @@ The copies go through the same code as ``claimledger ingest FILE.jsonl --workers
 reader (normalisation, language detection), the store, extraction in worker processes, entity
 resolution, and event reassessment, into a fresh SQLite file per run.
 
-Memory is sampled from /proc (resident set of this process and of every descendant, i.e. the
-extraction workers) twice a second; the peak of the sum and the sum after 500, 1000, 2000, ...
-articles show whether memory stays flat as the corpus grows.
+Memory is sampled from /proc for this process and every descendant (the forkserver, the
+extraction workers) twice a second, two ways: the sum of resident sets (RSS, /proc/PID/statm),
+which counts a page shared by several processes once per process, and the sum of proportional
+set sizes (PSS, /proc/PID/smaps_rollup), which divides each shared page among the processes
+sharing it and so is the true total (it also divides library pages with unrelated processes
+that map the same files, so on a busy machine it can be a little below the run's own total).
+The peak of each sum and the sums after 500, 1000, 2000, ... articles show whether memory stays
+flat as the corpus grows; the last line breaks the final checkpoint down per process, with USS
+(pages private to the process).
 
     .venv/bin/python benchmarks/throughput.py                  # 2,000 articles, 1 and 2 workers
     .venv/bin/python benchmarks/throughput.py --articles 200 --workers 2  # a quick look
@@ -105,6 +111,21 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _pss_uss(pid: int) -> tuple[int, int]:
+    """Proportional bytes (shared pages divided among their sharers) and private bytes of one
+    process, from /proc/PID/smaps_rollup; (0, 0) when it is gone."""
+    fields: dict[str, int] = {}
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                name, _, rest = line.partition(":")
+                if name in ("Pss", "Private_Clean", "Private_Dirty"):
+                    fields[name] = int(rest.split()[0]) * 1024
+    except (OSError, IndexError, ValueError):
+        return 0, 0
+    return fields.get("Pss", 0), fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+
+
 def _descendants(pid: int) -> list[int]:
     found, todo = [], [pid]
     while todo:
@@ -124,18 +145,28 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def total_rss() -> int:
-    """Resident bytes of this process and all its descendants (the extraction workers)."""
-    me = os.getpid()
-    return _rss(me) + sum(_rss(child) for child in _descendants(me))
+@dataclass(frozen=True)
+class Memory:
+    """Memory of this process and all its descendants: RSS summed, PSS summed, per process."""
+
+    rss: int
+    pss: int
+    processes: tuple[tuple[int, int, int, int], ...]  # (pid, RSS, PSS, USS), this one first
+
+    @classmethod
+    def now(cls) -> Memory:
+        me = os.getpid()
+        processes = tuple((pid, _rss(pid), *_pss_uss(pid)) for pid in [me, *_descendants(me)])
+        return cls(sum(p[1] for p in processes), sum(p[2] for p in processes), processes)
 
 
 @dataclass
 class MemorySampler:
-    """Samples ``total_rss`` in a background thread; keeps the peak."""
+    """Samples ``Memory.now`` in a background thread; keeps the peak of each sum."""
 
     interval: float = 0.5
     peak: int = 0
+    peak_pss: int = 0
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
@@ -151,7 +182,9 @@ class MemorySampler:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, total_rss())
+            memory = Memory.now()
+            self.peak = max(self.peak, memory.rss)
+            self.peak_pss = max(self.peak_pss, memory.pss)
             self._stop.wait(self.interval)
 
 
@@ -167,13 +200,16 @@ class RunResult:
     claims: int
     failed: int
     peak_rss: int
-    rss_at: dict[int, tuple[float, int]]  # articles -> (seconds so far, RSS)
+    peak_pss: int
+    memory_at: dict[int, tuple[float, Memory]]  # articles -> (seconds so far, memory)
 
     def lines(self) -> list[str]:
         mb = 1024 * 1024
-        flat = ", ".join(f"{n}: {v / mb:.0f} MB" for n, (_, v) in self.rss_at.items())
-        pace = ", ".join(f"{n}: {n / t:.1f}/s" for n, (t, _) in self.rss_at.items())
-        return [
+        at = self.memory_at.items()
+        flat = ", ".join(f"{n}: {m.rss / mb:.0f} MB" for n, (_, m) in at)
+        flat_pss = ", ".join(f"{n}: {m.pss / mb:.0f} MB" for n, (_, m) in at)
+        pace = ", ".join(f"{n}: {n / t:.1f}/s" for n, (t, _) in at)
+        lines = [
             f"workers={self.workers}: {self.articles} articles, {self.words} words, "
             f"{self.claims} claims, {self.failed} failed in {self.seconds:.1f} s",
             f"  {self.articles / self.seconds:.1f} articles/s, {self.words / self.seconds:,.0f} "
@@ -181,14 +217,25 @@ class RunResult:
             f"  peak RSS (main + workers, sampled): {self.peak_rss / mb:.0f} MB",
             f"  RSS (main + workers) after N articles: {flat}",
             f"  articles/s so far after N articles: {pace}",
+            f"  peak PSS (main + workers, sampled; shared pages counted once): "
+            f"{self.peak_pss / mb:.0f} MB",
+            f"  PSS (main + workers) after N articles: {flat_pss}",
         ]
+        if self.memory_at:
+            last, (_, memory) = max(at)
+            each = ", ".join(
+                f"{pid} {rss / mb:.0f}/{pss / mb:.0f}/{uss / mb:.0f}"
+                for pid, rss, pss, uss in memory.processes
+            )
+            lines.append(f"  RSS/PSS/USS MB per process after {last} articles, main first: {each}")
+        return lines
 
 
 def run(corpus: Path, words: int, workers: int, db_path: Path) -> RunResult:
     """Ingest the corpus into a fresh SQLite file with ``workers`` extraction processes."""
     for stale in db_path.parent.glob(db_path.name + "*"):
         stale.unlink()
-    rss_at: dict[int, tuple[float, int]] = {}
+    memory_at: dict[int, tuple[float, Memory]] = {}
     claims = failed = articles = 0
     with Store.open(f"sqlite:///{db_path}") as store, MemorySampler() as sampler:
         started = time.perf_counter()
@@ -200,10 +247,12 @@ def run(corpus: Path, words: int, workers: int, db_path: Path) -> RunResult:
             failed += outcome.status == "failed"
             if articles in CHECKPOINTS:
                 elapsed = time.perf_counter() - started
-                rss_at[articles] = (elapsed, total_rss())
+                memory_at[articles] = (elapsed, Memory.now())
                 logger.info("%d articles, %.0f s", articles, elapsed)
         seconds = time.perf_counter() - started
-    return RunResult(workers, articles, words, seconds, claims, failed, sampler.peak, rss_at)
+    return RunResult(
+        workers, articles, words, seconds, claims, failed, sampler.peak, sampler.peak_pss, memory_at
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -49,9 +49,15 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*\s+")
 C = TypeVar("C")
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(model: str = MODEL) -> Language:
     """Load the spaCy pipeline once per process (installed package; never downloads)."""
+    # Not cached itself: ``load_pipeline()`` and ``load_pipeline(MODEL)`` would be two cache
+    # entries, i.e. two copies of the model.
+    return _load_pipeline(model)
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(model: str) -> Language:
     logger.debug("loading spaCy model %s", model)
     nlp = spacy.load(model)
     if "attribute_ruler" in nlp.pipe_names:

@@ -33,6 +33,9 @@ from claimledger.workers import ordered_map
 
 logger = logging.getLogger(__name__)
 
+# Imported once in the forkserver so the workers share the loaded spaCy pipeline.
+EXTRACT_PRELOAD = ("claimledger.preload",)
+
 OutcomeStatus = Literal["new", "present", "new_version", "failed"]
 
 
@@ -179,7 +182,8 @@ class Ledger:
     ) -> Iterator[IngestOutcome]:
         pending: list[IngestOutcome] = []
         jobs = self._jobs(stored, pending)
-        extractions = ordered_map(_extract, jobs, workers=self.options.workers)
+        workers = self.options.workers
+        extractions = ordered_map(_extract, jobs, workers=workers, preload=EXTRACT_PRELOAD)
         for done, ((doc, _), extraction) in enumerate(extractions, start=1):
             stored = yield from _drain(pending, upto=doc)
             yield self._record_outcome(doc, extraction, stored)

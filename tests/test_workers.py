@@ -1,0 +1,98 @@
+"""The ordered map: input order kept, a bounded window of jobs in flight, preloaded workers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from claimledger.workers import WINDOW_PER_WORKER, ordered_map
+
+
+def _slow_square(n: int) -> int:
+    """Later jobs finish first when run side by side, so order must come from the map."""
+    time.sleep(0.02 * (n % 4))
+    return n * n
+
+
+def _counted(jobs: range, pulled: list[int]) -> Iterator[int]:
+    for job in jobs:
+        pulled.append(job)
+        yield job
+
+
+def test_two_workers_yield_in_input_order() -> None:
+    jobs = list(range(40))
+    results = list(ordered_map(_slow_square, jobs, workers=2))
+    assert results == [(n, n * n) for n in jobs]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_jobs_are_pulled_a_window_at_a_time(workers: int) -> None:
+    pulled: list[int] = []
+    window = workers * WINDOW_PER_WORKER if workers > 1 else 1
+    ahead = []
+    for done, (job, _) in enumerate(
+        ordered_map(_slow_square, _counted(range(60), pulled), workers=workers), start=1
+    ):
+        assert job == done - 1
+        ahead.append(len(pulled) - done)
+    assert len(pulled) == 60
+    # Never more than a window of jobs read but not yet yielded: memory flat in corpus size.
+    assert max(ahead) <= window
+    assert max(ahead) >= window - 1
+
+
+# Run in a fresh interpreter: the forkserver (and so what it preloads) is one per process, and
+# the preload loads spaCy and freezes the collector, which the test process must not inherit.
+PRELOAD_SCRIPT = textwrap.dedent(
+    """
+    import gc
+    import json
+    import sys
+
+    from claimledger.extract.claims import ExtractOptions
+    from claimledger.pipeline import EXTRACT_PRELOAD, _extract
+    from claimledger.types import Document
+    from claimledger.workers import ordered_map
+
+
+    def worker_state(_: int) -> tuple[bool, int, bool]:
+        from claimledger.nlp import _load_pipeline
+
+        loaded = _load_pipeline.cache_info().currsize
+        return "claimledger.preload" in sys.modules, loaded, gc.get_freeze_count() > 0
+
+
+    if __name__ == "__main__":
+        text = "A commander was killed in the city on Monday, the army said."
+        jobs = [Document(text=text), Document(text=None), Document(text=text)]
+        options = ExtractOptions()
+        pairs = ordered_map(
+            _extract, [(d, options) for d in jobs], workers=2, preload=EXTRACT_PRELOAD
+        )
+        kinds = [type(result).__name__ for _, result in pairs]
+        states = [s for _, s in ordered_map(worker_state, range(4), workers=2)]
+        print(json.dumps({"kinds": kinds, "states": states}))
+    """
+)
+
+
+@pytest.mark.slow
+def test_preloaded_workers_start_loaded_and_isolate_a_failing_job(tmp_path: Path) -> None:
+    script = tmp_path / "preload_run.py"
+    script.write_text(PRELOAD_SCRIPT, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=True
+    )
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    # The broken document fails alone, in its place; the ones after it are still extracted.
+    assert report["kinds"] == ["Extraction", "ExtractionFailure", "Extraction"]
+    # Every worker was forked with the pipeline loaded and the collector frozen.
+    assert report["states"] == [[True, 1, True]] * 4
