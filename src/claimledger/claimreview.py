@@ -19,6 +19,7 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
+from claimledger.output import safe_row
 from claimledger.queries import (
     TimelineEvent,
     claim_origin,
@@ -263,7 +264,7 @@ def write_claims_csv(store: Store, out: TextIO, claims: Iterable[Claim] | None =
     writer.writeheader()
     count = 0
     for claim in store.iter_claims() if claims is None else claims:
-        writer.writerow(claim_row(claim, statuses.get(claim.event_id or "")))
+        writer.writerow(safe_row(claim_row(claim, statuses.get(claim.event_id or ""))))
         count += 1
     return count
 

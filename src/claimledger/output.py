@@ -2,6 +2,11 @@
 
 Rows arrive from a generator of flat dicts, so JSON Lines and CSV stream without holding the
 listing in memory; the table needs the rows at once and is meant for people, not for scripts.
+
+CSV cells are made safe for spreadsheets: quotes come from news text, which anyone can write,
+and a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is run as a
+formula by Excel, LibreOffice and Google Sheets ("CSV injection"). Such a cell gets a leading
+apostrophe, which spreadsheets hide and scripts can strip.
 """
 
 from __future__ import annotations
@@ -31,6 +36,28 @@ def choose_format(*, as_json: bool, as_csv: bool) -> Format:
     if as_csv:
         return Format.csv
     return Format.table
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """``value``, with an apostrophe in front when it is text a spreadsheet would run."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A CSV row with every text cell made ``spreadsheet_safe``."""
+    return {key: spreadsheet_safe(value) for key, value in row.items()}
+
+
+def _csv_cell(value: Any) -> str:
+    # Numbers are the ledger's own (counts, offsets): a negative one stays a number.
+    if value is None or isinstance(value, int | float):
+        return _cell(value)
+    return str(spreadsheet_safe(_cell(value)))
 
 
 def _cell(value: Any) -> str:
@@ -63,7 +90,7 @@ def write_rows(
         writer = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(row.get(k)) for k in columns})
+            writer.writerow({k: _csv_cell(row.get(k)) for k in columns})
             count += 1
         return count
     table = Table(title=title, show_lines=False)
