@@ -177,6 +177,8 @@ def percentiles(times: Sequence[float]) -> str:
 def time_fallback(url: str, queries: Sequence[str]) -> None:
     """``check`` on headlines with no claim: the full-text fallback, end to end (reranked by
     sentence embeddings when the semantic extra is installed), and its lexical search alone."""
+    if not queries:
+        return
     with Store.open(url) as store:
         times, lexical, similar = [], [], 0
         for q in queries:

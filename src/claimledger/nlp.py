@@ -117,6 +117,12 @@ def entity_mention(ent: Span, offset: int, document_id: str) -> Mention:
     )
 
 
+def wants_ner(text: str) -> bool:
+    """Whether an untriggered paragraph goes through NER: only a capitalised word can start a
+    name."""
+    return _CAPITALISED.search(text) is not None
+
+
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Paragraphs separated by blank lines, trimmed, with exact offsets into ``text``."""
     paragraphs: list[Paragraph] = []
@@ -201,7 +207,7 @@ def _parse_chunk(
             key = (doc_index, para.start)
             if para.triggered:
                 full.append((para.text, key))
-            elif ner_scope == "all" and _CAPITALISED.search(para.text):
+            elif ner_scope == "all" and wants_ner(para.text):
                 ner.append((para.text, key))
     results: list[list[ParsedParagraph]] = [[] for _ in chunk]
     nlp = load_pipeline(model)
