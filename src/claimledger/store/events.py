@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import bindparam, delete, select, update
@@ -136,22 +136,27 @@ def _complete(session: Session, rows: Iterable[EventRow]) -> list[Event]:
     )
     for change in session.scalars(change_query):
         history[change.event_id].append(to_status_change(change))
-    return [
-        Event(
-            id=row.id,
-            subject_id=row.subject_id,
-            predicate=cast(Any, row.predicate),
-            status=cast(Any, row.status),
-            status_reason=row.status_reason,
-            assessor=row.assessor,
-            when=time_span(row),
-            where=row.place,
-            evidence=tuple(links[(row.id, EVIDENCE)]),
-            claims=tuple(links[(row.id, MEMBER)]),
-            history=tuple(history[row.id]),
-        )
-        for row in rows
-    ]
+    return [event_from_row(row, links, history) for row in rows]
+
+
+def event_from_row(
+    row: Any, links: Mapping[tuple[str, str], list[str]], history: Mapping[str, list[StatusChange]]
+) -> Event:
+    """An events row (ORM object or Core row) with its claim links, by (event id, role), and its
+    status history, by event id, as an Event."""
+    return Event(
+        id=row.id,
+        subject_id=row.subject_id,
+        predicate=cast(Any, row.predicate),
+        status=cast(Any, row.status),
+        status_reason=row.status_reason,
+        assessor=row.assessor,
+        when=time_span(row),
+        where=row.place,
+        evidence=tuple(links.get((row.id, EVIDENCE), ())),
+        claims=tuple(links.get((row.id, MEMBER), ())),
+        history=tuple(history.get(row.id, ())),
+    )
 
 
 def to_status_change(row: Any) -> StatusChange:

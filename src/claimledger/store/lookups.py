@@ -31,8 +31,8 @@ from sqlalchemy.orm import Session
 from claimledger.assess.facts import SUPPORT
 from claimledger.ledger import origin_groups, origin_key, origin_name, preferred_name
 from claimledger.store import events as event_ops
-from claimledger.store.claims import time_span, to_claim
-from claimledger.store.events import EVIDENCE, MEMBER, to_status_change
+from claimledger.store.claims import to_claim
+from claimledger.store.events import event_from_row, to_status_change
 from claimledger.store.models import (
     ClaimRow,
     DocumentRow,
@@ -124,25 +124,7 @@ def subject_events(session: Session, subject_id: str) -> list[Event]:
     )
     for change in session.execute(change_query):
         history[change.event_id].append(to_status_change(change))
-    return [_event(row, links, history) for row in rows]
-
-
-def _event(
-    row: Any, links: Mapping[tuple[str, str], list[str]], history: Mapping[str, list[StatusChange]]
-) -> Event:
-    return Event(
-        id=row.id,
-        subject_id=row.subject_id,
-        predicate=cast(Any, row.predicate),
-        status=cast(Any, row.status),
-        status_reason=row.status_reason,
-        assessor=row.assessor,
-        when=time_span(row),
-        where=row.place,
-        evidence=tuple(links.get((row.id, EVIDENCE), ())),
-        claims=tuple(links.get((row.id, MEMBER), ())),
-        history=tuple(history.get(row.id, ())),
-    )
+    return [event_from_row(row, links, history) for row in rows]
 
 
 def track_records(session: Session, keys: Iterable[str] | None = None) -> list[TrackRecord]:
