@@ -1,4 +1,5 @@
-"""The ordered map: input order kept, a bounded window of jobs in flight, preloaded workers."""
+"""The ordered maps: input order kept, a bounded window of jobs in flight, batches, preloaded
+workers."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.workers import WINDOW_PER_WORKER, ordered_map
+from claimledger.workers import WINDOW_PER_WORKER, ordered_batch_map, ordered_map
 
 
 def _slow_square(n: int) -> int:
@@ -49,6 +50,53 @@ def test_jobs_are_pulled_a_window_at_a_time(workers: int) -> None:
     assert max(ahead) >= window - 1
 
 
+def _slow_squares(batch: list[int]) -> list[int]:
+    return [_slow_square(n) for n in batch]
+
+
+def _one_short(batch: list[int]) -> list[int]:
+    return batch[1:]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("batch", [1, 3, 16])
+def test_batches_yield_each_job_in_input_order(workers: int, batch: int) -> None:
+    sizes: list[int] = []
+
+    def record(group: list[int]) -> list[int]:
+        sizes.append(len(group))
+        return _slow_squares(group)
+
+    function = record if workers == 1 else _slow_squares  # a closure does not pickle
+    jobs = list(range(37))
+    results = list(ordered_batch_map(function, jobs, batch=batch, workers=workers))
+    assert results == [(n, n * n) for n in jobs]
+    if workers == 1:
+        # Full batches, then what is left over.
+        assert sizes == [batch] * (37 // batch) + ([37 % batch] if 37 % batch else [])
+
+
+def test_batches_pull_a_bounded_window() -> None:
+    pulled: list[int] = []
+    ahead = [
+        len(pulled) - done
+        for done, _ in enumerate(
+            ordered_batch_map(_slow_squares, _counted(range(200), pulled), batch=5, workers=2),
+            start=1,
+        )
+    ]
+    assert len(pulled) == 200
+    # Two batches per worker in flight, plus the one being handed out.
+    assert max(ahead) <= 5 * (2 * 2 + 1)
+
+
+def test_a_batch_function_must_answer_every_job() -> None:
+    with pytest.raises(RuntimeError, match="3 jobs gave 2 results"):
+        list(ordered_batch_map(_one_short, [1, 2, 3], batch=3))
+    with pytest.raises(ValueError, match="at least 1"):
+        list(ordered_batch_map(_slow_squares, [1], batch=0))
+
+
 # Run in a fresh interpreter: the forkserver (and so what it preloads) is one per process, and
 # the preload loads spaCy and freezes the collector, which the test process must not inherit.
 PRELOAD_SCRIPT = textwrap.dedent(
@@ -58,9 +106,9 @@ PRELOAD_SCRIPT = textwrap.dedent(
     import sys
 
     from claimledger.extract.claims import ExtractOptions
-    from claimledger.pipeline import EXTRACT_PRELOAD, _extract
+    from claimledger.pipeline import EXTRACT_PRELOAD, _extract_batch
     from claimledger.types import Document
-    from claimledger.workers import ordered_map
+    from claimledger.workers import ordered_batch_map, ordered_map
 
 
     def worker_state(_: int) -> tuple[bool, int, bool]:
@@ -74,8 +122,10 @@ PRELOAD_SCRIPT = textwrap.dedent(
         text = "A commander was killed in the city on Monday, the army said."
         jobs = [Document(text=text), Document(text=None), Document(text=text)]
         options = ExtractOptions()
-        pairs = ordered_map(
-            _extract, [(d, options) for d in jobs], workers=2, preload=EXTRACT_PRELOAD
+        # One batch holding the broken document between two good ones.
+        pairs = ordered_batch_map(
+            _extract_batch, [(d, options) for d in jobs], batch=3, workers=2,
+            preload=EXTRACT_PRELOAD,
         )
         kinds = [type(result).__name__ for _, result in pairs]
         states = [s for _, s in ordered_map(worker_state, range(4), workers=2)]

@@ -2,7 +2,9 @@
 
 ``concurrent.futures.Executor.map`` submits its whole input at once, which would read an
 entire corpus into memory; this keeps a fixed window of jobs in flight so memory stays flat in
-corpus size, and yields results in input order.
+corpus size, and yields results in input order. ``ordered_batch_map`` sends jobs to the workers
+several at a time, for a function that does better on a batch than one job at a time (spaCy's
+models run a batch of paragraphs as one matrix).
 
 Workers are forked from a forkserver. Modules named in ``preload`` are imported there once, before
 any worker exists, so what they load (for extraction: the spaCy pipeline, see
@@ -16,6 +18,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -31,6 +34,7 @@ def ordered_map(
     *,
     workers: int = 1,
     preload: Sequence[str] = (),
+    window_per_worker: int = WINDOW_PER_WORKER,
 ) -> Iterator[tuple[T, R]]:
     """Yield ``(job, function(job))`` in input order, using ``workers`` processes when > 1.
 
@@ -51,9 +55,39 @@ def ordered_map(
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for job in jobs:
             window.append((job, pool.submit(function, job)))
-            if len(window) >= workers * WINDOW_PER_WORKER:
+            if len(window) >= workers * window_per_worker:
                 done, future = window.popleft()
                 yield done, future.result()
         while window:
             done, future = window.popleft()
             yield done, future.result()
+
+
+def ordered_batch_map(
+    function: Callable[[list[T]], list[R]],
+    jobs: Iterable[T],
+    *,
+    batch: int,
+    workers: int = 1,
+    preload: Sequence[str] = (),
+) -> Iterator[tuple[T, R]]:
+    """Yield ``(job, result)`` in input order, handing ``function`` up to ``batch`` jobs at a time.
+
+    ``function`` takes a list of jobs and returns one result per job, in the same order. Two
+    batches per worker are in flight: each holds ``batch`` jobs, so that is enough to keep the
+    workers busy.
+    """
+    if batch < 1:
+        raise ValueError(f"batch must be at least 1, not {batch}")
+    batches = _batches(iter(jobs), batch)
+    for group, results in ordered_map(
+        function, batches, workers=workers, preload=preload, window_per_worker=2
+    ):
+        if len(results) != len(group):
+            raise RuntimeError(f"{len(group)} jobs gave {len(results)} results")
+        yield from zip(group, results, strict=True)
+
+
+def _batches(jobs: Iterator[T], size: int) -> Iterator[list[T]]:
+    while batch := list(islice(jobs, size)):
+        yield batch

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from claimledger.extract import lexicon
+from claimledger.extract.spans import span_text
 
 logger = logging.getLogger(__name__)
 
@@ -214,7 +215,7 @@ def _trailing_relays(
 def _context_sources(context: Sequence[Span]) -> list[_Source]:
     """A lead-in such as "He added:" at the end of the previous sentence."""
     prev = context[-1]
-    text = prev.text.rstrip()
+    text = span_text(prev).rstrip()
     if not (text.endswith(":") or text.endswith(("“", '"'))):
         return []
     for tok in reversed(prev):

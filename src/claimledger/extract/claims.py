@@ -29,11 +29,20 @@ from claimledger.extract.people import PersonIndex, index_people, name_key
 from claimledger.extract.places import circumstances
 from claimledger.extract.predicates import Trigger, find_triggers, has_trigger
 from claimledger.extract.quotes import Speakers, quotation_at
+from claimledger.extract.spans import doc_text, span_text
 from claimledger.extract.subjects import Subject, find_subjects
 from claimledger.extract.when import TimeExpression, estimate_document_date, find_times
 from claimledger.extract.when_narrative import in_narrative_year
 from claimledger.extract.when_relative import in_narrative_time
-from claimledger.nlp import MODEL, NerScope, ParsedParagraph, ParsedText, parse_text, parse_texts
+from claimledger.nlp import (
+    BATCH_SIZE,
+    MODEL,
+    NerScope,
+    ParsedParagraph,
+    ParsedText,
+    parse_text,
+    parse_texts,
+)
 from claimledger.types import Claim, Document, Mention, Modality, TimeSpan
 
 logger = logging.getLogger(__name__)
@@ -99,7 +108,7 @@ def extract_many(
     *,
     options: ExtractOptions = ExtractOptions(),
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     chunk_size: int = 128,
 ) -> Iterator[Extraction]:
     """Stream extractions for (document, document_id) pairs, in input order, memory flat."""
@@ -170,8 +179,9 @@ class _Recent:
 
 def _note_times(para: ParsedParagraph, anchor: _Anchor, recent: _Recent) -> None:
     """Record the times of a paragraph with no claim (it may date a quoted statement)."""
-    found = find_times(para.doc.text, anchor=anchor.day, anchor_estimated=anchor.estimated)
-    found = in_narrative_time(para.doc.text, found, [recent.previous], anchor.day)
+    text = doc_text(para.doc)
+    found = find_times(text, anchor=anchor.day, anchor_estimated=anchor.estimated)
+    found = in_narrative_time(text, found, [recent.previous], anchor.day)
     recent.dated += [(para.start + t.start, t.span) for t in found]
     recent.previous = found
 
@@ -206,23 +216,24 @@ def _paragraph_claims(
     undated: list[int] = []  # the previous sentence's claims, when it had no time of its own
     previous: list[tuple[Claim, Subject]] = []  # the claims the previous sentence made
     for i, sent in enumerate(sents):
-        found = find_times(sent.text, anchor=anchor.day, anchor_estimated=anchor.estimated)
+        text = span_text(sent)
+        found = find_times(text, anchor=anchor.day, anchor_estimated=anchor.estimated)
         found = in_narrative_year(found, times, anchor.day)
         # "the next month" opening a paragraph counts from the last date of the one before.
         narrated = [recent.previous, *times]
-        times.append(in_narrative_time(sent.text, found, narrated, anchor.day))
+        times.append(in_narrative_time(text, found, narrated, anchor.day))
         inherited.append(times[-1])
         recent.dated += [(para.start + sent.start_char + t.start, t.span) for t in times[-1]]
-        if undated and times[-1] and DATES_PREVIOUS.match(sent.text):
+        if undated and times[-1] and DATES_PREVIOUS.match(text):
             _redate(out, undated, times[-1][0].span, recent)
-        if i == 0 and carried and times[-1] and DATES_PREVIOUS.match(sent.text):
+        if i == 0 and carried and times[-1] and DATES_PREVIOUS.match(text):
             recent.redates.update({c.start: times[-1][0].span for c in recent.undated})
             if recent.claim is not None and recent.claim.start in recent.redates:
                 recent.claim = replace(recent.claim, when=recent.redates[recent.claim.start])
         undated = []
         context = [*carried, *sents[:i]][-CONTEXT_SENTENCES:]
         _note_source(recent.speakers, para, sent, context)
-        if not has_trigger(sent.text):
+        if not has_trigger(text):
             listed = _list_continued(doc, para, sent, previous)
             out.extend(listed)
             previous = listed
@@ -409,9 +420,10 @@ def _list_continued(
         end = para.start + sent.end_char
         for ent in people:
             start = para.start + ent.start_char
-            subject = Subject(ent.text, start, para.start + ent.end_char, ent.text, "PERSON")
+            name = span_text(ent)
+            subject = Subject(name, start, para.start + ent.end_char, name, "PERSON")
             quote = doc.text[template.start : end]
-            claim = replace(template, subject=ent.text, quote=quote, end=end)
+            claim = replace(template, subject=name, quote=quote, end=end)
             out.append((claim, subject))
     return out
 
@@ -483,10 +495,11 @@ def _own_times(
     wounding of a soldier in shelling (June 10)") dates the nearest trigger before it only.
     For ``None``: the times no trigger owns (those later sentences may inherit)."""
     positions = sorted(t.token.idx - sent.start_char for t in triggers)
+    text = span_text(sent)
     owner: dict[int, int] = {}
     for k, t in enumerate(found):
-        before = sent.text[: t.start].rstrip()
-        if before.endswith("(") and sent.text[t.end :].lstrip().startswith(")"):
+        before = text[: t.start].rstrip()
+        if before.endswith("(") and text[t.end :].lstrip().startswith(")"):
             earlier = [p for p in positions if p < t.start]
             if earlier:
                 owner[k] = earlier[-1]

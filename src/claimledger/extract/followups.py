@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from claimledger.extract.hypothetical import in_hypothetical_clause
 from claimledger.extract.people import name_key
+from claimledger.extract.spans import span_text
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ class FollowUp:
 
 def follow_up(sent: Span, *, subject_key: str, predicate: str | None = None) -> FollowUp | None:
     """The follow-up this sentence makes to a claim of ``predicate`` about ``subject_key``."""
-    lower = sent.text.lower()
+    lower = span_text(sent).lower()
     if match := AGAIN_RE.search(lower):
         return FollowUp("again", _token_at(sent, match.start()))
     if predicate in STAYED and (match := STAY_RE.search(lower)):
@@ -111,7 +112,7 @@ def _names_subject(sent: Span, cue: Token, subject_key: str) -> bool:
 def _forgery(sent: Span) -> Token | None:
     """The token saying that one definite thing was forged, if the sentence says so (outside a
     hypothetical clause: "it is unclear whether the forgery was ...")."""
-    if not FORGERY_RE.search(sent.text.lower()):
+    if not FORGERY_RE.search(span_text(sent).lower()):
         return None
     for token in sent:
         word = token.lower_

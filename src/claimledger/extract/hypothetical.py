@@ -16,6 +16,8 @@ import re
 
 from spacy.tokens import Span, Token
 
+from claimledger.extract.spans import span_text
+
 logger = logging.getLogger(__name__)
 
 # Subordinators that open a clause stating no fact.
@@ -38,7 +40,7 @@ _DETERMINED = re.compile(r"\d")
 
 def is_question(sent: Span) -> bool:
     """Whether the sentence asks rather than tells."""
-    return sent.text.rstrip(_CLOSING.replace("?", "")).rstrip().endswith("?")
+    return span_text(sent).rstrip(_CLOSING.replace("?", "")).rstrip().endswith("?")
 
 
 def in_hypothetical_clause(token: Token) -> bool:

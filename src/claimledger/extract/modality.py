@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 
 from claimledger.extract import lexicon
 from claimledger.extract.attribution import Attribution, is_artifact_of
+from claimledger.extract.spans import span_text
 from claimledger.types import Modality
 
 logger = logging.getLogger(__name__)
@@ -184,7 +185,7 @@ def _is_hedged(
             return True
     if attribution is not None and attribution.impersonal:
         return True
-    text = sent.text.lower()
+    text = span_text(sent).lower()
     return any(p in text for p in ("high probability", "a version appeared",
                                    "information appeared", "it is possible"))  # fmt: skip
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
+from claimledger.extract.spans import doc_text, span_text
+
 logger = logging.getLogger(__name__)
 
 REFLEXIVES = frozenset({"himself", "herself"})
@@ -204,7 +206,7 @@ def index_people(paragraphs: Iterable[tuple[int, Iterable[Span]]]) -> PersonInde
 def _person_mention(ent: Span, offset: int) -> PersonMention:
     root = ent.root
     speaker = (root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_LEMMAS) or _according_to(root)
-    text = strip_possessive(ent.text)
+    text = strip_possessive(span_text(ent))
     start = offset + ent.start_char
     return PersonMention(start, start + len(text), text, SPEAKER_WEIGHT if speaker else 1.0)
 
@@ -225,7 +227,7 @@ def _apposed_description(ent: Span) -> str | None:
     """ "the leader of the group, X" / "group leader X": the description lemma linked to X."""
     root = ent.root
     if not root.has_dep():  # NER-only paragraph: read the words just before the name
-        before = ent.doc.text[max(0, ent.start_char - 90) : ent.start_char].lower()
+        before = doc_text(ent.doc)[max(0, ent.start_char - 90) : ent.start_char].lower()
         match = _APPOSED_TEXT.search(before)
         return match.group(1) if match else None
     for child in root.children:

@@ -111,6 +111,8 @@ def _walk(root: Token) -> Iterator[tuple[Token, str]]:
 
 
 def _entity(token: Token) -> Span | None:
+    if token.ent_iob_ not in {"B", "I"}:
+        return None  # outside every entity: spare building the sentence and its entities
     for ent in token.sent.ents:
         if ent.start <= token.i < ent.end:
             return ent

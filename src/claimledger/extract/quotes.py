@@ -33,6 +33,8 @@ MIN_WORDS = 8
 _OPENERS = frozenset("“«„")
 _CLOSERS = frozenset("”»")
 _STRAIGHT = '"'
+# Any quotation mark: only these characters open or close a quotation.
+_MARKS = re.compile("[" + re.escape("".join(sorted({*_OPENERS, *_CLOSERS, _STRAIGHT}))) + "]")
 # A speaker phrase: up to six words with no punctuation that ends a clause.
 _WHO = r"(?P<who>[^\s.,;:!?“”«»\"()][^.,;:!?“”«»\"()\n]{0,60}?)"
 _SPEECH_WORDS = "|".join(sorted({*lexicon.SPEECH_FORMS}, key=len, reverse=True))
@@ -62,7 +64,8 @@ def find_quotations(text: str) -> list[Quotation]:
     """The document's quotations of ``MIN_WORDS`` words or more, in text order."""
     spans: list[tuple[int, int]] = []
     stack: list[int] = []
-    for i, char in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        i, char = mark.start(), mark.group()
         if stack and i - stack[0] > MAX_QUOTE:
             stack.clear()  # never closed: not a quotation we can trust
         if char in _OPENERS or (char == _STRAIGHT and not stack):

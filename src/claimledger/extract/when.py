@@ -43,6 +43,7 @@ from claimledger.extract.when_calendar import month_part, safe_date
 from claimledger.extract.when_rules import (
     FORWARD_CONTEXT,
     NEEDLES,
+    NEEDS_ANCHOR,
     RULES,
     RULESET,
     Anchor,
@@ -128,11 +129,8 @@ def _needles() -> dict[str, re.Pattern[str]]:
 
 def _collect(text: str, anchor: Anchor) -> list[Hit]:
     """Every rule match, resolved, the longest first among overlapping ones."""
-    present = {name for name, needle in _needles().items() if needle.search(text)}
     found: list[tuple[int, int, Hit]] = []
-    for order, (pattern, resolver, needle) in enumerate(_compiled_rules()):
-        if needle not in present:
-            continue
+    for order, (pattern, resolver, _) in _runnable_rules(text, anchor):
         for m in pattern.finditer(text):
             hit = resolver(m, anchor)
             if hit is not None:
@@ -143,6 +141,21 @@ def _collect(text: str, anchor: Anchor) -> list[Hit]:
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
+
+
+def _runnable_rules(
+    text: str, anchor: Anchor
+) -> list[tuple[int, tuple[re.Pattern[str], Resolver, str]]]:
+    """(order, rule) of the rules that can match ``text``: their needle is in it, and they do
+    not need an anchor it lacks (neither those rules nor their needles are run then)."""
+    rules = [
+        (order, rule)
+        for order, rule in enumerate(_compiled_rules())
+        if anchor.day is not None or rule[1] not in NEEDS_ANCHOR
+    ]
+    needles = _needles()
+    present = {name for name in {rule[2] for _, rule in rules} if needles[name].search(text)}
+    return [(order, rule) for order, rule in rules if rule[2] in present]
 
 
 def _with_year(hit: Hit, y: int) -> TimeSpan | None:

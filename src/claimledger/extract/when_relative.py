@@ -50,6 +50,8 @@ _PATTERNS = (
     # "the day before", "the year after" (clause end; not "the day before yesterday")
     re.compile(rf"\bthe\s+{_UNIT}\s+(?P<dir>before|after){_CLAUSE_END}", re.IGNORECASE),
 )
+# Every pattern names a unit: a text without one has no narrative relative time.
+_UNITS = re.compile(r"day|week|month|year", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|going to|plans?|planned|scheduled|expected|expects|due to|upcoming)\b",
     re.IGNORECASE,
@@ -81,6 +83,8 @@ def _offset(m: re.Match[str]) -> int:
 
 def _relatives(text: str) -> list[_Relative]:
     found: list[_Relative] = []
+    if _UNITS.search(text) is None:
+        return found
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < r.end and r.start < m.end() for r in found):

@@ -514,6 +514,18 @@ RULES: tuple[tuple[str, Resolver, str], ...] = (
     ),
 )
 
+# Resolvers that return None for every match when there is no anchor: an undated text (the
+# whole-document pass of ``estimate_document_date``) need not run their patterns at all.
+NEEDS_ANCHOR: frozenset[Resolver] = frozenset(
+    {
+        resolve_relative_day,
+        resolve_relative_period,
+        resolve_period_part,
+        resolve_ago,
+        resolve_weekday,
+    }
+)
+
 NEEDLES: dict[str, str] = {
     "month": rf"(?:{_FULL}|{_ABBR})(?!\w)",
     "year": r"\d\d\d\d",
