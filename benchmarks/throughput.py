@@ -8,11 +8,15 @@ reader (normalisation, language detection), the store, extraction in worker proc
 resolution, and event reassessment, into a fresh SQLite file per run.
 
 Memory is sampled from /proc for this process and every descendant (the forkserver, the
-extraction workers) twice a second, two ways: the sum of resident sets (RSS, /proc/PID/statm),
+extraction workers) two ways: the sum of resident sets (RSS, /proc/PID/statm, twice a second),
 which counts a page shared by several processes once per process, and the sum of proportional
-set sizes (PSS, /proc/PID/smaps_rollup), which divides each shared page among the processes
-sharing it and so is the true total (it also divides library pages with unrelated processes
-that map the same files, so on a busy machine it can be a little below the run's own total).
+set sizes (PSS, /proc/PID/smaps_rollup, every 2 s and at each checkpoint), which divides each
+shared page among the processes sharing it and so is the true total (it also divides library
+pages with unrelated processes that map the same files, so on a busy machine it can be a little
+below the run's own total). Reading smaps_rollup makes the kernel walk every mapping of the
+process, which cost the main process about a tenth of its CPU when done twice a second for five
+processes; the sampler runs in this process, so it is kept rare enough not to slow the run it
+measures (the PSS peak may miss a short spike that lasts under 2 s).
 The peak of each sum and the sums after 500, 1000, 2000, ... articles show whether memory stays
 flat as the corpus grows; the last line breaks the final checkpoint down per process, with USS
 (pages private to the process).
@@ -160,11 +164,19 @@ class Memory:
         return cls(sum(p[1] for p in processes), sum(p[2] for p in processes), processes)
 
 
+def _rss_total() -> int:
+    """Summed RSS of this process and its descendants (cheap: /proc/PID/statm only)."""
+    me = os.getpid()
+    return sum(_rss(pid) for pid in [me, *_descendants(me)])
+
+
 @dataclass
 class MemorySampler:
-    """Samples ``Memory.now`` in a background thread; keeps the peak of each sum."""
+    """Samples memory in a background thread and keeps the peak of each sum: RSS every
+    ``interval`` seconds, PSS (``Memory.now``, costly) every ``pss_every`` samples."""
 
     interval: float = 0.5
+    pss_every: int = 4
     peak: int = 0
     peak_pss: int = 0
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -181,11 +193,19 @@ class MemorySampler:
             self._thread.join()
 
     def _run(self) -> None:
+        tick = 0
         while not self._stop.is_set():
-            memory = Memory.now()
-            self.peak = max(self.peak, memory.rss)
-            self.peak_pss = max(self.peak_pss, memory.pss)
+            if tick % self.pss_every == 0:
+                self.add(Memory.now())
+            else:
+                self.peak = max(self.peak, _rss_total())
+            tick += 1
             self._stop.wait(self.interval)
+
+    def add(self, memory: Memory) -> None:
+        """Count a sample taken elsewhere (at a checkpoint) in the peaks."""
+        self.peak = max(self.peak, memory.rss)
+        self.peak_pss = max(self.peak_pss, memory.pss)
 
 
 # ---- one run --------------------------------------------------------------------------------
@@ -202,6 +222,8 @@ class RunResult:
     peak_rss: int
     peak_pss: int
     memory_at: dict[int, tuple[float, Memory]]  # articles -> (seconds so far, memory)
+    main_cpu: float  # CPU seconds of this (the main) process, sampler thread included
+    tail: float  # seconds from the last outcome to the end: the closing reassessment
 
     def lines(self) -> list[str]:
         mb = 1024 * 1024
@@ -214,6 +236,8 @@ class RunResult:
             f"{self.claims} claims, {self.failed} failed in {self.seconds:.1f} s",
             f"  {self.articles / self.seconds:.1f} articles/s, {self.words / self.seconds:,.0f} "
             "words/s",
+            f"  main process CPU: {self.main_cpu * 1000 / max(self.articles, 1):.1f} ms per "
+            f"article; closing reassessment {self.tail:.1f} s",
             f"  peak RSS (main + workers, sampled): {self.peak_rss / mb:.0f} MB",
             f"  RSS (main + workers) after N articles: {flat}",
             f"  articles/s so far after N articles: {pace}",
@@ -238,7 +262,8 @@ def run(corpus: Path, words: int, workers: int, db_path: Path) -> RunResult:
     memory_at: dict[int, tuple[float, Memory]] = {}
     claims = failed = articles = 0
     with Store.open(f"sqlite:///{db_path}") as store, MemorySampler() as sampler:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        last = started
         items = read_inputs([corpus], options=IngestOptions())
         options = PipelineOptions(workers=workers)
         for outcome in ingest_items(items, store, options=options):
@@ -248,10 +273,23 @@ def run(corpus: Path, words: int, workers: int, db_path: Path) -> RunResult:
             if articles in CHECKPOINTS:
                 elapsed = time.perf_counter() - started
                 memory_at[articles] = (elapsed, Memory.now())
+                sampler.add(memory_at[articles][1])
                 logger.info("%d articles, %.0f s", articles, elapsed)
-        seconds = time.perf_counter() - started
+            last = time.perf_counter()
+        ended = time.perf_counter()
+        main_cpu = time.process_time() - cpu_started
     return RunResult(
-        workers, articles, words, seconds, claims, failed, sampler.peak, sampler.peak_pss, memory_at
+        workers,
+        articles,
+        words,
+        ended - started,
+        claims,
+        failed,
+        sampler.peak,
+        sampler.peak_pss,
+        memory_at,
+        main_cpu,
+        ended - last,
     )
 
 

@@ -16,6 +16,7 @@ reassessed for the subjects a batch touched, once per batch rather than once per
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -295,7 +296,15 @@ class Ledger:
 
     def reassess_dirty(self) -> int:
         subjects, self._dirty = sorted(self._dirty), set()
-        return reassess(self.store, subjects)
+        started = time.perf_counter()
+        events = reassess(self.store, subjects)
+        logger.info(
+            "reassessed %d subjects (%d events) in %.1f s",
+            len(subjects),
+            events,
+            time.perf_counter() - started,
+        )
+        return events
 
 
 def _drain(
@@ -344,7 +353,7 @@ def reassess(
         else:
             previous = {e.id: e for e in store.iter_events(subject_id=subject)}
             events = update_subject(drafts, index, previous, now=now)
-        store.replace_events(events, subject_id=subject)
+        store.replace_events(events, subject_id=subject, claims=index)
         count += len(events)
     return count
 

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from claimledger.ledger import (
     EventDraft,
@@ -171,8 +172,10 @@ def is_firm(claim: Claim) -> bool:
     return claim.modality == "asserted" and not is_hearsay(claim.claimant)
 
 
+@lru_cache(maxsize=65536)
 def same_government(a: str, b: str) -> bool:
-    """Two governmental bodies whose names start with the same country word."""
+    """Two governmental bodies whose names start with the same country word (memoised: the
+    against claims of an event are compared with each of its many supporters' names)."""
     wa, wb = origin_words(a), origin_words(b)
     if not wa or not wb or a.startswith("doc:") or b.startswith("doc:"):
         return False
@@ -231,7 +234,7 @@ def classify_against(f: Facts, ctx: Context) -> tuple[list[Claim], list[Claim], 
     """Split the against claims: (withdrawals by a claimant, no-confirmation from the claimant's
     side, independent doubts)."""
     supporters = {origin_key(origin_of(c, ctx)) for c in f.support}
-    supporter_names = [origin_of(c, ctx) for c in f.support]
+    supporter_names = list(dict.fromkeys(origin_of(c, ctx) for c in f.support))
     withdrawals, no_confirmation, doubts = [], [], []
     for claim in f.against:
         name = origin_of(claim, ctx)

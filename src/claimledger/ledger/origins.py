@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from claimledger.ledger.keys import words
 from claimledger.types import Claim
@@ -152,18 +153,53 @@ def _fold_quote(quote: str) -> str:
     return " ".join(words(quote))
 
 
+# Folded quotes shorter than this are never copies: short phrases recur by chance.
+COPY_MIN_CHARS = 30
+COPY_MIN_RATIO = 90
+
+
 def _copies(a: Claim, b: Claim) -> bool:
     """Near-identical quotes: one report copied (syndicated, translated the same way)."""
-    qa, qb = _fold_quote(a.quote), _fold_quote(b.quote)
-    return min(len(qa), len(qb)) >= 30 and fuzz.ratio(qa, qb) >= 90
+    return _quotes_copied(_fold_quote(a.quote), _fold_quote(b.quote))
+
+
+def _quotes_copied(qa: str, qb: str) -> bool:
+    return min(len(qa), len(qb)) >= COPY_MIN_CHARS and fuzz.ratio(qa, qb) >= COPY_MIN_RATIO
+
+
+def _copied_pairs(quotes: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Pairs of positions of distinct folded quotes that ``_quotes_copied`` accepts.
+
+    Every pair used to be scored in Python; a much-reported person has thousands of claims.
+    Here each quote is scored in C against only the quotes whose length allows a ratio of 90
+    (2m / (a + b) >= 0.9 with m <= a needs b <= 11a / 9), with a slightly lower cut-off, and the
+    few candidates are checked with ``_quotes_copied`` itself, so the pairs are exactly the same.
+    """
+    order = sorted(
+        (i for i, q in enumerate(quotes) if len(q) >= COPY_MIN_CHARS), key=lambda i: len(quotes[i])
+    )
+    lengths = [len(quotes[i]) for i in order]
+    for k, i in enumerate(order):
+        stop = bisect_right(lengths, lengths[k] * 11 // 9 + 1, lo=k + 1)
+        window = [quotes[j] for j in order[k + 1 : stop]]
+        found = process.extract(
+            quotes[i], window, scorer=fuzz.ratio, score_cutoff=COPY_MIN_RATIO - 1, limit=None
+        )
+        for other, _, at in found:
+            if _quotes_copied(quotes[i], other):
+                yield i, order[k + 1 + at]
 
 
 def origin_groups(
     claims: Sequence[Claim], *, sources: Mapping[str, str] | None = None
 ) -> list[list[Claim]]:
-    """Claims partitioned by independent origin (same origin, or copies of one report)."""
+    """Claims partitioned by independent origin (same origin, or copies of one report).
+
+    The groups are the connected components of "same ``origin_key``" and "copies" (``_copies``):
+    claims whose folded quotes are equal are copies at once, and the other pairs of distinct
+    quotes are found by ``_copied_pairs``. Groups come in the order of their first claim.
+    """
     sources = sources or {}
-    origins = [trace_origin(c, source=sources.get(c.document_id)) for c in claims]
     parent = list(range(len(claims)))
 
     def find(i: int) -> int:
@@ -172,14 +208,20 @@ def origin_groups(
             i = parent[i]
         return i
 
-    by_key: dict[str, int] = {}
-    for i, name in enumerate(origins):
-        j = by_key.setdefault(origin_key(name), i)
+    def union(i: int, j: int) -> None:
         parent[find(i)] = find(j)
-    for i in range(len(claims)):
-        for j in range(i + 1, len(claims)):
-            if find(i) != find(j) and _copies(claims[i], claims[j]):
-                parent[find(i)] = find(j)
+
+    by_key: dict[str, int] = {}
+    by_quote: dict[str, int] = {}
+    for i, claim in enumerate(claims):
+        name = trace_origin(claim, source=sources.get(claim.document_id))
+        union(i, by_key.setdefault(origin_key(name), i))
+        quote = _fold_quote(claim.quote)
+        if len(quote) >= COPY_MIN_CHARS:
+            union(i, by_quote.setdefault(quote, i))
+    quotes = list(by_quote)
+    for a, b in _copied_pairs(quotes):
+        union(by_quote[quotes[a]], by_quote[quotes[b]])
     groups: dict[int, list[Claim]] = {}
     for i, claim in enumerate(claims):
         groups.setdefault(find(i), []).append(claim)

@@ -91,7 +91,9 @@ def era_relation(
     """Whether two sets of years (with a 'modern vocabulary' flag) speak of the same era."""
     ya, yb = set(years_a), set(years_b)
     if ya and yb:
-        gap = _distance(ya, yb)
+        # A shared year is the common case (a main person's years include the document's) and
+        # needs no sorting: the gap is 0.
+        gap = 0 if not ya.isdisjoint(yb) else _distance(ya, yb)
         if gap <= AGREE_YEARS:
             return "agree"
         return "disagree" if gap > DISAGREE_YEARS else "unknown"

@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 # Context profiles are bounded so that a much-mentioned entity does not grow without limit.
 MAX_COMENTIONS = 400
 MAX_YEARS = 200
+_KIND_ORDER = ("person", "place", "organization", "other")
 
 
 def token_keys(token: str) -> set[str]:
@@ -97,8 +98,9 @@ class EntityRecord:
     def type(self) -> EntityType:
         if not self.kinds:
             return "other"
-        order = ("person", "place", "organization", "other")
-        best = max(order, key=lambda k: (self.kinds[k], -order.index(k)))
+        # ``max`` keeps the first of equal counts: ties go to the earlier kind. (Asked for
+        # every candidate of every name resolved, so no key tuples are built.)
+        best = max(_KIND_ORDER, key=self.kinds.__getitem__)
         return best  # type: ignore[return-value]
 
     @property

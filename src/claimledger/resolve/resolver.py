@@ -43,6 +43,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_NAME_LABELS = frozenset({"ORG", "NORP"})
 NAME_LABELS = PERSON_LABELS | PLACE_LABELS | OTHER_NAME_LABELS
 TOKEN_MATCH = 0.8
+KIND_ORDER = ("person", "place", "organization", "other")
 
 # Surname endings of Slavic, Caucasian, Turkic, Iranian and similar naming systems.
 _SURNAME_SUFFIX = re.compile(
@@ -116,8 +117,8 @@ class _Cluster:
 
     @property
     def kind(self) -> str:
-        order = ("person", "place", "organization", "other")
-        return max(order, key=lambda k: (self.kinds[k], -order.index(k)))
+        # ``max`` keeps the first of equal counts: ties go to the earlier kind.
+        return max(KIND_ORDER, key=self.kinds.__getitem__)
 
     def longest(self) -> tuple[str, ...]:
         return max((name_tokens(n) for n in self.names), key=len)
@@ -372,6 +373,9 @@ def _accept(cluster: _Cluster, profile: Profile, record: EntityRecord) -> _Match
     kind, record_kind = cluster.kind, record.type
     if not _kinds_compatible(kind, record_kind, strong):
         return None
+    if "organization" in (kind, record_kind) and rel != "same":
+        return None  # "Ministry of Defense" is part of many ministries' names
+    # The cheap refusals above come before the context, which costs more to compare.
     rp = record.profile
     era = era_relation(profile.years, profile.modern, rp.years, rp.modern)
     if era == "disagree":
@@ -379,8 +383,6 @@ def _accept(cluster: _Cluster, profile: Profile, record: EntityRecord) -> _Match
     shared = _shared_comentions(profile, record)
     roles = sum(1 for r in profile.roles if r in rp.roles)
     score = sim + 0.05 * min(shared, 10) + 0.05 * roles
-    if "organization" in (kind, record_kind) and rel != "same":
-        return None  # "Ministry of Defense" is part of many ministries' names
     if strong:
         return _Match(record, True, score)
     if _full_names_conflict(cluster, record):

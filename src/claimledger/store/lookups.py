@@ -181,10 +181,16 @@ def forget_origins(session: Session, subject_id: str | None) -> None:
     _add_to_tallies(session, old, sign=-1)
 
 
-def record_origins(session: Session, events: Sequence[Event]) -> None:
-    """Store the origins of freshly written events and add them to the tallies."""
+def record_origins(
+    session: Session, events: Sequence[Event], known: Mapping[str, Claim] | None = None
+) -> None:
+    """Store the origins of freshly written events and add them to the tallies; the events'
+    claims are read unless ``known`` (stored claims by id) holds them."""
     wanted = {c for event in events for c in event.claims}
-    claims = {c.id: c for c in claims_by_ids(session, wanted) if c.id}
+    if known is None:
+        claims = {c.id: c for c in claims_by_ids(session, wanted) if c.id}
+    else:
+        claims = {c: known[c] for c in wanted if c in known}
     add_origins(session, event_origins(events, claims))
 
 

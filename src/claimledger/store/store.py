@@ -257,14 +257,24 @@ class Store:
 
     # Events
 
-    def replace_events(self, events: Sequence[Event], *, subject_id: str | None = None) -> None:
-        """Replace all events, or one subject's, in one transaction; sets each claim's event."""
+    def replace_events(
+        self,
+        events: Sequence[Event],
+        *,
+        subject_id: str | None = None,
+        claims: Mapping[str, Claim] | None = None,
+    ) -> None:
+        """Replace all events, or one subject's, in one transaction; sets each claim's event.
+
+        ``claims`` (stored claims by id) spares reading the events' claims again when the caller
+        has just read them to assess the events; it must hold every stored claim they list.
+        """
         scope = f"of {subject_id!r}" if subject_id is not None else ""
         with self._transaction(f"store {len(events)} events {scope}".strip()) as session:
             # Origin track records move with the events (claimledger.store.lookups).
             lookups.forget_origins(session, subject_id)
             event_ops.replace_events(session, events, subject_id)
-            lookups.record_origins(session, events)
+            lookups.record_origins(session, events, claims)
 
     def iter_events(self, *, subject_id: str | None = None) -> Iterator[Event]:
         yield from self._stream(lambda s: event_ops.iter_events(s, subject_id))
