@@ -51,6 +51,7 @@ OUT = ROOT / "benchmarks" / "out"
 WORDS_PER_ARTICLE = 600
 CHECKPOINTS = (100, 250, 500, 1000, 2000, 5000, 10000)
 PAGE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 DATELINES = ("BEIRUT", "BAGHDAD", "MOSCOW", "DAMASCUS", "ISTANBUL", "CAIRO", "AMMAN", "TEHRAN")
 AGENCIES = ("Staff report", "Wire report", "Correspondent", "News desk", "Bureau report")
 
@@ -130,6 +131,17 @@ def _pss_uss(pid: int) -> tuple[int, int]:
     return fields.get("Pss", 0), fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process so far (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            # Fields after the command name (which may hold spaces): utime and stime are 12, 13.
+            fields = handle.read().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def _descendants(pid: int) -> list[int]:
     found, todo = [], [pid]
     while todo:
@@ -164,21 +176,28 @@ class Memory:
         return cls(sum(p[1] for p in processes), sum(p[2] for p in processes), processes)
 
 
-def _rss_total() -> int:
-    """Summed RSS of this process and its descendants (cheap: /proc/PID/statm only)."""
+def _rss_total(cpu: dict[int, float]) -> int:
+    """Summed RSS of this process and its descendants (cheap: /proc/PID/statm only); notes each
+    descendant's CPU seconds so far in ``cpu``."""
     me = os.getpid()
-    return sum(_rss(pid) for pid in [me, *_descendants(me)])
+    descendants = _descendants(me)
+    for pid in descendants:
+        cpu[pid] = max(cpu.get(pid, 0.0), _cpu_seconds(pid))
+    return sum(_rss(pid) for pid in [me, *descendants])
 
 
 @dataclass
 class MemorySampler:
     """Samples memory in a background thread and keeps the peak of each sum: RSS every
-    ``interval`` seconds, PSS (``Memory.now``, costly) every ``pss_every`` samples."""
+    ``interval`` seconds, PSS (``Memory.now``, costly) every ``pss_every`` samples. With each
+    RSS sample it notes the CPU seconds of every descendant (forkserver, workers): a worker's
+    last reading, up to ``interval`` before it exits, is its CPU use."""
 
     interval: float = 0.5
     pss_every: int = 4
     peak: int = 0
     peak_pss: int = 0
+    cpu: dict[int, float] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
@@ -197,8 +216,7 @@ class MemorySampler:
         while not self._stop.is_set():
             if tick % self.pss_every == 0:
                 self.add(Memory.now())
-            else:
-                self.peak = max(self.peak, _rss_total())
+            self.peak = max(self.peak, _rss_total(self.cpu))
             tick += 1
             self._stop.wait(self.interval)
 
@@ -223,6 +241,7 @@ class RunResult:
     peak_pss: int
     memory_at: dict[int, tuple[float, Memory]]  # articles -> (seconds so far, memory)
     main_cpu: float  # CPU seconds of this (the main) process, sampler thread included
+    worker_cpu: float  # CPU seconds of the descendants (forkserver and workers), as sampled
     tail: float  # seconds from the last outcome to the end: the closing reassessment
 
     def lines(self) -> list[str]:
@@ -236,8 +255,9 @@ class RunResult:
             f"{self.claims} claims, {self.failed} failed in {self.seconds:.1f} s",
             f"  {self.articles / self.seconds:.1f} articles/s, {self.words / self.seconds:,.0f} "
             "words/s",
-            f"  main process CPU: {self.main_cpu * 1000 / max(self.articles, 1):.1f} ms per "
-            f"article; closing reassessment {self.tail:.1f} s",
+            f"  CPU per article: main process {self.main_cpu * 1000 / max(self.articles, 1):.1f}"
+            f" ms, workers {self.worker_cpu * 1000 / max(self.articles, 1):.1f} ms (start-up "
+            f"included); closing reassessment {self.tail:.1f} s",
             f"  peak RSS (main + workers, sampled): {self.peak_rss / mb:.0f} MB",
             f"  RSS (main + workers) after N articles: {flat}",
             f"  articles/s so far after N articles: {pace}",
@@ -289,6 +309,7 @@ def run(corpus: Path, words: int, workers: int, db_path: Path) -> RunResult:
         sampler.peak_pss,
         memory_at,
         main_cpu,
+        sum(sampler.cpu.values()),
         ended - last,
     )
 

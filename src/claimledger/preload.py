@@ -9,6 +9,10 @@ of loading its own copy: the weights are numpy buffers no worker writes, so thos
 shared. ``gc.freeze()`` moves the objects made so far out of the collector's generations, so a
 collection in a worker does not write to their headers and unshare the pages that hold them.
 
+Workers of a pipeline that has no PyTorch layer (the default) do not import torch
+(``spacy_models.keep_torch_out``): thinc would import it because it is installed, costing each
+worker's start-up time and about 120 MB of the shared memory.
+
 Nothing here is needed for correctness: when warming up fails, workers load what they need on
 their first document, as they would without a preload.
 """
@@ -18,8 +22,13 @@ from __future__ import annotations
 import gc
 import logging
 
-from claimledger.extract.claims import extract_claims
-from claimledger.types import Document
+from claimledger.spacy_models import keep_torch_out
+
+# Before spaCy is imported: thinc would import PyTorch, which the default pipeline never calls.
+keep_torch_out()
+
+from claimledger.extract.claims import extract_claims  # noqa: E402  (after keep_torch_out)
+from claimledger.types import Document  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
