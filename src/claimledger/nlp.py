@@ -104,7 +104,8 @@ def _use_numpy_matmul(nlp: Language) -> None:
 
 
 def single_thread_blas() -> AbstractContextManager[object]:
-    """A context in which numpy's BLAS runs on the calling thread only (see above)."""
+    """A context in which numpy's BLAS uses one thread (see above). The limit holds for the
+    whole process while the context lasts, other threads included."""
     return _blas_controller().limit(limits=1, user_api="blas")
 
 
