@@ -355,3 +355,23 @@ def test_watchlist_errors_name_file_row_field(
     with pytest.raises(InputError) as info:
         load_watchlist(path)
     assert str(path) in str(info.value) and message in str(info.value)
+
+
+def test_profiles_keep_and_store_the_same_comentions_in_any_order() -> None:
+    """Which co-mentioned names survive the cap, and the stored record, do not depend on the
+    order names came in (set iteration order changes with PYTHONHASHSEED)."""
+    from claimledger.resolve.index import MAX_COMENTIONS, Profile
+
+    names = [f"Name {i:04d}" for i in range(MAX_COMENTIONS + 50)]  # all tied at one mention
+    forward, backward = Profile(), Profile()
+    forward.comentions.update(names)
+    backward.comentions.update(reversed(names))
+    forward.roles.update(["emir", "spokesman"])
+    backward.roles.update(["spokesman", "emir"])
+    forward.trim()
+    backward.trim()
+    assert len(forward.comentions) == MAX_COMENTIONS
+    assert forward.as_dict() == backward.as_dict()
+    assert list(forward.as_dict()["comentions"]) == list(backward.as_dict()["comentions"])
+    kept = forward.as_dict()["comentions"]
+    assert next(iter(kept)) == "Name 0000" and "Name 0449" not in kept

@@ -59,7 +59,10 @@ class Profile:
 
     def trim(self) -> None:
         if len(self.comentions) > MAX_COMENTIONS:
-            self.comentions = Counter(dict(self.comentions.most_common(MAX_COMENTIONS)))
+            # Ties broken by name, not by insertion order: that order follows set iteration,
+            # which changes with PYTHONHASHSEED, and so did the names kept.
+            kept = sorted(self.comentions.items(), key=lambda item: (-item[1], item[0]))
+            self.comentions = Counter(dict(kept[:MAX_COMENTIONS]))
         if len(self.years) > MAX_YEARS:
             self.years = set(sorted(self.years)[-MAX_YEARS:])
 
@@ -67,8 +70,8 @@ class Profile:
         return {
             "years": sorted(self.years),
             "modern": self.modern,
-            "comentions": dict(self.comentions),
-            "roles": dict(self.roles),
+            "comentions": dict(sorted(self.comentions.items())),
+            "roles": dict(sorted(self.roles.items())),
             "documents": sorted(self.documents),
         }
 
