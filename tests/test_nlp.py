@@ -113,8 +113,9 @@ def test_place_prefix_is_cut_off_a_person_entity() -> None:
 
 @pytest.mark.slow
 def test_fast_ruler_and_lemmatizer_give_the_same_annotations() -> None:
-    """The shared pipeline's memoised attribute ruler and lemmatizer annotate every token
-    exactly like spaCy's own components, on colloquial forms and on the sample articles."""
+    """The shared pipeline's memoised attribute ruler and lemmatizer, and its models multiplying
+    with numpy's BLAS instead of blis, annotate every token exactly like spaCy's own pipeline,
+    on colloquial forms and on the sample articles."""
     texts = [
         "I ain't gonna say it, y'all. Let's go: he's got 'em and there is nothing left.",
         "The ministry said that the commander, whom nobody had seen, was not killed.",
@@ -135,4 +136,7 @@ def test_fast_ruler_and_lemmatizer_give_the_same_annotations() -> None:
 
 
 def _annotations(doc: Doc) -> list[tuple[str, ...]]:
-    return [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_, t.ent_type_) for t in doc]
+    return [
+        (t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_, str(t.head.i), t.ent_iob_, t.ent_type_)
+        for t in doc
+    ]

@@ -113,10 +113,11 @@ PRELOAD_SCRIPT = textwrap.dedent(
 
     def worker_state(_: int) -> tuple[bool, int, bool, bool]:
         from claimledger.nlp import _load_pipeline
+        from claimledger.spacy_models import torch_kept_out
 
         loaded = _load_pipeline.cache_info().currsize
-        no_torch = "torch" in sys.modules and sys.modules["torch"] is None
-        return "claimledger.preload" in sys.modules, loaded, gc.get_freeze_count() > 0, no_torch
+        frozen = gc.get_freeze_count() > 0
+        return "claimledger.preload" in sys.modules, loaded, frozen, torch_kept_out()
 
 
     if __name__ == "__main__":

@@ -43,7 +43,7 @@ def keep_torch_out(model: str = MODEL) -> bool:
     needs torch (the embedding reranker) would fail.
     """
     if "torch" in sys.modules:
-        return sys.modules["torch"] is None
+        return torch_kept_out()
     if needs_torch(model):
         return False
     sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError
