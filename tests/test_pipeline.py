@@ -15,12 +15,15 @@ pytestmark = pytest.mark.slow
 
 def test_a_missing_date_is_estimated_from_the_text_and_marked(sqlite_store: Store) -> None:
     doc = Document(
-        text="On March 3, 2019, the police said John Roe was arrested in Oslo.", id="undated"
+        text="On March 3, 2019, the police said John Roe was arrested in Oslo.",
+        id="undated",
+        language="en",
     )
     dated = Document(
         text="On May 1, 2018, Jane Roe was detained, officials said.",
         id="dated",
         published_at=date(2018, 5, 2),
+        language="en",
     )
     outcomes = list(ingest_items([doc, dated], sqlite_store))
     assert [o.status for o in outcomes] == ["new", "new"]
@@ -33,11 +36,14 @@ def test_a_missing_date_is_estimated_from_the_text_and_marked(sqlite_store: Stor
 
 
 def test_outcomes_come_in_input_order_with_failures_in_place(sqlite_store: Store) -> None:
+    killed = "Rebels said the commander Omar Qadiri was killed on Monday."
     items = [
-        Document(text="Rebels said the commander Omar Qadiri was killed on Monday.", id="a"),
+        Document(text=killed, id="a", language="en"),
         InputFailure("bad.jsonl", "not JSON", line=2),
-        Document(text="Rebels said the commander Omar Qadiri was killed on Monday.", id="a"),
-        Document(text="The court said Lena Varga was sentenced to two years.", id="b"),
+        Document(text=killed, id="a", language="en"),
+        Document(
+            text="The court said Lena Varga was sentenced to two years.", id="b", language="en"
+        ),
     ]
     outcomes = list(ingest_items(items, sqlite_store))
     assert [(o.document_id, o.status) for o in outcomes] == [

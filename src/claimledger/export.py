@@ -29,6 +29,8 @@ def document_record(doc: Any, *, with_text: bool) -> dict[str, Any]:
         "published_at_estimated": doc.published_at_estimated,
         "version": doc.version,
         "content_hash": doc.content_hash,
+        # Why the document gives no claims ("language de"); null when extraction reads it.
+        "not_extracted": doc.not_extracted,
     }
     if with_text:
         record["text"] = doc.text

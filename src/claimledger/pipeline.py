@@ -2,15 +2,18 @@
 
     1. ingest   inputs -> Document | InputFailure            (claimledger.ingest)
     2. store    Document -> stored version, once per content (Store.add_document)
+       gate     only languages extraction reads go on        (claimledger.languages)
     3. extract  Document -> claims and mentions              (claimledger.extract, in workers)
     4. resolve  mentions -> entities across documents        (claimledger.resolve)
     5. record   claims, mentions, entities: one transaction  (Store.record_extraction)
     6. ledger + assess  claims -> events with statuses       (claimledger.ledger, .assess)
 
 Each stage is a plain function over typed records; this module strings them together and calls
-the store at the edges. Extraction, the costly stage, runs in worker processes when asked;
-resolution and storage stay in this process because they share the entity index. Events are
-reassessed for the subjects a batch touched, once per batch rather than once per document.
+the store at the edges. A document in a language extraction does not read is stored and marked
+"not extracted" (with the language) instead of being read with another language's rules.
+Extraction, the costly stage, runs in worker processes when asked; resolution and storage stay
+in this process because they share the entity index. Events are reassessed for the subjects a
+batch touched, once per batch rather than once per document.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any, Literal
 from claimledger.assess import assess_subject, update_subject
 from claimledger.errors import StoreError
 from claimledger.extract.claims import Extraction, ExtractOptions, extract_claims, extract_many
+from claimledger.languages import language_key, not_extracted_reason
 from claimledger.ledger import group_events, index_claims, trace_origin
 from claimledger.resolve import DocumentContext, EntityIndex, Resolver, harvest_aliases
 from claimledger.store import Store
@@ -68,6 +72,9 @@ class IngestOutcome:
     reason: str | None = None
     line: int | None = None
     claims: int = 0
+    language: str | None = None
+    # Why the document was stored but not extracted ("language de"); None when it was read.
+    not_extracted: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +85,8 @@ class IngestOutcome:
             "reason": self.reason,
             "line": self.line,
             "claims": self.claims,
+            "language": self.language,
+            "not_extracted": self.not_extracted,
         }
 
 
@@ -88,12 +97,16 @@ class IngestSummary:
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[IngestOutcome] = field(default_factory=list)
     claims: int = 0
+    # Documents stored but not extracted, by language ("de", "unknown").
+    not_extracted: Counter[str] = field(default_factory=Counter)
 
     def add(self, outcome: IngestOutcome) -> None:
         self.counts[outcome.status] += 1
         self.claims += outcome.claims
         if outcome.status == "failed":
             self.failures.append(outcome)
+        elif outcome.not_extracted is not None:
+            self.not_extracted[language_key(outcome.language)] += 1
 
     @property
     def ingested(self) -> int:
@@ -114,8 +127,17 @@ class IngestSummary:
             "already_present": self.present,
             "failed": self.failed,
             "claims": self.claims,
+            "not_extracted": dict(sorted(self.not_extracted.items())),
             "failures": [f.as_dict() for f in self.failures],
         }
+
+    def not_extracted_text(self) -> str:
+        """The not-extracted counts for a summary line: "3 not extracted (language de 2, es 1)"."""
+        total = sum(self.not_extracted.values())
+        if not total:
+            return "0 not extracted"
+        by_language = ", ".join(f"{k} {v}" for k, v in sorted(self.not_extracted.items()))
+        return f"{total} not extracted (language {by_language})"
 
 
 def ingest_items(
@@ -142,15 +164,27 @@ def _store_each(
             yield None, IngestOutcome(item.origin, "failed", reason=item.reason, line=item.line)
             continue
         origin = item.origin or item.id or "<document>"
+        # The language gate, decided as the version is stored so it is marked even when
+        # extraction is left for later.
+        reason = not_extracted_reason(item.language)
         try:
-            result = store.add_document(item)
+            result = store.add_document(item, not_extracted=reason)
         except StoreError as exc:
             logger.warning("could not store %s: %s", origin, exc)
             yield None, IngestOutcome(origin, "failed", reason=str(exc))
             continue
-        outcome = IngestOutcome(origin, result.status, result.document_id, result.version)
-        doc = replace(item, id=result.document_id) if result.status != "present" else None
-        yield doc, outcome
+        if result.status == "present":  # nothing stored, nothing to extract
+            yield None, IngestOutcome(origin, "present", result.document_id, result.version)
+            continue
+        outcome = IngestOutcome(
+            origin,
+            result.status,
+            result.document_id,
+            result.version,
+            language=item.language,
+            not_extracted=reason,
+        )
+        yield (replace(item, id=result.document_id) if reason is None else None), outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,15 +233,15 @@ class Ledger:
     def _run(
         self, stored: Iterator[tuple[Document | None, IngestOutcome]]
     ) -> Iterator[IngestOutcome]:
-        pending: list[IngestOutcome] = []
+        pending: list[tuple[IngestOutcome, bool]] = []
         jobs = self._jobs(stored, pending)
         workers = self.options.workers
         extractions = ordered_batch_map(
             _extract_batch, jobs, batch=EXTRACT_BATCH, workers=workers, preload=EXTRACT_PRELOAD
         )
         for done, ((doc, _), extraction) in enumerate(extractions, start=1):
-            stored = yield from _drain(pending, upto=doc)
-            yield self._record_outcome(doc, extraction, stored)
+            waiting = yield from _drain(pending, upto=doc)
+            yield self._record_outcome(doc, extraction, waiting)
             if done % self.options.reassess_every == 0:
                 self.reassess_dirty()
         yield from _drain(pending, upto=None)
@@ -223,7 +257,10 @@ class Ledger:
         if document_ids is None:
             for stored in self.store.iter_documents():
                 doc = stored.to_document()
-                yield doc, IngestOutcome(doc.origin or stored.document_id, "present", doc.id)
+                outcome = IngestOutcome(
+                    doc.origin or stored.document_id, "present", doc.id, language=doc.language
+                )
+                yield self._gate_stored(doc, outcome)
             return
         for document_id in document_ids:
             found = self.store.get_document(document_id)
@@ -232,17 +269,39 @@ class Ledger:
                 yield None, IngestOutcome(document_id, "failed", reason=reason)
                 continue
             doc = found.to_document()
-            yield doc, IngestOutcome(doc.origin or document_id, "present", doc.id, found.version)
+            outcome = IngestOutcome(
+                doc.origin or document_id, "present", doc.id, found.version, language=doc.language
+            )
+            yield self._gate_stored(doc, outcome)
+
+    def _gate_stored(
+        self, doc: Document, outcome: IngestOutcome
+    ) -> tuple[Document | None, IngestOutcome]:
+        """A stored document to extract again, or, in a language extraction does not read,
+        none: the claims and mentions an earlier run read from it are dropped (their subjects
+        reassessed) and the version is marked not extracted."""
+        reason = not_extracted_reason(doc.language)
+        if reason is None:
+            return doc, outcome
+        document_id = doc.id or ""
+        try:
+            subjects = {c.subject_id for c in self.store.iter_claims(document_id=document_id)}
+            self.store.record_extraction(document_id, [], [], not_extracted=reason)
+        except StoreError as exc:
+            logger.warning("could not mark %s as not extracted: %s", outcome.origin, exc)
+            return None, replace(outcome, status="failed", reason=f"not marked: {exc}")
+        self._dirty |= {s for s in subjects if s}
+        return None, replace(outcome, not_extracted=reason)
 
     def _jobs(
         self,
         stored: Iterator[tuple[Document | None, IngestOutcome]],
-        pending: list[IngestOutcome],
+        pending: list[tuple[IngestOutcome, bool]],
     ) -> Iterator[tuple[Document, ExtractOptions]]:
-        """Documents to extract; outcomes needing no extraction wait in ``pending`` (in order,
-        each tagged by the next document) so the caller reports items in input order."""
+        """Documents to extract; every outcome waits in ``pending``, in input order, marked
+        when it awaits its document's extraction, so the caller reports items in input order."""
         for doc, outcome in stored:
-            pending.append(outcome)
+            pending.append((outcome, doc is not None))
             if doc is not None:
                 yield doc, self.options.extract_options
 
@@ -308,12 +367,19 @@ class Ledger:
 
 
 def _drain(
-    pending: list[IngestOutcome], *, upto: Document | None
+    pending: list[tuple[IngestOutcome, bool]], *, upto: Document | None
 ) -> Generator[IngestOutcome, None, IngestOutcome]:
-    """Yield waiting outcomes before the one for ``upto``; return that one (taken out)."""
+    """Yield waiting outcomes before the one for ``upto``; return that one (taken out).
+
+    Extractions arrive in the order their documents were queued, so the first outcome that
+    awaits an extraction is ``upto``'s (matching by id alone would take an earlier outcome of
+    the same document, e.g. an unchanged or not extracted version before a changed one).
+    """
     while pending:
-        outcome = pending.pop(0)
-        if upto is not None and outcome.document_id == upto.id and outcome.status != "failed":
+        outcome, awaits = pending.pop(0)
+        if upto is not None and awaits:
+            if outcome.document_id != upto.id:  # a bug, not input
+                raise RuntimeError(f"outcome of {outcome.document_id!r} for {upto.id!r}")
             return outcome
         yield outcome
     if upto is not None:

@@ -7,7 +7,7 @@ Store and returns typed records, so the adapters only format.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import islice
@@ -15,6 +15,8 @@ from typing import Any
 
 from claimledger.assess import HistorySummary, summarize_history
 from claimledger.extract.claims import extract_claims
+from claimledger.ingest.normalize import language_confidences
+from claimledger.languages import is_supported, not_extracted_reason, supported_languages
 from claimledger.ledger import (
     index_claims,
     kind_of,
@@ -24,6 +26,7 @@ from claimledger.ledger import (
     trace_origin,
 )
 from claimledger.retrieve import search_claims
+from claimledger.settings import DEFAULT_LANGUAGES
 from claimledger.store import Store
 from claimledger.store.records import StoredDocument
 from claimledger.types import Claim, Document, Entity, Event, TrackRecord
@@ -167,36 +170,78 @@ class SimilarClaim:
 
 @dataclass(frozen=True, slots=True)
 class CheckAnswer:
-    """What `check` says about a text: one finding per claim, or the nearest stored claims."""
+    """What `check` says about a text: one finding per claim, or the nearest stored claims;
+    or, for a text in a language extraction does not read, why it was not checked."""
 
     text: str
     findings: tuple[Finding, ...]
     similar: tuple[SimilarClaim, ...] = ()
+    language: str | None = None  # as read (None: no letters to tell by; only retrieved)
+    not_extracted: str | None = None  # "language de": not read, only retrieved
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
+            "language": self.language,
+            "not_extracted": self.not_extracted,
+            "supported_languages": list(supported_languages()),
             "findings": [f.as_dict() for f in self.findings],
             "similar": [s.as_dict() for s in self.similar],
         }
 
 
-def check(store: Store, text: str, *, published_at: date | None = None) -> CheckAnswer:
+# How sure language detection must be before `check` refuses a text as another language's.
+# A sentence in another language scores above it (a seven-word German one 0.82, longer ones
+# near 1); a bare name or a short phrase scores lower whatever it is ("Lena Varga": Spanish,
+# 0.57), and is read as the likeliest supported language.
+CHECK_LANGUAGE_CONFIDENCE = 0.8
+
+
+def check(
+    store: Store,
+    text: str,
+    *,
+    published_at: date | None = None,
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES,
+) -> CheckAnswer:
     """Has this been claimed before, by whom, and how did it turn out?
 
     The text's claims are extracted as for any document (dated today unless told) and each
     is compared with the ledger's events for the same person; text with no extractable claim
-    falls back to retrieval of the nearest stored claims.
+    falls back to retrieval of the nearest stored claims. The language is detected among
+    ``languages`` first: a text surely in a language extraction does not read is not read
+    (``not_extracted`` says why; the nearest stored claims are still given); one too short to
+    tell is read as the likeliest language extraction reads.
     """
+    language, reason = check_language(text, languages)
+    if reason is not None or language is None:
+        nearest = tuple(_similar(store, text))
+        return CheckAnswer(text, (), nearest, language=language, not_extracted=reason)
     when = published_at or datetime.now(UTC).date()
-    doc = Document(text=text, id="check", published_at=when)
+    doc = Document(text=text, id="check", published_at=when, language=language)
     extraction = extract_claims(doc, document_id="check")
     records: dict[str, TrackRecord] = {}  # filled per origin key as the claims need them
     findings = tuple(_finding(store, claim, records) for claim in extraction.claims)
     similar: tuple[SimilarClaim, ...] = ()
     if not findings:
         similar = tuple(_similar(store, text))
-    return CheckAnswer(text, findings, similar)
+    return CheckAnswer(text, findings, similar, language=language)
+
+
+def check_language(text: str, languages: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """The language to read a checked text as, and why it is not read (``None`` when it is).
+
+    A short text's detection is a guess (a bare name gets a language from its spelling), so
+    only a sure one (``CHECK_LANGUAGE_CONFIDENCE``) refuses the text; otherwise it is read as
+    the likeliest language extraction reads, or not at all when none is a candidate.
+    """
+    ranked = language_confidences(text, languages)
+    if not ranked:
+        return None, None
+    best, confidence = ranked[0]
+    if not is_supported(best) and confidence >= CHECK_LANGUAGE_CONFIDENCE:
+        return best, not_extracted_reason(best)
+    return next((code for code, _ in ranked if is_supported(code)), None), None
 
 
 def _finding(store: Store, claim: Claim, records: dict[str, TrackRecord]) -> Finding:
@@ -370,6 +415,28 @@ def contested_people(store: Store, limit: int = 10) -> list[PersonSummary]:
     ]
     people.sort(key=lambda p: (-p.contested, -p.events, p.entity.name))
     return people[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerStats:
+    """Row counts of the ledger, and the documents stored but not extracted, by language."""
+
+    counts: dict[str, int]
+    not_extracted: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.counts, "not_extracted": dict(self.not_extracted)}
+
+    def rows(self) -> Iterator[tuple[str, int]]:
+        """(what, count) for a table: the counts, then not extracted in all and by language."""
+        yield from self.counts.items()
+        yield "not extracted", sum(self.not_extracted.values())
+        for language, count in self.not_extracted.items():
+            yield f"not extracted: language {language}", count
+
+
+def ledger_stats(store: Store) -> LedgerStats:
+    return LedgerStats(store.stats(), store.not_extracted_counts())
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from claimledger import queries
 from claimledger.api.app import ApiError, StoreDep, require_read
 from claimledger.api.routes import Limit, Offset, page
+from claimledger.api.schemas import CheckAnswerOut
 from claimledger.export import claim_record, entity_record, event_record
 from claimledger.store import Store
 from claimledger.types import Entity, Predicate, Status
@@ -149,7 +150,12 @@ class CheckRequest(BaseModel):
     )
 
 
-@router.post("/check", summary="Has this been claimed before, by whom, and how did it turn out?")
-def check(body: CheckRequest, store: StoreDep) -> dict:
-    answer = queries.check(store, body.text, published_at=body.published_at)
+@router.post(
+    "/check",
+    summary="Has this been claimed before, by whom, and how did it turn out?",
+    response_model=CheckAnswerOut,
+)
+def check(body: CheckRequest, request: Request, store: StoreDep) -> dict:
+    languages = request.app.state.settings.languages
+    answer = queries.check(store, body.text, published_at=body.published_at, languages=languages)
     return {"ok": True, **answer.as_dict()}

@@ -9,11 +9,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from claimledger.api.app import ApiError, StoreDep, require_read, require_write
+from claimledger.api.schemas import DocumentDetail, DocumentPage, IngestAnswer, LedgerStatsOut
 from claimledger.errors import InputError
 from claimledger.export import claim_record, document_record
 from claimledger.ingest import IngestOptions, document_from_record, read_jsonl_text
 from claimledger.pipeline import IngestSummary, ingest_items
-from claimledger.queries import document_with_claims
+from claimledger.queries import document_with_claims, ledger_stats
 from claimledger.types import Document, InputFailure
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
@@ -31,12 +32,20 @@ def page(items: list[dict[str, Any]], *, limit: int, offset: int, request: Reque
     return {"ok": True, "items": items[:limit], "limit": limit, "offset": offset, "next": next_url}
 
 
-@router.get("/stats", summary="Counts of what is in the ledger")
+@router.get(
+    "/stats",
+    summary="Counts of what is in the ledger, and of documents not extracted by language",
+    response_model=LedgerStatsOut,
+)
 def stats(store: StoreDep) -> dict:
-    return {"ok": True, **store.stats()}
+    return {"ok": True, **ledger_stats(store).as_dict()}
 
 
-@router.get("/documents", summary="Stored documents, newest versions, paginated")
+@router.get(
+    "/documents",
+    summary="Stored documents, newest versions, paginated",
+    response_model=DocumentPage,
+)
 def list_documents(
     request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0
 ) -> dict:
@@ -45,7 +54,11 @@ def list_documents(
     return page(items, limit=limit, offset=offset, request=request)
 
 
-@router.get("/documents/{document_id}", summary="One document with its text and its claims")
+@router.get(
+    "/documents/{document_id}",
+    summary="One document with its text and its claims",
+    response_model=DocumentDetail,
+)
 def get_document(document_id: str, store: StoreDep) -> dict:
     found = document_with_claims(store, document_id)
     if found is None:
@@ -62,6 +75,7 @@ def get_document(document_id: str, store: StoreDep) -> dict:
     summary="Ingest one document (JSON object) or a batch (JSON Lines); needs the write token",
     dependencies=[Depends(require_write)],
     status_code=200,
+    response_model=IngestAnswer,
 )
 async def post_documents(request: Request, store: StoreDep) -> dict:
     body = (await request.body()).decode("utf-8", errors="replace")

@@ -23,7 +23,16 @@ from claimledger.export import write_json_export
 from claimledger.output import Format, write_rows
 from claimledger.store import Store
 
-DOCUMENT_COLUMNS = ("id", "version", "published_at", "language", "title", "source", "url")
+DOCUMENT_COLUMNS = (
+    "id",
+    "version",
+    "published_at",
+    "language",
+    "not_extracted",
+    "title",
+    "source",
+    "url",
+)
 
 
 def documents_list(
@@ -34,6 +43,9 @@ def documents_list(
     as_csv: CsvOption = False,
 ) -> None:
     """List stored documents (latest versions).
+
+    not_extracted says why a document gives no claims ("language de": a language claims are
+    not extracted from); it is empty for documents extraction reads.
 
     Example:
 
@@ -47,6 +59,7 @@ def documents_list(
                 "version": d.version,
                 "published_at": d.published_at.isoformat() if d.published_at else None,
                 "language": d.language,
+                "not_extracted": d.not_extracted,
                 "title": d.title,
                 "source": d.source,
                 "url": d.url,
@@ -86,19 +99,22 @@ def documents_show(
 
 
 def stats(db: DbOption = None, as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
-    """Count what is in the ledger: documents, versions, entities, claims, events.
+    """Count what is in the ledger: documents, versions, entities, claims, events, and the
+    documents stored but not extracted, by language.
 
     Example:
 
         claimledger stats --json
     """
+    from claimledger.queries import ledger_stats
+
     fmt = output_format(as_json, as_csv)
     with open_store(db) as store:
-        counts = store.stats()
+        counts = ledger_stats(store)
     if fmt is Format.json:
-        typer.echo(json.dumps(counts, indent=2))
+        typer.echo(json.dumps(counts.as_dict(), indent=2))
         return
-    rows = ({"what": k, "count": v} for k, v in counts.items())
+    rows = ({"what": k, "count": v} for k, v in counts.rows())
     write_rows(rows, columns=("what", "count"), fmt=fmt, title="Ledger")
 
 

@@ -46,8 +46,10 @@ def ingest(
     """Read news into the ledger: text, JSONL, HTML, RSS/Atom, WARC files, directories, stdin.
 
     Each document is stored once (by content hash); a changed text at the same URL or id is a
-    new version. Inputs that cannot be read are reported with the reason and the run goes on.
-    Exit code 0 when everything was read, 1 when some inputs failed.
+    new version. Claims are extracted only from documents in a supported language (today:
+    English); others are stored and counted as "not extracted", by language. Inputs that cannot
+    be read are reported with the reason and the run goes on. Exit code 0 when everything was
+    read, 1 when some inputs failed.
 
     Example:
 
@@ -103,7 +105,7 @@ def _print_summary(summary: IngestSummary, *, as_json: bool, quiet: bool) -> Non
     err.print(
         f"{summary.ingested} ingested ({summary.counts['new_version']} new versions), "
         f"{summary.present} already present, {summary.failed} failed; "
-        f"{summary.claims} claims extracted",
+        f"{summary.claims} claims extracted; {summary.not_extracted_text()}",
         highlight=False,
     )
 
@@ -119,6 +121,9 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
     """Extract claims again from stored documents (after the extractor changed).
+
+    Documents in a language claims are not extracted from are skipped, lose any claims an
+    earlier run read from them, and are counted as "not extracted", by language.
 
     Example:
 
@@ -140,9 +145,10 @@ def extract(
     if as_json:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
     elif not quiet:
+        extracted = summary.present - sum(summary.not_extracted.values())
         err.print(
-            f"{summary.present} documents extracted, {summary.failed} failed; "
-            f"{summary.claims} claims",
+            f"{extracted} documents extracted, {summary.not_extracted_text()}, "
+            f"{summary.failed} failed; {summary.claims} claims",
             highlight=False,
         )
     raise typer.Exit(1 if summary.failed else 0)

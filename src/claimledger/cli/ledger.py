@@ -22,7 +22,9 @@ from claimledger.cli.common import (
     output_format,
 )
 from claimledger.errors import ClaimledgerError
+from claimledger.languages import supported_languages
 from claimledger.output import Format, write_rows
+from claimledger.settings import Settings
 from claimledger.store import Store
 
 
@@ -108,6 +110,9 @@ def check(
     Extracts the claims in the text; for each, says whether the ledger has seen it, how many
     earlier events of this kind the person has and how they ended, the matching event with its
     evidence, and the origin's track record. Text with no claim gets the nearest stored claims.
+    Text surely in a language claims are not extracted from is not read: the answer names its
+    language and the supported ones (exit code 0; in --json, "not_extracted" is set), with the
+    nearest stored claims.
 
     Example:
 
@@ -119,8 +124,12 @@ def check(
         text = sys.stdin.read()
     if not text.strip():
         raise fail("nothing to check: give a text or pipe one to '-'", code=2)
+    try:
+        languages = Settings.from_env(db=db).languages
+    except ClaimledgerError as exc:
+        raise fail(str(exc)) from None
     with open_store(db) as store:
-        answer = run_check(store, text)
+        answer = run_check(store, text, languages=languages)
     if as_json:
         typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -129,6 +138,13 @@ def check(
 
 def _print_check(answer: Any) -> None:
     console = Console()
+    if answer.not_extracted:
+        supported = ", ".join(supported_languages())
+        console.print(
+            f"Not checked: the text is in language {answer.language!r}, which claims are not "
+            f"extracted from; supported languages: {supported}.",
+            highlight=False,
+        )
     for finding in answer.findings:
         console.print(f"[bold]{finding.headline}[/bold]", highlight=False)
         console.print(f"  claim: “{finding.claim.quote}” ({finding.claim.modality})")
@@ -149,7 +165,10 @@ def _print_check(answer: Any) -> None:
                 f"  earlier: {_when_text(event)} {event.predicate}: {event.status}", highlight=False
             )
     if not answer.findings:
-        console.print("No claim found in the text; the nearest stored claims:")
+        if not answer.not_extracted:
+            console.print("No claim found in the text; the nearest stored claims:")
+        elif answer.similar:
+            console.print("The nearest stored claims:")
         for item in answer.similar:
             c = item.claim
             console.print(f"  {item.score:.3f} “{c.quote}” ({c.document_id})", highlight=False)

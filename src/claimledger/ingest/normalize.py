@@ -116,6 +116,18 @@ def detect_language(text: str, languages: tuple[str, ...]) -> str | None:
     return language.iso_code_639_1.name.lower()
 
 
+def language_confidences(text: str, languages: tuple[str, ...]) -> list[tuple[str, float]]:
+    """Each of ``languages`` with lingua's confidence (0 to 1, summing to 1) that ``text`` is
+    in it, the likeliest first; empty when nothing in the text says (no letters)."""
+    if len(languages) <= 1:
+        return [(code.lower(), 1.0) for code in languages]
+    detector = language_detector(tuple(languages))
+    values = detector.compute_language_confidence_values(text[:DETECTION_CHARS])
+    if not values or values[0].value <= 0.0:
+        return []
+    return [(v.language.iso_code_639_1.name.lower(), v.value) for v in values]
+
+
 def normalize_document(doc: Document, *, options: IngestOptions) -> Document:
     """Repair and NFC-normalise the text fields; detect the language unless one is given."""
     text = fix_text(doc.text)

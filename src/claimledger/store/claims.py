@@ -30,6 +30,7 @@ class VersionRef:
     id: int
     content_hash: str
     published_at: date | None
+    not_extracted: str | None = None
 
 
 _VERSIONS, _DOCUMENTS = table_of(DocumentVersionRow), table_of(DocumentRow)
@@ -37,7 +38,12 @@ _CLAIMS, _MENTIONS = table_of(ClaimRow), table_of(MentionRow)
 # Statements run for every document written, built once: building one costs more than
 # SQLite takes to run it.
 _LATEST_VERSION = (
-    select(_VERSIONS.c.id, _VERSIONS.c.content_hash, _VERSIONS.c.published_at)
+    select(
+        _VERSIONS.c.id,
+        _VERSIONS.c.content_hash,
+        _VERSIONS.c.published_at,
+        _VERSIONS.c.not_extracted,
+    )
     .join(_DOCUMENTS, _DOCUMENTS.c.id == _VERSIONS.c.document_id)
     .where(_DOCUMENTS.c.id == bindparam("document_id"))
     .where(_VERSIONS.c.version == _DOCUMENTS.c.latest_version)
@@ -52,6 +58,11 @@ _ESTIMATE_DATE = (
     .where(_VERSIONS.c.published_at.is_(None))
     .values(published_at=bindparam("day"), published_at_estimated=True)
 )
+_MARK_NOT_EXTRACTED = (
+    update(_VERSIONS)
+    .where(_VERSIONS.c.id == bindparam("version_id"))
+    .values(not_extracted=bindparam("reason"))
+)
 
 
 def latest_version(session: Session, document_id: str) -> VersionRef:
@@ -62,12 +73,19 @@ def latest_version(session: Session, document_id: str) -> VersionRef:
             f"no stored document has the id {document_id!r}; add the document "
             "(Store.add_document) before storing its claims"
         )
-    return VersionRef(row.id, row.content_hash, row.published_at)
+    return VersionRef(row.id, row.content_hash, row.published_at, row.not_extracted)
 
 
 def estimate_date(session: Session, version: VersionRef, day: date) -> None:
     """Give a version without a publication date ``day``, marked as estimated from the text."""
     session.execute(_ESTIMATE_DATE, {"version_id": version.id, "day": day})
+
+
+def mark_not_extracted(session: Session, version: VersionRef, reason: str | None) -> None:
+    """Record why the version gives no claims (``None``: extraction read it); a write only
+    when that changes, so extracting a document costs no extra statement."""
+    if reason != version.not_extracted:
+        session.execute(_MARK_NOT_EXTRACTED, {"version_id": version.id, "reason": reason})
 
 
 def replace_claims(

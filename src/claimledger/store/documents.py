@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 from urllib.parse import urldefrag
 
-from sqlalchemy import ColumnElement, bindparam, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from claimledger.languages import language_key
 from claimledger.store.bulk import table_of
 from claimledger.store.models import DocumentRow, DocumentVersionRow, SourceRow
 from claimledger.store.records import AddResult, AddStatus, StoredDocument
@@ -85,8 +87,9 @@ def present_version(session: Session, digest: str) -> AddResult | None:
     return None if row is None else AddResult("present", row[0], row[1])
 
 
-def add_document(session: Session, doc: Document) -> AddResult:
-    """Store ``doc`` in the caller's transaction; see the module docstring for identity."""
+def add_document(session: Session, doc: Document, not_extracted: str | None = None) -> AddResult:
+    """Store ``doc`` in the caller's transaction; see the module docstring for identity.
+    ``not_extracted`` (why it will give no claims) is stored with a new version."""
     digest = doc.content_hash
     present = present_version(session, digest)
     if present is not None:
@@ -120,7 +123,8 @@ def add_document(session: Session, doc: Document) -> AddResult:
                 "source_id": source_id if source_id is not None else found.source_id,
             },
         )
-    session.execute(insert(_VERSIONS), _version_values(doc, document_id, version, digest, now))
+    values = _version_values(doc, document_id, version, digest, now, not_extracted)
+    session.execute(insert(_VERSIONS), values)
     logger.debug("stored %s version %d (%s)", document_id, version, status)
     return AddResult(status, document_id, version)
 
@@ -161,7 +165,12 @@ def _source_id(session: Session, name: str | None) -> int | None:
 
 
 def _version_values(
-    doc: Document, document_id: str, version: int, digest: str, now: datetime
+    doc: Document,
+    document_id: str,
+    version: int,
+    digest: str,
+    now: datetime,
+    not_extracted: str | None,
 ) -> dict[str, Any]:
     return {
         "document_id": document_id,
@@ -175,6 +184,7 @@ def _version_values(
         "language": doc.language,
         "origin": doc.origin,
         "ingested_at": now,
+        "not_extracted": not_extracted,
     }
 
 
@@ -193,6 +203,22 @@ def iter_documents(session: Session, limit: int | None, offset: int) -> Iterator
     """Latest versions in id order, fetched in batches so memory stays flat."""
     latest = DocumentVersionRow.version == DocumentRow.latest_version
     return _stored(session, [latest], limit=limit, offset=offset)
+
+
+def not_extracted_counts(session: Session) -> dict[str, int]:
+    """Documents whose latest version is stored but not extracted, by language
+    (``claimledger.languages.language_key``: "de", "unknown"), sorted by language."""
+    query = (
+        select(DocumentVersionRow.language, func.count())
+        .join(DocumentRow, DocumentRow.id == DocumentVersionRow.document_id)
+        .where(DocumentVersionRow.version == DocumentRow.latest_version)
+        .where(DocumentVersionRow.not_extracted.is_not(None))
+        .group_by(DocumentVersionRow.language)
+    )
+    counts: Counter[str] = Counter()
+    for language, count in session.execute(query):
+        counts[language_key(language)] += count  # "de" and "DE-at" are one language
+    return dict(sorted(counts.items()))
 
 
 def _stored(
@@ -236,4 +262,5 @@ def to_stored(
         published_at_estimated=version.published_at_estimated,
         language=version.language,
         origin=version.origin,
+        not_extracted=version.not_extracted,
     )

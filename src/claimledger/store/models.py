@@ -94,6 +94,8 @@ class DocumentVersionRow(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     origin: Mapped[str | None]
     ingested_at: Mapped[datetime]
+    # Why this version gives no claims ("language de"); NULL when extraction reads it.
+    not_extracted: Mapped[str | None]
 
 
 class EntityRow(Base):

@@ -54,6 +54,8 @@ class StoredDocument:
     published_at_estimated: bool = False
     language: str | None = None
     origin: str | None = None
+    # Why this version gives no claims ("language de"), or None when extraction reads it.
+    not_extracted: str | None = None
 
     def to_document(self) -> Document:
         return Document(

@@ -128,12 +128,16 @@ class Store:
 
     # Documents
 
-    def add_document(self, doc: Document) -> AddResult:
-        """Store a document in one transaction: new, already present, or a new version."""
+    def add_document(self, doc: Document, *, not_extracted: str | None = None) -> AddResult:
+        """Store a document in one transaction: new, already present, or a new version.
+
+        ``not_extracted`` says why a new version will give no claims (``"language de"``, see
+        ``claimledger.languages``); it is shown with the document and counted in the stats.
+        """
         where = doc.origin or doc.id or doc.url or doc.content_hash[:16]
         try:
             with self._transaction(f"store the document {where!r}") as session:
-                return document_ops.add_document(session, doc)
+                return document_ops.add_document(session, doc, not_extracted)
         except StoreError as exc:
             # Another writer may have stored the same text meanwhile: that is "present".
             if not isinstance(exc.__cause__, IntegrityError):
@@ -164,6 +168,11 @@ class Store:
                 name: session.scalar(select(func.count()).select_from(model)) or 0
                 for name, model in STAT_TABLES.items()
             }
+
+    def not_extracted_counts(self) -> dict[str, int]:
+        """Documents stored but not extracted (latest versions), by language: {"de": 12}."""
+        with self._reading() as session:
+            return document_ops.not_extracted_counts(session)
 
     # Claims and mentions
 
@@ -233,12 +242,21 @@ class Store:
         index_records: Sequence[Mapping[str, Any]] = (),
         redirects: Mapping[str, str] | None = None,
         estimated_date: date | None = None,
+        not_extracted: str | None = None,
     ) -> list[Claim]:
         """Store a document's claims and mentions with the entities they name, in one
         transaction; ``redirects`` (merged id -> kept id) repoint earlier claims and events;
-        ``estimated_date`` (from the text) fills in a publication date the input lacked."""
+        ``estimated_date`` (from the text) fills in a publication date the input lacked;
+        ``not_extracted`` (why the document gives no claims, with none given) marks the
+        version, and ``None`` clears an earlier mark."""
+        if not_extracted is not None and (claims or mentions):
+            raise StoreError(
+                f"document {document_id!r} is marked not extracted ({not_extracted}) "
+                "but was given claims or mentions; give none, or no reason"
+            )
         with self._transaction(f"store the extraction of {document_id!r}") as session:
             version = claims_ops.latest_version(session, document_id)
+            claims_ops.mark_not_extracted(session, version, not_extracted)
             stored = claims_ops.replace_claims(session, document_id, claims, mentions, version)
             if estimated_date is not None and version.published_at is None:
                 claims_ops.estimate_date(session, version, estimated_date)

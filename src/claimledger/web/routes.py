@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from claimledger import queries
 from claimledger.api.app import StoreDep, require_read
+from claimledger.languages import supported_languages
 from claimledger.ledger import origin_key
 from claimledger.store import Store
 from claimledger.types import Entity
@@ -155,8 +156,16 @@ def check_answer(
             answer=None,
             problem=problem,
         )
-    answer = queries.check(store, text, published_at=when)
-    return render(request, "check.html", text=text, published_at=published_at, answer=answer)
+    languages = request.app.state.settings.languages
+    answer = queries.check(store, text, published_at=when, languages=languages)
+    return render(
+        request,
+        "check.html",
+        text=text,
+        published_at=published_at,
+        answer=answer,
+        supported_languages=supported_languages(),
+    )
 
 
 def _date_or_none(raw: str) -> date | None:
