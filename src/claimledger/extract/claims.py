@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Span
 
@@ -62,6 +62,8 @@ DATES_PREVIOUS = re.compile(
     r"(?:from|since|until|till|between|in|during)\b)",
     re.IGNORECASE,
 )
+# Days before publication that undated evidence of life in an article covers.
+AS_OF_DAYS = 6
 # Characters between two paragraphs (blank lines) across which that context is carried.
 PARAGRAPH_GAP = 8
 
@@ -302,6 +304,8 @@ def _sentence_claims(
         when = _when(trigger, sent, dating) or _quotation_when(
             para.start + trigger.token.idx, recent
         )
+        if when is None and trigger.predicate == "alive":
+            when = _as_of_publication(at.doc)
         for subject in find_subjects(trigger, offset=para.start, people=people):
             if subject.label == "GROUP" and not options.groups:
                 continue
@@ -311,6 +315,21 @@ def _sentence_claims(
             claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
             made.append((claim, subject))
     return made
+
+
+def _as_of_publication(doc: Document) -> TimeSpan | None:
+    """Evidence of life that gives no date is news: the person was alive in the days before
+    the article came out ("he is alive", "his new message")."""
+    if doc.published_at is None:
+        return None
+    end = doc.published_at
+    return TimeSpan(
+        end - timedelta(days=AS_OF_DAYS),
+        end,
+        text="",
+        precision="week",
+        estimated=doc.published_at_estimated,
+    )
 
 
 def _redate(
