@@ -45,6 +45,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_NAME_LABELS = frozenset({"ORG", "NORP"})
 NAME_LABELS = PERSON_LABELS | PLACE_LABELS | OTHER_NAME_LABELS
 TOKEN_MATCH = 0.8
+# How many times more often one full name must be mentioned than another for a shared short
+# name to go to it rather than to the nearer one.
+SALIENT_RATIO = 2
 KIND_ORDER = ("person", "place", "organization", "other")
 
 # Surname endings of Slavic, Caucasian, Turkic, Iranian and similar naming systems.
@@ -257,6 +260,15 @@ def _fits(item: _Item, cluster: _Cluster) -> bool:
     return len(tokens) >= 2  # "Ministry of Defense" in "Russian Ministry of Defense"
 
 
+def _choose(item: _Item, clusters: list[_Cluster]) -> _Cluster:
+    """A short name fitting several full names ("Mehsud" with two Mehsuds named): the person
+    the document is about when one is named far more often, else the nearest before it."""
+    ranked = sorted(clusters, key=lambda c: -len(c.items))
+    if len(ranked[0].items) >= SALIENT_RATIO * max(1, len(ranked[1].items)):
+        return ranked[0]
+    return _nearest(item, clusters)
+
+
 def _nearest(item: _Item, clusters: list[_Cluster]) -> _Cluster:
     def distance(cluster: _Cluster) -> tuple[int, int]:
         before = [item.start - it.start for it in cluster.items if it.start <= item.start]
@@ -281,7 +293,7 @@ def cluster_document(items: list[_Item], text: str) -> list[_Cluster]:
                 cluster = _Cluster()
                 clusters.append(cluster)
                 fitting = [cluster]
-            target = fitting[0] if len(fitting) == 1 else _nearest(item, fitting)
+            target = fitting[0] if len(fitting) == 1 else _choose(item, fitting)
             target.add(item)
             target.roles.update(roles_near(text, item.start, item.end))
     return clusters
