@@ -31,9 +31,10 @@ from claimledger.extract.predicates import Trigger, find_triggers, has_trigger
 from claimledger.extract.quotes import Speakers, quotation_at
 from claimledger.extract.spans import doc_text, span_text
 from claimledger.extract.subjects import Subject, find_subjects
-from claimledger.extract.when import TimeExpression, estimate_document_date, find_times
+from claimledger.extract.when import TimeExpression, find_times
 from claimledger.extract.when_narrative import in_narrative_year
 from claimledger.extract.when_relative import in_narrative_time
+from claimledger.ingest.dates import publication_date
 from claimledger.nlp import (
     BATCH_SIZE,
     MODEL,
@@ -544,9 +545,14 @@ def _quotation_when(position: int, recent: _Recent) -> TimeSpan | None:
 
 
 def _anchor(doc: Document) -> _Anchor:
+    """The date relative expressions count from: the publication date, else the one the URL or
+    dateline states (ingest fills it in; a Document built by hand may lack it), else none, and
+    "last June" then stays unresolved (a year the body mentions is no publication date). A
+    date found here is stored as estimated, whatever its source, as any the extractor finds."""
     if doc.published_at is not None:
         return _Anchor(doc.published_at, doc.published_at_estimated)
-    return _Anchor(estimate_document_date(doc.text), True)
+    found = publication_date(doc.text, doc.url, doc.language)
+    return _Anchor(found.day, True) if found is not None else _Anchor(None, True)
 
 
 def _family(predicate: str) -> str:

@@ -22,6 +22,11 @@ other field as a final tie-break), so the partition is the same for every input 
    nearest claim in the same document, preferring claims before it, because an undated mention
    ("the strike", "his death", "he was not there") refers back to what the text has just
    described; else the only undated event; else it opens an undated event.
+
+An undated event is compatible with an undated claim only when one of its claims comes from
+the claim's document, or names the same place or agent: without a date, "X was killed" in two
+documents years apart says nothing of them being one occurrence, and merging them would let
+one report's status speak for the other.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from claimledger.ledger.keys import EventDraft, claim_key, kind_of, subject_key
+from claimledger.ledger.keys import EventDraft, claim_key, kind_of, subject_key, words
 from claimledger.ledger.origins import origin_key, trace_origin
 from claimledger.ledger.places import most_specific, places_compatible, places_match
 from claimledger.ledger.spans import (
@@ -48,6 +53,8 @@ from claimledger.types import PREDICATES, Claim, Predicate, TimeSpan
 logger = logging.getLogger(__name__)
 
 RULES_NAME = "ledger.rules.v2"
+# Words that tell nothing about which agent ("by a drone", "the army").
+_AGENT_STOPWORDS = frozenset({"a", "an", "the", "of", "by", "in", "on", "from", "his", "its"})
 
 
 def _canonical_key(claim: Claim) -> tuple[object, ...]:
@@ -66,6 +73,7 @@ class _Group:
     order: int
     claims: list[Claim] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    agents: list[frozenset[str]] = field(default_factory=list)
     origins: set[str] = field(default_factory=set)
     by_doc: dict[str, list[int]] = field(default_factory=dict)
     # A span overlaps every dated claim's (widened) span exactly when it starts by the earliest
@@ -81,6 +89,9 @@ class _Group:
             self.earliest_end = min(self.earliest_end, end)
         if claim.where and claim.where not in self.places:
             self.places.append(claim.where)
+        agent = _agent_words(claim.agent)
+        if agent and agent not in self.agents:
+            self.agents.append(agent)
         self.origins.add(origin_key(trace_origin(claim)))
         self.by_doc.setdefault(claim.document_id, []).append(claim.start)
 
@@ -94,6 +105,21 @@ class _Group:
     def place_matches(self, claim: Claim) -> bool:
         return bool(claim.where) and any(places_match(claim.where or "", p) for p in self.places)
 
+    def agent_matches(self, claim: Claim) -> bool:
+        """The claim names an agent one of the event's claims names (one's words in the other's)."""
+        agent = _agent_words(claim.agent)
+        return bool(agent) and any(agent <= a or a <= agent for a in self.agents)
+
+    def open_to_undated(self, claim: Claim) -> bool:
+        """Whether an undated claim may join: a dated event always (rule 4), an undated one when
+        it holds a claim of the same document or names the same place or agent."""
+        return (
+            self.when is not None
+            or claim.document_id in self.by_doc
+            or self.place_matches(claim)
+            or self.agent_matches(claim)
+        )
+
     def fits_time(self, span: TimeSpan | None) -> bool:
         if span is None:
             return True
@@ -106,6 +132,10 @@ class _Group:
         if not offsets:
             return None
         return min((o > claim.start, abs(o - claim.start)) for o in offsets)
+
+
+def _agent_words(agent: str | None) -> frozenset[str]:
+    return frozenset(words(agent)) - _AGENT_STOPWORDS if agent else frozenset()
 
 
 def _best_dated(claim: Claim, candidates: Sequence[_Group]) -> _Group | None:
@@ -160,7 +190,7 @@ def _choose(claim: Claim, groups: Sequence[_Group]) -> _Group | None:
     """The event a claim joins among its subject's events of its kind, or None."""
     same = [g for g in groups if g.fits_place(claim)]
     if claim.when is None:
-        return _best_undated(claim, same)
+        return _best_undated(claim, [g for g in same if g.open_to_undated(claim)])
     dated = [g for g in same if g.when is not None and g.fits_time(claim.when)]
     return _best_dated(claim, dated) or _year_recalled(claim, same)
 
