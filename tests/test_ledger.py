@@ -188,6 +188,21 @@ def test_undated_claims_of_two_documents_are_two_events() -> None:
     assert len([d for d in drafts if d.when is None]) == 2
 
 
+def test_undated_claims_of_one_news_cycle_join_and_of_years_apart_do_not() -> None:
+    claims = [
+        claim("u1", document_id="d3"),
+        claim("u2", document_id="d4"),
+        claim("u3", document_id="d5"),
+    ]
+    published = {"d3": date(2017, 6, 16), "d4": date(2017, 6, 17), "d5": date(2011, 5, 7)}
+    drafts = group_events(claims, published=published)
+    assert partition(drafts) == {frozenset({"u1", "u2"}), frozenset({"u3"})}
+    events = group_events(claims[:1] + claims[2:], published=published)
+    assert assign_event(claims[1], events, index_claims(claims), published=published) == next(
+        e.id for e in events if "u1" in e.claim_ids
+    )
+
+
 def test_undated_claims_of_two_documents_join_on_the_same_place_or_agent() -> None:
     by_place = [
         claim("u1", document_id="d3", where="Miranshah"),
