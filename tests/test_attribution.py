@@ -97,8 +97,12 @@ def test_cue_offset_points_at_the_cue(nlp: Language) -> None:
     ("text", "trigger", "claimant", "impersonal"),
     [
         ("It was reported that the leader was injured.", "injured", None, True),
-        ("Sources say the leader was injured.", "injured", "Sources", True),
-        ("According to reports, the leader was injured.", "injured", "reports", True),
+        ("Sources say the leader was injured.", "injured", None, True),
+        ("According to reports, the leader was injured.", "injured", None, True),
+        ("Reliable sources say the leader was injured.", "injured", None, True),
+        # A named kind of report is kept as the source, still flagged as nobody's word.
+        ("According to press reports, the leader was injured.", "injured", "press reports", True),
+        ("Taliban sources say the leader was injured.", "injured", "Taliban sources", False),
         ("They wrote that the leader was injured.", "injured", None, True),
         ("The ministry said the leader was injured.", "injured", "ministry", False),
         ("According to official data, the leader was held there.", "held", None, False),
@@ -107,7 +111,7 @@ def test_cue_offset_points_at_the_cue(nlp: Language) -> None:
 def test_impersonal_sources(
     nlp: Language, text: str, trigger: str, claimant: str | None, impersonal: bool
 ) -> None:
-    # Unnamed sources keep their description but are flagged; evidence ("data") is no source.
+    # Unnamed sources name nobody and are flagged; evidence ("data") is no source.
     got = _attr(nlp, text, trigger)
     assert (got.claimant, got.impersonal) == (claimant, impersonal)
 

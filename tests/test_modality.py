@@ -38,7 +38,7 @@ CASES = [
     ("It is possible that the leader was wounded.", "wounded", "hedged"),
     ("It was reported that the leader was injured in an airstrike.", "injured", "hedged"),
     ("According to media reports, the leader was seriously wounded.", "wounded", "hedged"),
-    ("The militants claimed that the pilot was killed.", "killed", "hedged"),
+    ("The militants claimed that the pilot was killed.", "killed", "asserted"),
     ("Officials say the leader allegedly died in the strike.", "died", "hedged"),
     ("He was “killed” during an airstrike on a convoy.", "killed", "hedged"),
     ('He was "destroyed" by a drone.', "destroyed", "hedged"),
@@ -50,7 +50,7 @@ CASES = [
     ("The ministry denied that the commander had been killed.", "killed", "denied"),
     ("The former minister also doubted the death of the commander.", "death", "denied"),
     ("Officials refuted reports that the leader was captured.", "captured", "denied"),
-    ("There was no confirmation of the death of the leader.", "death", "denied"),
+    ("There was no confirmation of the death of the leader.", "death", "hedged"),
     ("The coalition said the leader was not in the city and was not killed.", "killed",
      "denied"),
     # retracted: the claimant withdraws or admits there is no support

@@ -132,7 +132,7 @@ def assemble(
     people = index_people((p.start, p.doc.ents) for p in parsed.paragraphs)
     claims: list[Claim] = []
     subjects: list[Mention] = []
-    seen: set[tuple[str, str, int]] = set()
+    seen: set[tuple[str, str, int, str | None]] = set()
     recent = _Recent(speakers=Speakers.of(doc.text))
     for para in parsed.paragraphs:
         if not para.parsed:
@@ -141,7 +141,9 @@ def assemble(
         recent.sents = _carried_context(recent.sents, para.start)
         found = _paragraph_claims(doc, para, people, anchor, document_id, options, recent)
         for claim, subject in found:
-            key = (name_key(claim.subject), _family(claim.predicate), claim.start)
+            # Two sources in one sentence ("X was reportedly killed; however, Y told the BBC he
+            # died") make two claims: each claimant keeps its own firmness.
+            key = (name_key(claim.subject), _family(claim.predicate), claim.start, claim.claimant)
             if key in seen:
                 continue
             seen.add(key)

@@ -30,6 +30,10 @@ HEDGING_REPORT_VERBS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Hedging reporting verbs that only distance the writer when nobody is named ("it is claimed");
+# a named claimant who "claims" asserts.
+CLAIM_VERBS: frozenset[str] = frozenset({"claim", "allege"})
+
 # Verbs of belief: negated, they deny what they govern ("they don't believe he's dead").
 BELIEF_VERBS: frozenset[str] = frozenset({"believe", "think", "accept"})
 
@@ -48,8 +52,10 @@ CONCESSION_VERBS: frozenset[str] = frozenset({"admit", "acknowledge", "concede",
                                               "recognise"})  # fmt: skip
 
 # Words that, near a claim, mark it unconfirmed or unsupported.
-UNSUPPORTED_NOUNS: frozenset[str] = frozenset({"confirmation", "evidence", "proof"})
+UNSUPPORTED_NOUNS: frozenset[str] = frozenset({"evidence", "proof"})
 CONFIRM_LEMMAS: frozenset[str] = frozenset({"confirm", "verify", "prove", "corroborate"})
+# Negated ("no confirmation of"), they leave the claim open: a hedge, not a denial.
+CONFIRMATION_NOUNS: frozenset[str] = frozenset({"confirmation", "verification"})
 
 HEDGE_ADVERBS: frozenset[str] = frozenset(
     {
@@ -67,7 +73,7 @@ HEDGE_RAISING_VERBS: frozenset[str] = frozenset(
 HEDGE_ADJECTIVES: frozenset[str] = frozenset(
     {"possible", "probable", "likely", "unconfirmed", "alleged", "reported", "suspected",
      "presumed", "rumored", "rumoured", "purported", "apparent", "unverified", "unclear",
-     "uncertain", "unknown", "plausible", "supposed"}
+     "uncertain", "unknown", "plausible", "supposed", "preliminary"}
 )  # fmt: skip
 HEDGE_NOUNS: frozenset[str] = frozenset(
     {"rumor", "rumour", "speculation", "version", "possibility", "probability", "claim",
@@ -110,6 +116,19 @@ ANONYMOUS_SOURCE_NOUNS: frozenset[str] = frozenset(
 # Reports and sources with no reporter named: "according to reports", "sources say".
 ANONYMOUS_REPORT_NOUNS: frozenset[str] = frozenset(
     {"report", "rumor", "rumour", "source", "claim", "allegation"}
+)
+# Head nouns that are never a source: times, instruments and means of speaking, events and
+# weapons ("denied by phone", "according to Sunday morning reports", "the strike said to have
+# killed him").
+NON_SOURCE_NOUNS: frozenset[str] = frozenset(
+    {"morning", "evening", "night", "day", "week", "month", "year", "today", "yesterday",
+     "phone", "telephone", "email", "letter", "fax", "strike", "airstrike", "attack", "raid",
+     "missile", "bomb", "drone", "blast", "explosion", "operation", "shelling", "fact"}
+)  # fmt: skip
+# Nouns of messages and reports that stand for whoever made them ("the statement says",
+# "a message that X sent", "the report claimed").
+MESSAGE_SOURCE_NOUNS: frozenset[str] = frozenset(
+    {"statement", "report", "message", "communique", "announcement", "post", "tweet"}
 )
 # A person speaking for an organisation: the organisation is the claimant.
 SPOKESPERSON_NOUNS: frozenset[str] = frozenset(

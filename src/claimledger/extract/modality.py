@@ -103,15 +103,50 @@ def _is_retraction(cue: Token, trigger: Token) -> bool:
 
 def _unsupported_between(top: Token, trigger: Token) -> bool:
     """ "no confirmation of", "not confirmed", "no evidence" on the path from ``top`` down."""
-    path = [trigger, *[a for a in trigger.ancestors if a.i != top.i and top in a.ancestors]]
-    for node in path:
+    return _unproven_between(top, trigger) or _unconfirmed_between(top, trigger)
+
+
+def _path_below(top: Token, trigger: Token) -> list[Token]:
+    return [trigger, *[a for a in trigger.ancestors if a.i != top.i and top in a.ancestors]]
+
+
+def _unproven_between(top: Token, trigger: Token) -> bool:
+    """ "no evidence", "no proof" of the claim on the path from ``top`` down: a denial."""
+    return any(
+        node.lemma_.lower() in lexicon.UNSUPPORTED_NOUNS and _negated_word(node)
+        for node in _path_below(top, trigger)
+    )
+
+
+def _unconfirmed_between(top: Token, trigger: Token) -> bool:
+    """ "could not be confirmed", "could not confirm", "no confirmation of", "has yet to
+    confirm": the claim is left open, not contradicted (a hedge)."""
+    for node in _path_below(top, trigger):
         lemma = node.lemma_.lower()
-        negated = any(c.dep_ == "neg" or c.lower_ == "no" for c in node.children)
-        if lemma in lexicon.UNSUPPORTED_NOUNS and negated:
-            return True
-        if lemma in lexicon.CONFIRM_LEMMAS and negated:
+        if lemma not in lexicon.CONFIRM_LEMMAS | lexicon.CONFIRMATION_NOUNS:
+            continue
+        if _negated_word(node) or _yet_to(node):
             return True
     return False
+
+
+def _negated_word(node: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "no" for c in node.children)
+
+
+def _yet_to(verb: Token) -> bool:
+    """ "has yet to confirm", "is yet to be confirmed"."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in head.children)
+
+
+def _top(clause: list[Token], cue: Token | None) -> Token:
+    """Where cues of the claim stop: the reporting verb that introduces it, else the root. A
+    negation in another clause of the sentence ("X said it could not be confirmed, although
+    Y claimed it was proven") is not this claim's."""
+    if cue is not None and cue in clause[0].ancestors:
+        return cue
+    return clause[-1].sent.root
 
 
 def _is_denied(clause: list[Token], cue: Token | None, trigger: Token) -> bool:
@@ -120,15 +155,19 @@ def _is_denied(clause: list[Token], cue: Token | None, trigger: Token) -> bool:
             return True
         if head != trigger and head.lemma_.lower() in lexicon.DENIAL_NOUNS:
             return True
+        # "no reports of ..." is not a denial of what the reports say; "not confirmed" leaves
+        # the claim open (a hedge).
+        open_word = head.lemma_.lower() in (
+            lexicon.HEDGE_NOUNS | lexicon.CONFIRM_LEMMAS | lexicon.CONFIRMATION_NOUNS
+        )
         for child in head.children:
             negation = child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
-            # "no reports of ..." is not a denial of what the reports say.
-            if negation and head.lemma_.lower() not in lexicon.HEDGE_NOUNS:
+            if negation and not open_word:
                 return True
             modifier = child != trigger and child.dep_ in {"amod", "acomp"}
             if modifier and child.lemma_.lower() in lexicon.DENIAL_ADJECTIVES:
                 return True
-    if _unsupported_between(clause[-1].sent.root, trigger):
+    if _unproven_between(_top(clause, cue), trigger):
         return True
     if cue is None:
         return False
@@ -178,8 +217,13 @@ def _is_hedged(
             return True
     if _sentence_adverb_hedge(sent, clause) or _conditional(trigger):
         return True
+    if _unconfirmed_between(_top(clause, cue), trigger):
+        return True
     if cue is not None:
-        if cue.lemma_.lower() in lexicon.HEDGING_REPORT_VERBS:
+        named = attribution is not None and attribution.claimant is not None
+        lemma = cue.lemma_.lower()
+        # "X claimed that ...": X asserts it; only "it is claimed" distances the writer.
+        if lemma in lexicon.HEDGING_REPORT_VERBS and not (named and lemma in lexicon.CLAIM_VERBS):
             return True
         if any(_hedge_dependent(c) for c in cue.children):
             return True
@@ -211,6 +255,13 @@ def _hedge_dependent(child: Token) -> bool:
         return True
     if child.dep_ in {"advmod", "amod", "acomp", "npadvmod"}:
         return low in lexicon.HEDGE_ADVERBS or lemma in lexicon.HEDGE_ADJECTIVES
+    if low == "according":
+        # "according to preliminary information", "according to unconfirmed reports"
+        objs = [o for to in child.children for o in to.children if o.dep_ == "pobj"]
+        return any(
+            m.dep_ == "amod" and m.lemma_.lower() in lexicon.HEDGE_ADJECTIVES
+            for o in objs for m in o.children
+        )  # fmt: skip
     return False
 
 
