@@ -53,6 +53,19 @@ CASES = [
     ("There was no confirmation of the death of the leader.", "death", "hedged"),
     ("The coalition said the leader was not in the city and was not killed.", "killed",
      "denied"),
+    # an unconfirmed claim is left open, not contradicted
+    ("Officials said that his death could not be confirmed.", "death", "hedged"),
+    ("The capital has yet to confirm his killing.", "killing", "hedged"),
+    ("Officials said they could not confirm the reports of his death.", "death", "hedged"),
+    # a denial in one clause does not reach a claim in another
+    ("Officials said it could not be confirmed, although the adviser had claimed that there was "
+     "evidence that proved the leader had been killed.", "killed", "asserted"),
+    # characterising the reports as lies denies them; a named claimant's claim is firm
+    ("Karim Haddad referred to reports of his death as propaganda.", "death", "denied"),
+    ("Videos emerged, contradicting Freedonian claims he was killed in a raid.", "killed",
+     "asserted"),
+    ("The agency quoted officials as saying that according to preliminary information the "
+     "leader was killed.", "killed", "hedged"),
     # retracted: the claimant withdraws or admits there is no support
     ("Later, the ministry admitted that there was no confirmation of the liquidation of the "
      "leader.", "liquidation", "retracted"),

@@ -145,8 +145,10 @@ def _path_sources(sent: Span, trigger: Token, context: Sequence[Span]) -> list[_
         if child is not None and _reports(node) and child.dep_ in _COMPLEMENT_DEPS:
             if not is_artifact_of(child, node) and not _set_apart(child, node):
                 found.append(_verb_source(node, context))
-        elif child is not None and _is_ruling(node, child):
+        elif child is not None and (_is_ruling(node, child) or characterized_false(node)):
             found.append(_verb_source(node, context))
+        elif child is not None and (owner := report_owner(node)) is not None:
+            found.append(_noun_source(owner, node.text, node, context))
         for dependent in node.children:
             if dependent != child:
                 found.extend(_dependent_sources(dependent, context))
@@ -157,6 +159,37 @@ def _path_sources(sent: Span, trigger: Token, context: Sequence[Span]) -> list[_
             break
         node, child = node.head, node
     return found
+
+
+def report_owner(noun: Token) -> Token | None:
+    """ "US claims he was killed", "Russia's report of his death": a report noun whose maker
+    is named in it; the maker is the source of what the report says."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.OWNED_REPORT_NOUNS:
+        return None
+    for child in noun.children:
+        named = child.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+        if child.dep_ in {"poss", "compound", "amod"} and named and child.i < noun.i:
+            return child
+    return None
+
+
+def characterized_false(verb: Token) -> bool:
+    """ "X referred to reports of his death as propaganda", "called the claim a lie": the verb
+    characterises what it governs with a denial word; its subject denies it."""
+    if verb.lemma_.lower() not in lexicon.CHARACTERIZING_VERBS:
+        return False
+    denial = lexicon.DENIAL_NOUNS | lexicon.DENIAL_ADJECTIVES
+    for tok in verb.subtree:
+        objs = [o for o in tok.children if o.dep_ == "pobj"]
+        if (
+            tok.lower_ == "as"
+            and tok.dep_ == "prep"
+            and any(o.lemma_.lower() in denial for o in objs)
+        ):
+            return True
+        if tok.dep_ in {"oprd", "attr"} and tok.head == verb and tok.lemma_.lower() in denial:
+            return True  # "called the reports lies"
+    return False
 
 
 def _set_apart(child: Token, verb: Token) -> bool:
@@ -295,7 +328,7 @@ def _passive(verb: Token) -> bool:
 def _describes_subject(verb: Token) -> bool:
     """ "X reported dead", "X said killed": an adjective or participle complement makes the
     subject the one reported on (a headline's passive without its auxiliary)."""
-    return verb.tag_ == "VBN" and any(
+    return verb.tag_ in {"VBN", "VBD"} and any(
         c.dep_ in {"oprd", "acomp", "xcomp"} and c.tag_ in {"JJ", "VBN"} for c in verb.children
     )
 

@@ -24,7 +24,7 @@ from spacy.tokens import Span
 from claimledger.extract.attribution import attribute
 from claimledger.extract.followups import FOLLOWED, REACH, follow_up
 from claimledger.extract.hypothetical import is_generic_group, reports_nothing
-from claimledger.extract.modality import classify_modality
+from claimledger.extract.modality import classify_modality, headline_source
 from claimledger.extract.people import PersonIndex, index_people, name_key
 from claimledger.extract.places import circumstances
 from claimledger.extract.predicates import Trigger, find_triggers, has_trigger
@@ -235,6 +235,9 @@ def _paragraph_claims(
         undated = []
         context = [*carried, *sents[:i]][-CONTEXT_SENTENCES:]
         _note_source(recent.speakers, para, sent, context)
+        if i > 0 and previous and headline_source(span_text(sents[i - 1]), text):
+            # "X died in April: Afghan govt" -- the source closes the headline after a colon.
+            _credit(out, previous, text.strip(" .\n"))
         if not has_trigger(text):
             listed = _list_continued(doc, para, sent, previous)
             out.extend(listed)
@@ -313,6 +316,15 @@ def _sentence_claims(
             claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
             made.append((claim, subject))
     return made
+
+
+def _credit(
+    out: list[tuple[Claim, Subject]], claims: list[tuple[Claim, Subject]], source: str
+) -> None:
+    """Give the unattributed claims of ``claims`` (already in ``out``) the source ``source``."""
+    for k, (claim, subject) in enumerate(out):
+        if claim.claimant is None and any(claim is c for c, _ in claims):
+            out[k] = (replace(claim, claimant=source, origin=source), subject)
 
 
 def _redate(
@@ -400,7 +412,9 @@ def _follow(
         via=attribution.via,
         origin=attribution.claimant,
     )
-    return [(claim, subject)]
+    # A denial inside a quotation ("“We deny these rumours,” the spokesman said") is the
+    # speaker's.
+    return [(_quoted(claim, start, recent.speakers), subject)]
 
 
 def _list_continued(

@@ -98,7 +98,7 @@ DENIAL_ADJECTIVES: frozenset[str] = frozenset(
 DENIAL_NOUNS: frozenset[str] = frozenset(
     {"doubt", "hoax", "fake", "denial", "falsehood", "fabrication", "forgery", "myth",
      "misinformation", "disinformation", "skepticism", "scepticism", "debunk", "satire",
-     "prank", "figment"}
+     "prank", "figment", "propaganda", "lie", "nonsense", "fiction"}
 )  # fmt: skip
 DENIAL_PHRASES: tuple[str, ...] = (
     "expressed doubts", "expressed doubt", "cast doubt", "casts doubt", "no confirmation",
@@ -130,6 +130,10 @@ NON_SOURCE_NOUNS: frozenset[str] = frozenset(
 MESSAGE_SOURCE_NOUNS: frozenset[str] = frozenset(
     {"statement", "report", "message", "communique", "announcement", "post", "tweet"}
 )
+# Nouns of reports whose maker may be named in them ("US claims", "the army's report").
+OWNED_REPORT_NOUNS: frozenset[str] = frozenset(
+    {"claim", "report", "allegation", "statement", "announcement", "assertion"}
+)
 # A person speaking for an organisation: the organisation is the claimant.
 SPOKESPERSON_NOUNS: frozenset[str] = frozenset(
     {"representative", "spokesman", "spokeswoman", "spokesperson", "spokespeople",
@@ -150,7 +154,7 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
     {"official", "source", "media", "report", "police", "ministry", "spokesman",
      "spokeswoman", "spokesperson", "agency", "government", "military", "army", "witness",
      "activist", "officer", "minister", "expert", "analyst", "insider", "post", "times",
-     "press", "news", "paper", "newspaper", "tv", "state", "authoritie", "authority"}
+     "press", "news", "paper", "newspaper", "tv", "state", "authoritie", "authority", "govt"}
 )  # fmt: skip
 
 # Bodies whose decisions ("the court decided to place X in custody") are their own statements,
@@ -175,6 +179,13 @@ SPEECH_FORMS: frozenset[str] = frozenset(
      "replied", "replies", "answered", "answers", "asked", "asks", "admitted", "admits",
      "believes", "believed", "confirmed", "confirms", "announced", "announces", "reported",
      "reports", "pointed out", "is sure", "was sure", "summed up", "went on"}
+)  # fmt: skip
+
+# Verbs that characterise what they take as object ("referred to the reports as lies",
+# "described the claim as propaganda"): with a denial word after "as", their subject denies it.
+CHARACTERIZING_VERBS: frozenset[str] = frozenset(
+    {"refer", "describe", "call", "term", "brand", "label", "denounce", "characterize",
+     "characterise", "portray", "dismiss"}
 )  # fmt: skip
 
 # Verbs introducing the source through their object: "citing Y", "quoting Y".

@@ -28,7 +28,12 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from claimledger.extract import lexicon
-from claimledger.extract.attribution import Attribution, is_artifact_of
+from claimledger.extract.attribution import (
+    Attribution,
+    characterized_false,
+    is_artifact_of,
+    report_owner,
+)
 from claimledger.extract.spans import span_text
 from claimledger.types import Modality
 
@@ -150,6 +155,8 @@ def _top(clause: list[Token], cue: Token | None) -> Token:
 
 
 def _is_denied(clause: list[Token], cue: Token | None, trigger: Token) -> bool:
+    if any(characterized_false(anc) for anc in trigger.ancestors):
+        return True  # "referred to reports of his death as propaganda"
     for head in clause:
         if head != trigger and head.lemma_.lower() in lexicon.DENIAL_VERBS:
             return True
@@ -208,11 +215,14 @@ def _is_hedged(
         # "is believed to have been killed": the trigger's clause is raised into a hedge verb.
         if lower.dep_ == "xcomp" and head.lemma_.lower() in lexicon.HEDGE_RAISING_VERBS:
             return True
-        if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.HEDGE_NOUNS:
+        # "reports that he died" hedges; "US claims he died" is the US's firm word.
+        hedge_noun = head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.HEDGE_NOUNS
+        if hedge_noun and report_owner(head) is None:
             return True
     # Hedges reach down into subordinate clauses ("he allegedly came under a strike, after
     # which he died") but not across to a neighbouring conjunct's negation.
-    for node in [trigger, *trigger.ancestors]:
+    # Nor up past the claimant's reporting verb into another speaker's clause.
+    for node in _up_to(trigger, cue):
         if any(_hedge_dependent(c) for c in node.children if c != trigger):
             return True
     if _sentence_adverb_hedge(sent, clause) or _conditional(trigger):
@@ -232,6 +242,16 @@ def _is_hedged(
     text = span_text(sent).lower()
     return any(p in text for p in ("high probability", "a version appeared",
                                    "information appeared", "it is possible"))  # fmt: skip
+
+
+def _up_to(trigger: Token, cue: Token | None) -> list[Token]:
+    """The trigger and its ancestors, up to the reporting verb ``cue`` when it governs it."""
+    nodes = [trigger]
+    for anc in trigger.ancestors:
+        nodes.append(anc)
+        if anc == cue:
+            break
+    return nodes
 
 
 def _conditional(trigger: Token) -> bool:
@@ -381,6 +401,18 @@ def _source_frame(text: str) -> bool:
             return True
     last = text.rstrip(" .!").rsplit(" ", 1)[-1].lower()
     return last in {"report", "reports", "sources", "source"}
+
+
+def headline_source(before: str, phrase: str) -> bool:
+    """Whether ``phrase`` is the source a headline names after a colon ("X died: Afghan govt"):
+    the text before ends with a colon and the phrase is a short source name of its own line.
+    A bare "reports" names nobody."""
+    if not before.rstrip().endswith(":") or "\n" in phrase.strip():
+        return False
+    words = phrase.strip(" .\n").split()
+    if not words or (len(words) == 1 and words[0].lower().rstrip("s") in {"report", "source"}):
+        return False
+    return _is_source_phrase(phrase.strip(" .\n"))
 
 
 def _is_source_phrase(phrase: str) -> bool:
