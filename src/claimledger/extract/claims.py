@@ -24,7 +24,7 @@ from spacy.tokens import Span
 from claimledger.extract.attribution import attribute
 from claimledger.extract.followups import FOLLOWED, REACH, follow_up
 from claimledger.extract.hypothetical import is_generic_group, reports_nothing
-from claimledger.extract.modality import classify_modality
+from claimledger.extract.modality import classify_modality, headline_source
 from claimledger.extract.people import PersonIndex, index_people, name_key
 from claimledger.extract.places import circumstances
 from claimledger.extract.predicates import Trigger, find_triggers, has_trigger
@@ -135,7 +135,7 @@ def assemble(
     people = index_people((p.start, p.doc.ents) for p in parsed.paragraphs)
     claims: list[Claim] = []
     subjects: list[Mention] = []
-    seen: set[tuple[str, str, int]] = set()
+    seen: set[tuple[str, str, int, str | None]] = set()
     recent = _Recent(speakers=Speakers.of(doc.text))
     for para in parsed.paragraphs:
         if not para.parsed:
@@ -144,7 +144,9 @@ def assemble(
         recent.sents = _carried_context(recent.sents, para.start)
         found = _paragraph_claims(doc, para, people, anchor, document_id, options, recent)
         for claim, subject in found:
-            key = (name_key(claim.subject), _family(claim.predicate), claim.start)
+            # Two sources in one sentence ("X was reportedly killed; however, Y told the BBC he
+            # died") make two claims: each claimant keeps its own firmness.
+            key = (name_key(claim.subject), _family(claim.predicate), claim.start, claim.claimant)
             if key in seen:
                 continue
             seen.add(key)
@@ -236,6 +238,9 @@ def _paragraph_claims(
         undated = []
         context = [*carried, *sents[:i]][-CONTEXT_SENTENCES:]
         _note_source(recent.speakers, para, sent, context)
+        if i > 0 and previous and headline_source(span_text(sents[i - 1]), text):
+            # "X died in April: Afghan govt" -- the source closes the headline after a colon.
+            _credit(out, previous, text.strip(" .\n"))
         if not has_trigger(text):
             listed = _list_continued(doc, para, sent, previous)
             out.extend(listed)
@@ -333,6 +338,15 @@ def _as_of_publication(doc: Document) -> TimeSpan | None:
     )
 
 
+def _credit(
+    out: list[tuple[Claim, Subject]], claims: list[tuple[Claim, Subject]], source: str
+) -> None:
+    """Give the unattributed claims of ``claims`` (already in ``out``) the source ``source``."""
+    for k, (claim, subject) in enumerate(out):
+        if claim.claimant is None and any(claim is c for c, _ in claims):
+            out[k] = (replace(claim, claimant=source, origin=source), subject)
+
+
 def _redate(
     out: list[tuple[Claim, Subject]], indexes: list[int], when: TimeSpan, recent: _Recent
 ) -> None:
@@ -418,7 +432,9 @@ def _follow(
         via=attribution.via,
         origin=attribution.claimant,
     )
-    return [(claim, subject)]
+    # A denial inside a quotation ("“We deny these rumours,” the spokesman said") is the
+    # speaker's.
+    return [(_quoted(claim, start, recent.speakers), subject)]
 
 
 def _list_continued(
