@@ -92,6 +92,19 @@ def test_missing_date_is_estimated() -> None:
     assert claim.when is not None and claim.when.estimated
 
 
+def test_undated_document_leaves_relative_dates_unresolved() -> None:
+    """No publication date: "last June" has no year to count from, even when the text mentions
+    years elsewhere; a date with its year still resolves."""
+    text = "The siege ended in 2015.\n\nKarim Haddad was killed in an airstrike last June."
+    extraction = _claims(text, published=None)
+    assert extraction.estimated_date is None
+    (killed,) = [c for c in extraction.claims if c.predicate == "killed"]
+    assert killed.when is None
+    absolute = _claims("Karim Haddad was killed in an airstrike on 14 January 2010.", None)
+    (dated,) = absolute.claims
+    assert dated.when is not None and dated.when.start == date(2010, 1, 14)
+
+
 def test_extract_many_matches_extract_claims() -> None:
     docs = [Document(text=TEXT, published_at=date(2021, 5, 10)), Document(text="Nothing here.")]
     many = list(extract_many([(d, f"d{i}") for i, d in enumerate(docs)]))

@@ -162,17 +162,59 @@ def test_undated_claim_follows_its_own_origin() -> None:
     assert frozenset({"late", "again"}) in partition(group_events(claims))
 
 
-def test_ambiguous_undated_claims_open_one_undated_event() -> None:
+def test_ambiguous_undated_claims_of_one_document_open_one_undated_event() -> None:
     claims = [
         claim("a", when=day(2015, 3, 18), document_id="d1"),
         claim("b", when=day(2017, 5, 28), document_id="d2"),
-        claim("u1", document_id="d3"),
-        claim("u2", document_id="d4"),
+        claim("u1", document_id="d3", start=100),
+        claim("u2", document_id="d3", start=900),
     ]
     drafts = group_events(claims)
     assert frozenset({"u1", "u2"}) in partition(drafts)
     undated = [d for d in drafts if d.when is None]
     assert len(undated) == 1
+
+
+def test_undated_claims_of_two_documents_are_two_events() -> None:
+    """Two undated reports (say, years apart) that agree on nothing but the subject."""
+    alone = [claim("u1", document_id="d3"), claim("u2", document_id="d4")]
+    assert partition(group_events(alone)) == {frozenset({"u1"}), frozenset({"u2"})}
+    among_dated = [
+        claim("a", when=day(2015, 3, 18), document_id="d1"),
+        claim("b", when=day(2017, 5, 28), document_id="d2"),
+        *alone,
+    ]
+    drafts = group_events(among_dated)
+    assert len([d for d in drafts if d.when is None]) == 2
+
+
+def test_undated_claims_of_one_news_cycle_join_and_of_years_apart_do_not() -> None:
+    claims = [
+        claim("u1", document_id="d3"),
+        claim("u2", document_id="d4"),
+        claim("u3", document_id="d5"),
+    ]
+    published = {"d3": date(2017, 6, 16), "d4": date(2017, 6, 17), "d5": date(2011, 5, 7)}
+    drafts = group_events(claims, published=published)
+    assert partition(drafts) == {frozenset({"u1", "u2"}), frozenset({"u3"})}
+    events = group_events(claims[:1] + claims[2:], published=published)
+    assert assign_event(claims[1], events, index_claims(claims), published=published) == next(
+        e.id for e in events if "u1" in e.claim_ids
+    )
+
+
+def test_undated_claims_of_two_documents_join_on_the_same_place_or_agent() -> None:
+    by_place = [
+        claim("u1", document_id="d3", where="Miranshah"),
+        claim("u2", document_id="d4", where="near Miranshah"),
+    ]
+    assert partition(group_events(by_place)) == {frozenset({"u1", "u2"})}
+    by_agent = [
+        claim("u1", document_id="d3", agent="a US drone strike"),
+        claim("u2", document_id="d4", agent="US drone"),
+        claim("u3", document_id="d5", agent="the Chadian army"),
+    ]
+    assert partition(group_events(by_agent)) == {frozenset({"u1", "u2"}), frozenset({"u3"})}
 
 
 def test_event_ids_are_stable_and_content_derived() -> None:

@@ -38,7 +38,7 @@ CASES = [
     ("It is possible that the leader was wounded.", "wounded", "hedged"),
     ("It was reported that the leader was injured in an airstrike.", "injured", "hedged"),
     ("According to media reports, the leader was seriously wounded.", "wounded", "hedged"),
-    ("The militants claimed that the pilot was killed.", "killed", "hedged"),
+    ("The militants claimed that the pilot was killed.", "killed", "asserted"),
     ("Officials say the leader allegedly died in the strike.", "died", "hedged"),
     ("He was “killed” during an airstrike on a convoy.", "killed", "hedged"),
     ('He was "destroyed" by a drone.', "destroyed", "hedged"),
@@ -50,9 +50,22 @@ CASES = [
     ("The ministry denied that the commander had been killed.", "killed", "denied"),
     ("The former minister also doubted the death of the commander.", "death", "denied"),
     ("Officials refuted reports that the leader was captured.", "captured", "denied"),
-    ("There was no confirmation of the death of the leader.", "death", "denied"),
+    ("There was no confirmation of the death of the leader.", "death", "hedged"),
     ("The coalition said the leader was not in the city and was not killed.", "killed",
      "denied"),
+    # an unconfirmed claim is left open, not contradicted
+    ("Officials said that his death could not be confirmed.", "death", "hedged"),
+    ("The capital has yet to confirm his killing.", "killing", "hedged"),
+    ("Officials said they could not confirm the reports of his death.", "death", "hedged"),
+    # a denial in one clause does not reach a claim in another
+    ("Officials said it could not be confirmed, although the adviser had claimed that there was "
+     "evidence that proved the leader had been killed.", "killed", "asserted"),
+    # characterising the reports as lies denies them; a named claimant's claim is firm
+    ("Karim Haddad referred to reports of his death as propaganda.", "death", "denied"),
+    ("Videos emerged, contradicting Freedonian claims he was killed in a raid.", "killed",
+     "asserted"),
+    ("The agency quoted officials as saying that according to preliminary information the "
+     "leader was killed.", "killed", "hedged"),
     # retracted: the claimant withdraws or admits there is no support
     ("Later, the ministry admitted that there was no confirmation of the liquidation of the "
      "leader.", "liquidation", "retracted"),

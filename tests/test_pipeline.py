@@ -1,4 +1,4 @@
-"""The pipeline's own duties: dates estimated from the text, failures isolated, order kept."""
+"""The pipeline's own duties: dates from the dateline, failures isolated, order kept."""
 
 from __future__ import annotations
 
@@ -13,8 +13,14 @@ from claimledger.types import Document, InputFailure
 pytestmark = pytest.mark.slow
 
 
-def test_a_missing_date_is_estimated_from_the_text_and_marked(sqlite_store: Store) -> None:
-    doc = Document(
+def test_a_missing_date_comes_from_the_dateline_and_is_marked(sqlite_store: Store) -> None:
+    datelined = Document(
+        text="OSLO, March 4, 2019 (Reuters) - The police said John Roe was arrested on Sunday.",
+        id="datelined",
+        language="en",
+    )
+    # A year the body mentions is no publication date: this one stays undated.
+    undated = Document(
         text="On March 3, 2019, the police said John Roe was arrested in Oslo.",
         id="undated",
         language="en",
@@ -25,14 +31,16 @@ def test_a_missing_date_is_estimated_from_the_text_and_marked(sqlite_store: Stor
         published_at=date(2018, 5, 2),
         language="en",
     )
-    outcomes = list(ingest_items([doc, dated], sqlite_store))
-    assert [o.status for o in outcomes] == ["new", "new"]
-    undated = sqlite_store.get_document("undated")
-    assert undated is not None
-    assert (undated.published_at, undated.published_at_estimated) == (date(2019, 3, 3), True)
-    kept = sqlite_store.get_document("dated")
-    assert kept is not None
-    assert (kept.published_at, kept.published_at_estimated) == (date(2018, 5, 2), False)
+    outcomes = list(ingest_items([datelined, undated, dated], sqlite_store))
+    assert [o.status for o in outcomes] == ["new", "new", "new"]
+    found = {d: sqlite_store.get_document(d) for d in ("datelined", "undated", "dated")}
+    assert all(found.values())
+    dates = {d: (s.published_at, s.published_at_estimated) for d, s in found.items() if s}
+    assert dates == {
+        "datelined": (date(2019, 3, 4), True),
+        "undated": (None, False),
+        "dated": (date(2018, 5, 2), False),
+    }
 
 
 def test_outcomes_come_in_input_order_with_failures_in_place(sqlite_store: Store) -> None:

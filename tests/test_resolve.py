@@ -375,3 +375,111 @@ def test_profiles_keep_and_store_the_same_comentions_in_any_order() -> None:
     assert list(forward.as_dict()["comentions"]) == list(backward.as_dict()["comentions"])
     kept = forward.as_dict()["comentions"]
     assert next(iter(kept)) == "Name 0000" and "Name 0449" not in kept
+
+
+# ---- names glued to other words, namesakes (structures seen in real news) ----
+
+
+def _ids(resolver: Resolver, doc: tuple) -> dict[str, str]:
+    return {m.text: resolver.canonical_id(m.entity_id) for m in resolver.resolve_document(*doc)}
+
+
+def test_family_name_shared_by_two_people_keeps_them_apart() -> None:
+    resolver = Resolver()
+    first = _doc(
+        "a",
+        "Park Sun-ho died on Monday. His son Park Sun-jae took over. Park Sun was mourned.",
+        {"Park Sun-ho": "PERSON", "Park Sun-jae": "PERSON", "Park Sun": "PERSON"},
+        date(2011, 12, 19),
+    )
+    later = _doc(
+        "b",
+        "Park Sun-jae was rumoured dead in Seoul. Park Sun is the leader.",
+        {"Park Sun-jae": "PERSON", "Park Sun": "PERSON"},
+        date(2012, 2, 11),
+    )
+    a, b = _ids(resolver, first), _ids(resolver, later)
+    assert a["Park Sun-ho"] != a["Park Sun-jae"]
+    assert b["Park Sun-jae"] == a["Park Sun-jae"] != a["Park Sun-ho"]
+
+
+def test_possessive_ends_a_headline_name() -> None:
+    assert clean_name("Karim’s Death") == "Karim"
+    assert clean_name("Karim Nasser's") == "Karim Nasser"
+
+
+def test_group_named_after_a_person_is_not_the_person() -> None:
+    resolver = Resolver()
+    doc = _doc(
+        "g",
+        "Karim Nasser founded the Nasser Brigade. Nasser was seen in Gao in 2015.",
+        {"Karim Nasser": "PERSON", "Nasser Brigade": "PERSON", "Nasser": "PERSON"},
+        date(2015, 10, 1),
+    )
+    ids = _ids(resolver, doc)
+    assert ids["Nasser"] == ids["Karim Nasser"] != ids["Nasser Brigade"]
+    brigade = resolver.index.get(ids["Nasser Brigade"])
+    assert brigade.type == "organization"
+    assert "Nasser" not in brigade.names
+
+
+def test_patronymic_holds_a_name_together() -> None:
+    resolver = Resolver()
+    doc = _doc(
+        "p",
+        "Hamid bin Nasir is the son of Karim bin Nasir. Hamid spoke; bin Nasir stayed silent.",
+        {
+            "Hamid bin Nasir": "PERSON",
+            "Karim bin Nasir": "PERSON",
+            "Hamid": "PERSON",
+            "bin Nasir": "PERSON",
+        },
+        date(2019, 9, 14),
+    )
+    ids = _ids(resolver, doc)
+    record = resolver.index.get(ids["Hamid bin Nasir"])
+    assert "Hamid bin Nasir" in record.names
+    assert ids["Hamid bin Nasir"] != ids["Karim bin Nasir"]
+
+
+def test_group_heading_a_run_on_name_is_split_off() -> None:
+    resolver = Resolver()
+    doc = _doc(
+        "r",
+        "A spokesman of the Jundallah Karim Nasser said so. Jundallah denied it. "
+        "Karim Nasser was later seen.",
+        {"Jundallah Karim Nasser": "PERSON", "Jundallah": "ORG", "Karim Nasser": "PERSON"},
+        date(2009, 8, 8),
+    )
+    resolved = resolver.resolve_document(*doc)
+    person = next(m.entity_id for m in resolved if m.text == "Karim Nasser")
+    names = resolver.index.get(resolver.canonical_id(person)).names
+    assert "Jundallah" not in names and "Jundallah Karim Nasser" not in names
+
+
+def test_arabic_jim_written_g_or_j_is_one_name() -> None:
+    resolver = Resolver()
+    one = _doc(
+        "j1",
+        "Abu Karim al-Golani was injured in 2017.",
+        {"Abu Karim al-Golani": "PERSON"},
+        date(2017, 10, 4),
+    )
+    two = _doc(
+        "j2",
+        "Abu Kareem al-Julani was reported killed in 2024.",
+        {"Abu Kareem al-Julani": "PERSON"},
+        date(2024, 12, 1),
+    )
+    assert _ids(resolver, one)["Abu Karim al-Golani"] == _ids(resolver, two)["Abu Kareem al-Julani"]
+
+
+def test_a_title_alone_is_no_person() -> None:
+    resolver = Resolver()
+    doc = _doc(
+        "t",
+        "Amir ul Mumineen is alive, the spokesman said.",
+        {"Amir ul Mumineen": "PERSON"},
+        date(2011, 7, 20),
+    )
+    assert all(m.entity_id is None for m in resolver.resolve_document(*doc))

@@ -102,6 +102,14 @@ def test_an_estimated_date_fills_only_a_missing_publication_date(store: Store) -
     assert (dated.published_at, dated.published_at_estimated) == (date(2019, 1, 2), False)
 
 
+def test_published_dates_of_latest_versions(store: Store) -> None:
+    store.add_document(Document(text=TEXT, id="undated"))
+    store.add_document(Document(text=TEXT + " One.", id="dated", published_at=date(2019, 1, 2)))
+    store.add_document(Document(text=TEXT + " Two.", id="dated", published_at=date(2019, 1, 3)))
+    found = store.published_dates(["undated", "dated", "unknown"])
+    assert found == {"dated": date(2019, 1, 3)}
+
+
 def test_a_failed_write_leaves_nothing_of_the_extraction(store: Store) -> None:
     store.add_document(Document(text=TEXT, id="a1"))
     broken = Entity("e1", None, "Abu Example")  # type: ignore[arg-type]  # a NOT NULL column

@@ -12,12 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimledger.extract.when import (
-    TimeExpression,
-    estimate_document_date,
-    find_times,
-    parse_when,
-)
+from claimledger.extract.when import TimeExpression, find_times, parse_when
 from claimledger.extract.when_narrative import in_narrative_year
 from claimledger.extract.when_relative import in_narrative_time
 from claimledger.types import TimeSpan
@@ -204,16 +199,17 @@ def test_parse_when_prefers_most_specific() -> None:
     assert span.precision == "day"
 
 
-def test_estimate_document_date() -> None:
-    text = "In 2014 the group grew. On March 18, 2015 a strike hit. It was reported in May 2015."
-    assert estimate_document_date(text) == D("2015-05-31")
-    assert estimate_document_date("On 3 May 2016 and on May 28, 2016 it happened.") == D(
-        "2016-05-28"
-    )
-    assert estimate_document_date("The plan must be done by 2030. It began in 2012.") == D(
-        "2012-12-31"
-    )
-    assert estimate_document_date("He died on Monday, aged 63.") is None
+@pytest.mark.parametrize(
+    "text", ["He was killed last June.", "He died on Monday.", "He was wounded yesterday."]
+)
+def test_relative_dates_without_anchor_stay_unresolved(text: str) -> None:
+    assert parse_when(text, anchor=None) is None
+    assert parse_when(text, anchor=SAT) is not None
+
+
+def test_absolute_dates_resolve_without_anchor() -> None:
+    span = parse_when("He was killed on 14 January 2010.", anchor=None)
+    assert span is not None and (span.start, span.end) == (D("2010-01-14"), D("2010-01-14"))
 
 
 # ---- the gold claims of the sample corpus ---------------------------------------------------

@@ -412,7 +412,8 @@ def reassess(
     count = 0
     for subject in subjects:
         claims = list(store.iter_claims(subject_id=subject))
-        drafts, index = group_events(claims), index_claims(claims)
+        drafts = group_events(claims, published=_undated_claims_published(store, claims))
+        index = index_claims(claims)
         if replay_history:
             _published_dates(store, claims, published)
             events = assess_subject(drafts, index, now=now, published=published)
@@ -424,11 +425,15 @@ def reassess(
     return count
 
 
+def _undated_claims_published(store: Store, claims: Sequence[Claim]) -> dict[str, date]:
+    """Publication dates of the documents of undated claims, which grouping compares; none are
+    looked up when a single document has them (the usual case)."""
+    documents = {c.document_id for c in claims if c.when is None}
+    return store.published_dates(documents) if len(documents) > 1 else {}
+
+
 def _published_dates(store: Store, claims: Sequence[Claim], known: dict[str, date]) -> None:
-    for doc_id in {c.document_id for c in claims} - known.keys():
-        stored = store.get_document(doc_id)
-        if stored is not None and stored.published_at is not None:
-            known[doc_id] = stored.published_at
+    known.update(store.published_dates({c.document_id for c in claims} - known.keys()))
 
 
 def import_entities(store: Store, entities: Sequence[Entity]) -> int:

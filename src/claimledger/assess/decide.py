@@ -317,7 +317,7 @@ def assess_claims(
     """Group claims into events and assess each subject's events: the whole stage at once."""
     index = index_claims(claims)
     by_subject: dict[str, list[EventDraft]] = {}
-    for draft in group_events(claims):
+    for draft in group_events(claims, published=published):
         by_subject.setdefault(draft.subject_id, []).append(draft)
     events: list[Event] = []
     for subject in sorted(by_subject):

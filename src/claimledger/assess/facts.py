@@ -239,6 +239,10 @@ def classify_against(f: Facts, ctx: Context) -> tuple[list[Claim], list[Claim], 
     for claim in f.against:
         name = origin_of(claim, ctx)
         own = origin_key(name) in supporters
+        if own and name.startswith("doc:") and claim.modality != "retracted":
+            # An article that tells a death and then weighs it ("while his death is a blow,
+            # ...") has not taken it back; only a retraction by the same claimant withdraws.
+            continue
         related = own or any(same_government(name, s) for s in supporter_names)
         if own and not NO_CONFIRMATION.search(claim.quote):
             withdrawals.append(claim)

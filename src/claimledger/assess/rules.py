@@ -18,6 +18,7 @@ from claimledger.assess.facts import (
     Timeline,
     Verdict,
     classify_against,
+    clearly_after,
     first_of,
     origin_of,
     origins_text,
@@ -140,6 +141,20 @@ def rule_alive_after_death(f: Facts, ctx: Context) -> Verdict | None:
     what = "evidence of life" if first.kind == "alive" else f"a {first.draft.predicate} report"
     reason = f"refuted: {what} dated {span_text(first.when)} after the reported death"
     return Verdict("refuted", reason, first.keys(life_evidence(first, ctx)), "alive_after_death")
+
+
+def rule_life_after_confirmed_death(f: Facts, ctx: Context) -> Verdict | None:
+    """Refuted when the person's death, confirmed by its own evidence, came clearly before:
+    a message in the name of a dead man is not his ("a confirmed death is not refuted by the
+    reports after it; it refutes them")."""
+    if f.kind != "alive" or not f.support or f.when is None:
+        return None
+    for o in ctx.timelines["confirmed_deaths"].facts:
+        verdict = ctx.settled.get(o.draft.id)
+        if verdict and clearly_after(f.when, o.when):
+            reason = f"refuted: the person's death of {span_text(o.when)} was confirmed before it"
+            return Verdict("refuted", reason, verdict.evidence, "life_after_confirmed_death")
+    return None
 
 
 def rule_other_confirmed_death(f: Facts, ctx: Context) -> Verdict | None:
@@ -278,6 +293,7 @@ LOCAL_RULES: tuple[Rule, ...] = (
 )
 RULES: tuple[Rule, ...] = (
     *LOCAL_RULES,
+    rule_life_after_confirmed_death,
     rule_alive_after_death,
     rule_other_confirmed_death,
     rule_superseded_weak,

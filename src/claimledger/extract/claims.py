@@ -17,23 +17,24 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Span
 
 from claimledger.extract.attribution import attribute
 from claimledger.extract.followups import FOLLOWED, REACH, follow_up
 from claimledger.extract.hypothetical import is_generic_group, reports_nothing
-from claimledger.extract.modality import classify_modality
+from claimledger.extract.modality import classify_modality, headline_source
 from claimledger.extract.people import PersonIndex, index_people, name_key
 from claimledger.extract.places import circumstances
 from claimledger.extract.predicates import Trigger, find_triggers, has_trigger
 from claimledger.extract.quotes import Speakers, quotation_at
 from claimledger.extract.spans import doc_text, span_text
 from claimledger.extract.subjects import Subject, find_subjects
-from claimledger.extract.when import TimeExpression, estimate_document_date, find_times
+from claimledger.extract.when import TimeExpression, find_times
 from claimledger.extract.when_narrative import in_narrative_year
 from claimledger.extract.when_relative import in_narrative_time
+from claimledger.ingest.dates import publication_date
 from claimledger.nlp import (
     BATCH_SIZE,
     MODEL,
@@ -62,6 +63,8 @@ DATES_PREVIOUS = re.compile(
     r"(?:from|since|until|till|between|in|during)\b)",
     re.IGNORECASE,
 )
+# Days before publication that undated evidence of life in an article covers.
+AS_OF_DAYS = 6
 # Characters between two paragraphs (blank lines) across which that context is carried.
 PARAGRAPH_GAP = 8
 
@@ -132,7 +135,7 @@ def assemble(
     people = index_people((p.start, p.doc.ents) for p in parsed.paragraphs)
     claims: list[Claim] = []
     subjects: list[Mention] = []
-    seen: set[tuple[str, str, int]] = set()
+    seen: set[tuple[str, str, int, str | None]] = set()
     recent = _Recent(speakers=Speakers.of(doc.text))
     for para in parsed.paragraphs:
         if not para.parsed:
@@ -141,7 +144,9 @@ def assemble(
         recent.sents = _carried_context(recent.sents, para.start)
         found = _paragraph_claims(doc, para, people, anchor, document_id, options, recent)
         for claim, subject in found:
-            key = (name_key(claim.subject), _family(claim.predicate), claim.start)
+            # Two sources in one sentence ("X was reportedly killed; however, Y told the BBC he
+            # died") make two claims: each claimant keeps its own firmness.
+            key = (name_key(claim.subject), _family(claim.predicate), claim.start, claim.claimant)
             if key in seen:
                 continue
             seen.add(key)
@@ -233,6 +238,9 @@ def _paragraph_claims(
         undated = []
         context = [*carried, *sents[:i]][-CONTEXT_SENTENCES:]
         _note_source(recent.speakers, para, sent, context)
+        if i > 0 and previous and headline_source(span_text(sents[i - 1]), text):
+            # "X died in April: Afghan govt" -- the source closes the headline after a colon.
+            _credit(out, previous, text.strip(" .\n"))
         if not has_trigger(text):
             listed = _list_continued(doc, para, sent, previous)
             out.extend(listed)
@@ -302,6 +310,8 @@ def _sentence_claims(
         when = _when(trigger, sent, dating) or _quotation_when(
             para.start + trigger.token.idx, recent
         )
+        if when is None and trigger.predicate == "alive":
+            when = _as_of_publication(at.doc)
         for subject in find_subjects(trigger, offset=para.start, people=people):
             if subject.label == "GROUP" and not options.groups:
                 continue
@@ -311,6 +321,30 @@ def _sentence_claims(
             claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
             made.append((claim, subject))
     return made
+
+
+def _as_of_publication(doc: Document) -> TimeSpan | None:
+    """Evidence of life that gives no date is news: the person was alive in the days before
+    the article came out ("he is alive", "his new message")."""
+    if doc.published_at is None:
+        return None
+    end = doc.published_at
+    return TimeSpan(
+        end - timedelta(days=AS_OF_DAYS),
+        end,
+        text="",
+        precision="week",
+        estimated=doc.published_at_estimated,
+    )
+
+
+def _credit(
+    out: list[tuple[Claim, Subject]], claims: list[tuple[Claim, Subject]], source: str
+) -> None:
+    """Give the unattributed claims of ``claims`` (already in ``out``) the source ``source``."""
+    for k, (claim, subject) in enumerate(out):
+        if claim.claimant is None and any(claim is c for c, _ in claims):
+            out[k] = (replace(claim, claimant=source, origin=source), subject)
 
 
 def _redate(
@@ -398,7 +432,9 @@ def _follow(
         via=attribution.via,
         origin=attribution.claimant,
     )
-    return [(claim, subject)]
+    # A denial inside a quotation ("“We deny these rumours,” the spokesman said") is the
+    # speaker's.
+    return [(_quoted(claim, start, recent.speakers), subject)]
 
 
 def _list_continued(
@@ -525,9 +561,14 @@ def _quotation_when(position: int, recent: _Recent) -> TimeSpan | None:
 
 
 def _anchor(doc: Document) -> _Anchor:
+    """The date relative expressions count from: the publication date, else the one the URL or
+    dateline states (ingest fills it in; a Document built by hand may lack it), else none, and
+    "last June" then stays unresolved (a year the body mentions is no publication date). A
+    date found here is stored as estimated, whatever its source, as any the extractor finds."""
     if doc.published_at is not None:
         return _Anchor(doc.published_at, doc.published_at_estimated)
-    return _Anchor(estimate_document_date(doc.text), True)
+    found = publication_date(doc.text, doc.url, doc.language)
+    return _Anchor(found.day, True) if found is not None else _Anchor(None, True)
 
 
 def _family(predicate: str) -> str:

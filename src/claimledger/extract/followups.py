@@ -37,6 +37,15 @@ DOUBT_RE = re.compile(
 DISPELLED_RE = re.compile(
     r"\b(?:eliminat|remov|dispel|beyond|without|no|clear|leav)\w*\W+(?:\w+\W+)?$"
 )
+# An outright denial of the report without restating it: "we completely deny these rumours",
+# "there is no truth in the news", "they believed the claim to be untrue".
+DENIAL_RE = re.compile(
+    r"\b(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?)\s+(?:\w+\s+){0,2}?"
+    r"(?:rumou?rs?|reports?|claims?|news|allegations?|stories)\b"
+    r"|\bno truth\b"
+    r"|\b(?:is|was|are|were|be)\s+(?:absolutely\s+|totally\s+|completely\s+|only\s+)?"
+    r"(?:untrue|baseless|groundless|unfounded|a lie|lies|propaganda)\b"
+)
 ABSENT_RE = re.compile(r"\b(?:was|were)(?: not|n't) (?:in|at|there)\b")
 AGAIN_RE = re.compile(r"\bagain,? (?:on|in) ")
 # A forgery named as one thing: "this fake", "the forgery" (a noun with a definite determiner;
@@ -62,6 +71,7 @@ FOLLOWUP_STEMS = (
     r"doubt|skeptic|sceptic|disbelie|(?:was|were)(?: not|n't) (?:in|at|there)\b"
     r"|again,? (?:on|in) |fake\b|forg|hoax|montage|fabricat|photoshop|doctored"
     r"|staying there|(?:stayed|remained) there"
+    r"|\bden(?:y|ies|ied)\b|no truth|untrue|baseless|groundless|unfounded|propaganda"
 )
 
 
@@ -87,6 +97,8 @@ def follow_up(sent: Span, *, subject_key: str, predicate: str | None = None) -> 
         if _names_subject(sent, cue, subject_key):
             return FollowUp("absent", cue)
         return None
+    if match := DENIAL_RE.search(lower):
+        return FollowUp("doubt", _token_at(sent, match.start()))
     for match in DOUBT_RE.finditer(lower):
         if not DISPELLED_RE.search(lower[max(0, match.start() - 30) : match.start()]):
             return FollowUp("doubt", _token_at(sent, match.start()))

@@ -30,6 +30,10 @@ HEDGING_REPORT_VERBS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Hedging reporting verbs that only distance the writer when nobody is named ("it is claimed");
+# a named claimant who "claims" asserts.
+CLAIM_VERBS: frozenset[str] = frozenset({"claim", "allege"})
+
 # Verbs of belief: negated, they deny what they govern ("they don't believe he's dead").
 BELIEF_VERBS: frozenset[str] = frozenset({"believe", "think", "accept"})
 
@@ -48,8 +52,10 @@ CONCESSION_VERBS: frozenset[str] = frozenset({"admit", "acknowledge", "concede",
                                               "recognise"})  # fmt: skip
 
 # Words that, near a claim, mark it unconfirmed or unsupported.
-UNSUPPORTED_NOUNS: frozenset[str] = frozenset({"confirmation", "evidence", "proof"})
+UNSUPPORTED_NOUNS: frozenset[str] = frozenset({"evidence", "proof"})
 CONFIRM_LEMMAS: frozenset[str] = frozenset({"confirm", "verify", "prove", "corroborate"})
+# Negated ("no confirmation of"), they leave the claim open: a hedge, not a denial.
+CONFIRMATION_NOUNS: frozenset[str] = frozenset({"confirmation", "verification"})
 
 HEDGE_ADVERBS: frozenset[str] = frozenset(
     {
@@ -67,7 +73,7 @@ HEDGE_RAISING_VERBS: frozenset[str] = frozenset(
 HEDGE_ADJECTIVES: frozenset[str] = frozenset(
     {"possible", "probable", "likely", "unconfirmed", "alleged", "reported", "suspected",
      "presumed", "rumored", "rumoured", "purported", "apparent", "unverified", "unclear",
-     "uncertain", "unknown", "plausible", "supposed"}
+     "uncertain", "unknown", "plausible", "supposed", "preliminary"}
 )  # fmt: skip
 HEDGE_NOUNS: frozenset[str] = frozenset(
     {"rumor", "rumour", "speculation", "version", "possibility", "probability", "claim",
@@ -92,7 +98,7 @@ DENIAL_ADJECTIVES: frozenset[str] = frozenset(
 DENIAL_NOUNS: frozenset[str] = frozenset(
     {"doubt", "hoax", "fake", "denial", "falsehood", "fabrication", "forgery", "myth",
      "misinformation", "disinformation", "skepticism", "scepticism", "debunk", "satire",
-     "prank", "figment"}
+     "prank", "figment", "propaganda", "lie", "nonsense", "fiction"}
 )  # fmt: skip
 DENIAL_PHRASES: tuple[str, ...] = (
     "expressed doubts", "expressed doubt", "cast doubt", "casts doubt", "no confirmation",
@@ -110,6 +116,23 @@ ANONYMOUS_SOURCE_NOUNS: frozenset[str] = frozenset(
 # Reports and sources with no reporter named: "according to reports", "sources say".
 ANONYMOUS_REPORT_NOUNS: frozenset[str] = frozenset(
     {"report", "rumor", "rumour", "source", "claim", "allegation"}
+)
+# Head nouns that are never a source: times, instruments and means of speaking, events and
+# weapons ("denied by phone", "according to Sunday morning reports", "the strike said to have
+# killed him").
+NON_SOURCE_NOUNS: frozenset[str] = frozenset(
+    {"morning", "evening", "night", "day", "week", "month", "year", "today", "yesterday",
+     "phone", "telephone", "email", "letter", "fax", "strike", "airstrike", "attack", "raid",
+     "missile", "bomb", "drone", "blast", "explosion", "operation", "shelling", "fact"}
+)  # fmt: skip
+# Nouns of messages and reports that stand for whoever made them ("the statement says",
+# "a message that X sent", "the report claimed").
+MESSAGE_SOURCE_NOUNS: frozenset[str] = frozenset(
+    {"statement", "report", "message", "communique", "announcement", "post", "tweet"}
+)
+# Nouns of reports whose maker may be named in them ("US claims", "the army's report").
+OWNED_REPORT_NOUNS: frozenset[str] = frozenset(
+    {"claim", "report", "allegation", "statement", "announcement", "assertion"}
 )
 # A person speaking for an organisation: the organisation is the claimant.
 SPOKESPERSON_NOUNS: frozenset[str] = frozenset(
@@ -131,7 +154,7 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
     {"official", "source", "media", "report", "police", "ministry", "spokesman",
      "spokeswoman", "spokesperson", "agency", "government", "military", "army", "witness",
      "activist", "officer", "minister", "expert", "analyst", "insider", "post", "times",
-     "press", "news", "paper", "newspaper", "tv", "state", "authoritie", "authority"}
+     "press", "news", "paper", "newspaper", "tv", "state", "authoritie", "authority", "govt"}
 )  # fmt: skip
 
 # Bodies whose decisions ("the court decided to place X in custody") are their own statements,
@@ -156,6 +179,13 @@ SPEECH_FORMS: frozenset[str] = frozenset(
      "replied", "replies", "answered", "answers", "asked", "asks", "admitted", "admits",
      "believes", "believed", "confirmed", "confirms", "announced", "announces", "reported",
      "reports", "pointed out", "is sure", "was sure", "summed up", "went on"}
+)  # fmt: skip
+
+# Verbs that characterise what they take as object ("referred to the reports as lies",
+# "described the claim as propaganda"): with a denial word after "as", their subject denies it.
+CHARACTERIZING_VERBS: frozenset[str] = frozenset(
+    {"refer", "describe", "call", "term", "brand", "label", "denounce", "characterize",
+     "characterise", "portray", "dismiss"}
 )  # fmt: skip
 
 # Verbs introducing the source through their object: "citing Y", "quoting Y".

@@ -28,7 +28,12 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from claimledger.extract import lexicon
-from claimledger.extract.attribution import Attribution, is_artifact_of
+from claimledger.extract.attribution import (
+    Attribution,
+    characterized_false,
+    is_artifact_of,
+    report_owner,
+)
 from claimledger.extract.spans import span_text
 from claimledger.types import Modality
 
@@ -103,32 +108,73 @@ def _is_retraction(cue: Token, trigger: Token) -> bool:
 
 def _unsupported_between(top: Token, trigger: Token) -> bool:
     """ "no confirmation of", "not confirmed", "no evidence" on the path from ``top`` down."""
-    path = [trigger, *[a for a in trigger.ancestors if a.i != top.i and top in a.ancestors]]
-    for node in path:
+    return _unproven_between(top, trigger) or _unconfirmed_between(top, trigger)
+
+
+def _path_below(top: Token, trigger: Token) -> list[Token]:
+    return [trigger, *[a for a in trigger.ancestors if a.i != top.i and top in a.ancestors]]
+
+
+def _unproven_between(top: Token, trigger: Token) -> bool:
+    """ "no evidence", "no proof" of the claim on the path from ``top`` down: a denial."""
+    return any(
+        node.lemma_.lower() in lexicon.UNSUPPORTED_NOUNS and _negated_word(node)
+        for node in _path_below(top, trigger)
+    )
+
+
+def _unconfirmed_between(top: Token, trigger: Token) -> bool:
+    """ "could not be confirmed", "could not confirm", "no confirmation of", "has yet to
+    confirm": the claim is left open, not contradicted (a hedge)."""
+    for node in _path_below(top, trigger):
         lemma = node.lemma_.lower()
-        negated = any(c.dep_ == "neg" or c.lower_ == "no" for c in node.children)
-        if lemma in lexicon.UNSUPPORTED_NOUNS and negated:
-            return True
-        if lemma in lexicon.CONFIRM_LEMMAS and negated:
+        if lemma not in lexicon.CONFIRM_LEMMAS | lexicon.CONFIRMATION_NOUNS:
+            continue
+        if _negated_word(node) or _yet_to(node):
             return True
     return False
 
 
+def _negated_word(node: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "no" for c in node.children)
+
+
+def _yet_to(verb: Token) -> bool:
+    """ "has yet to confirm", "is yet to be confirmed"."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in head.children)
+
+
+def _top(clause: list[Token], cue: Token | None) -> Token:
+    """Where cues of the claim stop: the reporting verb that introduces it, else the root. A
+    negation in another clause of the sentence ("X said it could not be confirmed, although
+    Y claimed it was proven") is not this claim's."""
+    if cue is not None and cue in clause[0].ancestors:
+        return cue
+    return clause[-1].sent.root
+
+
 def _is_denied(clause: list[Token], cue: Token | None, trigger: Token) -> bool:
+    if any(characterized_false(anc) for anc in trigger.ancestors):
+        return True  # "referred to reports of his death as propaganda"
     for head in clause:
         if head != trigger and head.lemma_.lower() in lexicon.DENIAL_VERBS:
             return True
         if head != trigger and head.lemma_.lower() in lexicon.DENIAL_NOUNS:
             return True
+        # "no reports of ..." is not a denial of what the reports say; "not confirmed" leaves
+        # the claim open (a hedge).
+        open_word = head.lemma_.lower() in (
+            lexicon.HEDGE_NOUNS | lexicon.CONFIRM_LEMMAS | lexicon.CONFIRMATION_NOUNS
+        )
         for child in head.children:
             negation = child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
-            # "no reports of ..." is not a denial of what the reports say.
-            if negation and head.lemma_.lower() not in lexicon.HEDGE_NOUNS:
+            if negation and not open_word:
                 return True
             modifier = child != trigger and child.dep_ in {"amod", "acomp"}
             if modifier and child.lemma_.lower() in lexicon.DENIAL_ADJECTIVES:
                 return True
-    if _unsupported_between(clause[-1].sent.root, trigger):
+    if _unproven_between(_top(clause, cue), trigger):
         return True
     if cue is None:
         return False
@@ -169,17 +215,25 @@ def _is_hedged(
         # "is believed to have been killed": the trigger's clause is raised into a hedge verb.
         if lower.dep_ == "xcomp" and head.lemma_.lower() in lexicon.HEDGE_RAISING_VERBS:
             return True
-        if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.HEDGE_NOUNS:
+        # "reports that he died" hedges; "US claims he died" is the US's firm word.
+        hedge_noun = head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.HEDGE_NOUNS
+        if hedge_noun and report_owner(head) is None:
             return True
     # Hedges reach down into subordinate clauses ("he allegedly came under a strike, after
     # which he died") but not across to a neighbouring conjunct's negation.
-    for node in [trigger, *trigger.ancestors]:
+    # Nor up past the claimant's reporting verb into another speaker's clause.
+    for node in _up_to(trigger, cue):
         if any(_hedge_dependent(c) for c in node.children if c != trigger):
             return True
     if _sentence_adverb_hedge(sent, clause) or _conditional(trigger):
         return True
+    if _unconfirmed_between(_top(clause, cue), trigger):
+        return True
     if cue is not None:
-        if cue.lemma_.lower() in lexicon.HEDGING_REPORT_VERBS:
+        named = attribution is not None and attribution.claimant is not None
+        lemma = cue.lemma_.lower()
+        # "X claimed that ...": X asserts it; only "it is claimed" distances the writer.
+        if lemma in lexicon.HEDGING_REPORT_VERBS and not (named and lemma in lexicon.CLAIM_VERBS):
             return True
         if any(_hedge_dependent(c) for c in cue.children):
             return True
@@ -188,6 +242,16 @@ def _is_hedged(
     text = span_text(sent).lower()
     return any(p in text for p in ("high probability", "a version appeared",
                                    "information appeared", "it is possible"))  # fmt: skip
+
+
+def _up_to(trigger: Token, cue: Token | None) -> list[Token]:
+    """The trigger and its ancestors, up to the reporting verb ``cue`` when it governs it."""
+    nodes = [trigger]
+    for anc in trigger.ancestors:
+        nodes.append(anc)
+        if anc == cue:
+            break
+    return nodes
 
 
 def _conditional(trigger: Token) -> bool:
@@ -211,6 +275,13 @@ def _hedge_dependent(child: Token) -> bool:
         return True
     if child.dep_ in {"advmod", "amod", "acomp", "npadvmod"}:
         return low in lexicon.HEDGE_ADVERBS or lemma in lexicon.HEDGE_ADJECTIVES
+    if low == "according":
+        # "according to preliminary information", "according to unconfirmed reports"
+        objs = [o for to in child.children for o in to.children if o.dep_ == "pobj"]
+        return any(
+            m.dep_ == "amod" and m.lemma_.lower() in lexicon.HEDGE_ADJECTIVES
+            for o in objs for m in o.children
+        )  # fmt: skip
     return False
 
 
@@ -330,6 +401,18 @@ def _source_frame(text: str) -> bool:
             return True
     last = text.rstrip(" .!").rsplit(" ", 1)[-1].lower()
     return last in {"report", "reports", "sources", "source"}
+
+
+def headline_source(before: str, phrase: str) -> bool:
+    """Whether ``phrase`` is the source a headline names after a colon ("X died: Afghan govt"):
+    the text before ends with a colon and the phrase is a short source name of its own line.
+    A bare "reports" names nobody."""
+    if not before.rstrip().endswith(":") or "\n" in phrase.strip():
+        return False
+    words = phrase.strip(" .\n").split()
+    if not words or (len(words) == 1 and words[0].lower().rstrip("s") in {"report", "source"}):
+        return False
+    return _is_source_phrase(phrase.strip(" .\n"))
 
 
 def _is_source_phrase(phrase: str) -> bool:

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from claimledger.extract import lexicon
 from claimledger.extract.followups import FOLLOWUP_STEMS
+from claimledger.extract.life import LIFE_RE, life_cue
 from claimledger.types import Predicate
 
 logger = logging.getLogger(__name__)
@@ -176,17 +177,23 @@ class Trigger:
 
 def has_trigger(text: str) -> bool:
     """Whether ``text`` may hold a claim (cheap; over-matches on purpose)."""
-    return TRIGGER_RE.search(text.lower()) is not None
+    lowered = text.lower()
+    return TRIGGER_RE.search(lowered) is not None or LIFE_RE.search(lowered) is not None
 
 
 def find_triggers(sent: Span) -> list[Trigger]:
     """Every claim trigger in a parsed sentence, in text order."""
     found: list[Trigger] = []
     for token in sent:
-        trigger = _classify(token)
+        trigger = _classify(token) or _life_trigger(token)
         if trigger is not None:
             found.append(trigger)
     return found
+
+
+def _life_trigger(token: Token) -> Trigger | None:
+    cue = life_cue(token)
+    return Trigger(cue[0], "alive", cue[1]) if cue is not None else None
 
 
 def _classify(token: Token) -> Trigger | None:

@@ -24,9 +24,9 @@ Choices:
 - ``parse_when`` returns the most specific expression of the clause (day before week before
   month ... before years), the first one on ties; an expression right after a reporting verb
   ("said on Friday") dates the report, not the event, and is used only when nothing else is;
-- ``estimate_document_date`` returns the end of the latest absolute date the text mentions (a
-  document is written no earlier than what it reports), or the latest explicit day within that
-  span when there is one; forward-looking expressions ("by 2030", "until 2009") are not used.
+- nothing here guesses a document's own date from the dates it mentions: articles recall
+  earlier years all the time, and a wrong anchor misdates every relative expression. An undated
+  document is dated by its URL or dateline (:mod:`claimledger.ingest.dates`) or not at all.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ from claimledger.types import Precision, TimeSpan
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["RULESET", "TimeExpression", "estimate_document_date", "find_times", "parse_when"]
+__all__ = ["RULESET", "TimeExpression", "find_times", "parse_when"]
 
 PRECISION_RANK: dict[str, int] = {
     "day": 0, "week": 1, "month": 2, "season": 3, "quarter": 4, "year": 5, "years": 6,
@@ -260,23 +260,3 @@ def parse_when(
     events = [e for e in found if not _is_report_time(text, e)] or found
     best = min(events, key=lambda e: (PRECISION_RANK[e.span.precision], e.start))
     return best.span
-
-
-def estimate_document_date(text: str) -> date | None:
-    """A publication date for an undated document: the end of the latest absolute date it
-    mentions, or the latest explicit day inside that span (see the module docstring)."""
-    hits = [
-        h
-        for h in _hits(text, None, False)
-        if h.span is not None and not h.relative and h.ctx not in FORWARD_CONTEXT
-    ]
-    if not hits:
-        return None
-    latest = max(hits, key=lambda h: h.span.end if h.span else date.min).span
-    assert latest is not None
-    days = [
-        h.span.end
-        for h in hits
-        if h.span is not None and h.span.precision == "day" and latest.overlaps(h.span)
-    ]
-    return max(days) if days else latest.end

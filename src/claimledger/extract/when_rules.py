@@ -514,8 +514,8 @@ RULES: tuple[tuple[str, Resolver, str], ...] = (
     ),
 )
 
-# Resolvers that return None for every match when there is no anchor: an undated text (the
-# whole-document pass of ``estimate_document_date``) need not run their patterns at all.
+# Resolvers that return None for every match when there is no anchor: in an undated text they
+# need not run their patterns at all.
 NEEDS_ANCHOR: frozenset[Resolver] = frozenset(
     {
         resolve_relative_day,

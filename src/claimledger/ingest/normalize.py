@@ -1,4 +1,5 @@
-"""Normalisation applied to every document: Unicode repair, NFC, language detection."""
+"""Normalisation applied to every document: Unicode repair, NFC, language detection, and a
+publication date from the URL or the text's dateline when the input gave none."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
 from claimledger.errors import SettingsError
+from claimledger.ingest.dates import publication_date
 from claimledger.ingest.options import IngestOptions
 from claimledger.types import Document
 
@@ -129,11 +131,15 @@ def language_confidences(text: str, languages: tuple[str, ...]) -> list[tuple[st
 
 
 def normalize_document(doc: Document, *, options: IngestOptions) -> Document:
-    """Repair and NFC-normalise the text fields; detect the language unless one is given."""
+    """Repair and NFC-normalise the text fields; detect the language unless one is given; date
+    an undated document by its URL or dateline (:mod:`claimledger.ingest.dates`), if they tell."""
     text = fix_text(doc.text)
     language = doc.language.strip().lower() if doc.language and doc.language.strip() else None
     if language is None:
         language = detect_language(text, options.languages)
+    published, estimated = doc.published_at, doc.published_at_estimated
+    if published is None and (found := publication_date(text, doc.url, language)) is not None:
+        published, estimated = found.day, found.estimated
     return dataclasses.replace(
         doc,
         text=text,
@@ -141,4 +147,6 @@ def normalize_document(doc: Document, *, options: IngestOptions) -> Document:
         author=_fix_optional(doc.author),
         source=_fix_optional(doc.source),
         language=language,
+        published_at=published,
+        published_at_estimated=estimated,
     )

@@ -22,6 +22,13 @@ other field as a final tie-break), so the partition is the same for every input 
    nearest claim in the same document, preferring claims before it, because an undated mention
    ("the strike", "his death", "he was not there") refers back to what the text has just
    described; else the only undated event; else it opens an undated event.
+
+An undated event is compatible with an undated claim only when one of its claims comes from
+the claim's document, names the same place or agent, or comes from a document published within
+``UNDATED_NEAR_DAYS`` of the claim's: without a date, "X was killed" in two documents years
+apart says nothing of them being one occurrence, and merging them would let one report's
+status speak for the other. Two reports of one news cycle, on the other hand, usually repeat
+the same news without dating it.
 """
 
 from __future__ import annotations
@@ -31,9 +38,9 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
-from claimledger.ledger.keys import EventDraft, claim_key, kind_of, subject_key
+from claimledger.ledger.keys import EventDraft, claim_key, kind_of, subject_key, words
 from claimledger.ledger.origins import origin_key, trace_origin
 from claimledger.ledger.places import most_specific, places_compatible, places_match
 from claimledger.ledger.spans import (
@@ -48,6 +55,10 @@ from claimledger.types import PREDICATES, Claim, Predicate, TimeSpan
 logger = logging.getLogger(__name__)
 
 RULES_NAME = "ledger.rules.v2"
+# Documents published this close report the same news cycle (see the module docstring).
+UNDATED_NEAR_DAYS = 30
+# Words that tell nothing about which agent ("by a drone", "the army").
+_AGENT_STOPWORDS = frozenset({"a", "an", "the", "of", "by", "in", "on", "from", "his", "its"})
 
 
 def _canonical_key(claim: Claim) -> tuple[object, ...]:
@@ -66,6 +77,8 @@ class _Group:
     order: int
     claims: list[Claim] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    agents: list[frozenset[str]] = field(default_factory=list)
+    published: set[date] = field(default_factory=set)  # publication days of its documents
     origins: set[str] = field(default_factory=set)
     by_doc: dict[str, list[int]] = field(default_factory=dict)
     # A span overlaps every dated claim's (widened) span exactly when it starts by the earliest
@@ -73,14 +86,19 @@ class _Group:
     latest_start: date = date.min
     earliest_end: date = date.max
 
-    def add(self, claim: Claim) -> None:
+    def add(self, claim: Claim, published: date | None = None) -> None:
         self.claims.append(claim)
+        if published is not None:
+            self.published.add(published)
         if claim.when is not None:
             start, end = widened(claim.when)
             self.latest_start = max(self.latest_start, start)
             self.earliest_end = min(self.earliest_end, end)
         if claim.where and claim.where not in self.places:
             self.places.append(claim.where)
+        agent = _agent_words(claim.agent)
+        if agent and agent not in self.agents:
+            self.agents.append(agent)
         self.origins.add(origin_key(trace_origin(claim)))
         self.by_doc.setdefault(claim.document_id, []).append(claim.start)
 
@@ -94,6 +112,27 @@ class _Group:
     def place_matches(self, claim: Claim) -> bool:
         return bool(claim.where) and any(places_match(claim.where or "", p) for p in self.places)
 
+    def agent_matches(self, claim: Claim) -> bool:
+        """The claim names an agent one of the event's claims names (one's words in the other's)."""
+        agent = _agent_words(claim.agent)
+        return bool(agent) and any(agent <= a or a <= agent for a in self.agents)
+
+    def open_to_undated(self, claim: Claim, published: date | None) -> bool:
+        """Whether an undated claim (of a document published on ``published``) may join: a
+        dated event always (rule 4), an undated one when it holds a claim of the same document
+        or of one published near it, or names the same place or agent."""
+        return (
+            self.when is not None
+            or claim.document_id in self.by_doc
+            or self.published_near(published)
+            or self.place_matches(claim)
+            or self.agent_matches(claim)
+        )
+
+    def published_near(self, day: date | None) -> bool:
+        near = timedelta(days=UNDATED_NEAR_DAYS)
+        return day is not None and any(abs(day - d) <= near for d in self.published)
+
     def fits_time(self, span: TimeSpan | None) -> bool:
         if span is None:
             return True
@@ -106,6 +145,10 @@ class _Group:
         if not offsets:
             return None
         return min((o > claim.start, abs(o - claim.start)) for o in offsets)
+
+
+def _agent_words(agent: str | None) -> frozenset[str]:
+    return frozenset(words(agent)) - _AGENT_STOPWORDS if agent else frozenset()
 
 
 def _best_dated(claim: Claim, candidates: Sequence[_Group]) -> _Group | None:
@@ -156,28 +199,36 @@ def _best_undated(claim: Claim, candidates: Sequence[_Group]) -> _Group | None:
     return _unique([g for g in candidates if g.when is None])
 
 
-def _choose(claim: Claim, groups: Sequence[_Group]) -> _Group | None:
+def _choose(claim: Claim, groups: Sequence[_Group], published: date | None) -> _Group | None:
     """The event a claim joins among its subject's events of its kind, or None."""
     same = [g for g in groups if g.fits_place(claim)]
     if claim.when is None:
-        return _best_undated(claim, same)
+        return _best_undated(claim, [g for g in same if g.open_to_undated(claim, published)])
     dated = [g for g in same if g.when is not None and g.fits_time(claim.when)]
     return _best_dated(claim, dated) or _year_recalled(claim, same)
 
 
-def group_events(claims: Iterable[Claim]) -> list[EventDraft]:
-    """Group claims into events; the partition and the ids do not depend on input order."""
+def group_events(
+    claims: Iterable[Claim], *, published: Mapping[str, date] | None = None
+) -> list[EventDraft]:
+    """Group claims into events; the partition and the ids do not depend on input order.
+
+    ``published`` (document id -> publication date) lets undated claims of documents of one
+    news cycle share an event; only the documents of undated claims are looked up in it.
+    """
+    published = published or {}
     by_kind: dict[tuple[str, str], list[_Group]] = {}
     opened = 0
     for claim in sorted(claims, key=_canonical_key):
         key = (subject_key(claim), kind_of(claim.predicate))
         groups = by_kind.setdefault(key, [])
-        group = _choose(claim, groups)
+        day = published.get(claim.document_id)
+        group = _choose(claim, groups, day)
         if group is None:
             group = _Group(key[0], key[1], opened)
             opened += 1
             groups.append(group)
-        group.add(claim)
+        group.add(claim, day)
     drafts = [_draft(g) for groups in by_kind.values() for g in groups]
     logger.debug("grouped claims into %d events", len(drafts))
     return sorted(drafts, key=_draft_order)
@@ -230,7 +281,11 @@ def link_claims(
 
 
 def assign_event(
-    claim: Claim, events: Sequence[EventDraft], claims_by_id: Mapping[str, Claim]
+    claim: Claim,
+    events: Sequence[EventDraft],
+    claims_by_id: Mapping[str, Claim],
+    *,
+    published: Mapping[str, date] | None = None,
 ) -> str | None:
     """The id of the existing event a new claim belongs to, or ``None`` if it opens one.
 
@@ -245,8 +300,9 @@ def assign_event(
         group = _Group(event.subject_id, event.kind, i)
         for cid in event.claim_ids:
             if cid in claims_by_id:
-                group.add(claims_by_id[cid])
+                found = claims_by_id[cid]
+                group.add(found, (published or {}).get(found.document_id))
         if group.claims:
             groups.append(group)
-    chosen = _choose(claim, groups)
+    chosen = _choose(claim, groups, (published or {}).get(claim.document_id))
     return events[chosen.order].id if chosen else None

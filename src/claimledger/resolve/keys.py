@@ -52,6 +52,17 @@ HONORIFICS = word_set(
     czar senator sen representative rep congressman congresswoman governor gov mayor judge
     justice prosecutor attorney spokesman spokeswoman spokesperson reverend rev father brother
     sister deputy secretary ambassador envoy comrade gospodin militant terrorist warlord
+    amir ameer mumineen muminin momineen mominin
+    """
+)  # "Amir ul-Mumineen" (commander of the faithful) is a title: no name of its own
+
+# Head nouns that make a name a group's ("the X Brigade", "X Network", "X Front"): a person's
+# name inside such a name is the group's eponym, not a mention of the person.
+GROUP_WORDS = word_set(
+    """
+    brigade brigades battalion battalions regiment division corps army front movement network
+    group organization organisation militia faction party committee council ministry agency
+    foundation institute company corporation
     """
 )
 
@@ -248,6 +259,8 @@ def token_similarity(a: str, b: str) -> float:
     ratio = _spelling_ratio(a, b)
     if sa == sb and ratio >= 0.7:
         return 0.9
+    if sa.replace("j", "g") == sb.replace("j", "g") and ratio >= 0.6:
+        return 0.8  # Arabic jim is written g where it is said so (Egypt, the Levant): Golani
     if min(len(a), len(b)) >= 5 and ratio >= 0.85 and fuzz.ratio(sa, sb) >= 75:
         return 0.8
     return 0.0

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -27,7 +27,9 @@ from claimledger.resolve.aliases import AliasLink
 from claimledger.resolve.context import DocumentContext, era_relation, roles_near
 from claimledger.resolve.index import EntityIndex, EntityRecord, Profile, entity_id
 from claimledger.resolve.keys import (
+    GROUP_WORDS,
     PAIR_CACHE,
+    PATRONYMIC,
     latin,
     name_tokens,
     similarity,
@@ -43,6 +45,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_NAME_LABELS = frozenset({"ORG", "NORP"})
 NAME_LABELS = PERSON_LABELS | PLACE_LABELS | OTHER_NAME_LABELS
 TOKEN_MATCH = 0.8
+# How many times more often one full name must be mentioned than another for a shared short
+# name to go to it rather than to the nearer one.
+SALIENT_RATIO = 2
 KIND_ORDER = ("person", "place", "organization", "other")
 
 # Surname endings of Slavic, Caucasian, Turkic, Iranian and similar naming systems.
@@ -53,6 +58,8 @@ _SURNAME_SUFFIX = re.compile(
 _ARTICLE_NISBA = re.compile(r"^(?:al|el)[-\s]\w+(?:i|y)$", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A possessive inside a mention ends the name: "Hakim's Death" in a headline is "Hakim".
+_INNER_POSSESSIVE = re.compile(r"['’]s\s.*$", re.DOTALL)
 _COORDINATION = re.compile(r"\s+(?:and|&)\s+|,\s+")
 # Words that put the next name in a place: "in the city of X", "heading to X".
 _PLACE_CUE = re.compile(
@@ -68,7 +75,14 @@ def clean_name(text: str) -> str:
     """A mention's text as a name: no leading article, no possessive, no stray punctuation."""
     text = " ".join(text.split()).strip(' ,;:."“”«»()')
     text = _LEADING.sub("", text)
+    text = _INNER_POSSESSIVE.sub("", text)
     return _POSSESSIVE.sub("", text).strip()
+
+
+def is_group_name(name: str) -> bool:
+    """ "the X Brigade", "X Network": a group's name, even when it holds a person's name."""
+    words = latin(name).split()
+    return len(words) >= 2 and words[-1] in GROUP_WORDS
 
 
 def person_like(name: str) -> bool:
@@ -84,6 +98,8 @@ def person_like(name: str) -> bool:
 
 
 def mention_kind(name: str, label: str) -> str:
+    if is_group_name(name):
+        return "organization"
     if label in PERSON_LABELS:
         return "person"
     if label in PLACE_LABELS:
@@ -162,6 +178,8 @@ def _label(name: str, label: str, text: str, start: int) -> str | None:
     """The label to trust: NORP only for person-shaped names; a place cue overrides PERSON."""
     if label == "NORP" and not person_like(name):
         return None  # nationalities and creeds are not entities here
+    if is_group_name(name):
+        return "ORG"
     if label != "PERSON" or person_like(name) or len(name_tokens(name)) != 1:
         return label
     return "GPE" if _PLACE_CUE.search(text, max(0, start - 30), start) else label
@@ -190,13 +208,21 @@ def _split_run_ons(items: list[_Item]) -> list[_Item]:
     """
     names = {it.name for it in items}
     places = {it.name for it in items if it.label in PLACE_LABELS}
+    # Organisations named alone elsewhere in the document: "Taliban" heads "Taliban Pakistan
+    # X Y" in "a spokesman of the Taliban Pakistan X Y".
+    groups = {it.name for it in items if it.label == "ORG" and " " not in it.name}
     out: list[_Item] = []
     for item in items:
         words = item.name.split()
         split_at = 0
         for k in range(1, len(words)):
             head, tail = " ".join(words[:k]), " ".join(words[k:])
+            if words[k].casefold() in PATRONYMIC:
+                continue  # "X bin Y" is one name even when "X" and "bin Y" are names too
             if head in places or (head in names and tail in names):
+                split_at = k
+                break
+            if words[0] in groups and tail in names and len(name_tokens(tail)) >= 2:
                 split_at = k
                 break
         if not split_at:
@@ -219,6 +245,9 @@ def _fits(item: _Item, cluster: _Cluster) -> bool:
     if rel == "same":
         return True
     kinds = {item.kind, cluster.kind}
+    if any(map(is_group_name, cluster.names)) and not is_group_name(item.name):
+        # "Belmokhtar" is the man, not "the Belmokhtar Brigade" named after him.
+        return False
     if "place" in kinds:
         # A place-tagged surname may still be the person's ("Baghdadi" tagged GPE), but a place
         # heading a run-on name is not ("emir of Raqqa X" is split before this).
@@ -229,6 +258,15 @@ def _fits(item: _Item, cluster: _Cluster) -> bool:
     if "person" in kinds:
         return True
     return len(tokens) >= 2  # "Ministry of Defense" in "Russian Ministry of Defense"
+
+
+def _choose(item: _Item, clusters: list[_Cluster]) -> _Cluster:
+    """A short name fitting several full names ("Mehsud" with two Mehsuds named): the person
+    the document is about when one is named far more often, else the nearest before it."""
+    ranked = sorted(clusters, key=lambda c: -len(c.items))
+    if len(ranked[0].items) >= SALIENT_RATIO * max(1, len(ranked[1].items)):
+        return ranked[0]
+    return _nearest(item, clusters)
 
 
 def _nearest(item: _Item, clusters: list[_Cluster]) -> _Cluster:
@@ -255,7 +293,7 @@ def cluster_document(items: list[_Item], text: str) -> list[_Cluster]:
                 cluster = _Cluster()
                 clusters.append(cluster)
                 fitting = [cluster]
-            target = fitting[0] if len(fitting) == 1 else _nearest(item, fitting)
+            target = fitting[0] if len(fitting) == 1 else _choose(item, fitting)
             target.add(item)
             target.roles.update(roles_near(text, item.start, item.end))
     return clusters
@@ -339,11 +377,22 @@ def _name_match(cluster: _Cluster, record: EntityRecord) -> tuple[bool, str, flo
 
 def _full_names_conflict(cluster: _Cluster, record: EntityRecord) -> bool:
     """Both sides have full names and none of them relate ("Umar ibn X" vs "Umar al-Y")."""
-    mine = [name_tokens(n) for n in cluster.names if len(name_tokens(n)) >= 2]
-    theirs = [name_tokens(n) for n in record.names if len(name_tokens(n)) >= 2]
-    if not mine or not theirs:
+    return _names_conflict(cluster.names, record.names)
+
+
+def _maximal_names(names: Iterable[str]) -> list[tuple[str, ...]]:
+    """The full names (two tokens or more) that are not part of a longer one of the set."""
+    full = {name_tokens(n) for n in names if len(name_tokens(n)) >= 2}
+    return [a for a in full if not any(a != b and relation(a, b) == "part" for b in full)]
+
+
+def _names_conflict(mine: Iterable[str], theirs: Iterable[str]) -> bool:
+    """No longest full name of one side relates to one of the other: "Kim Jong-un" and
+    "Kim Jong-il" share "Kim Jong", but their whole names say they are two people."""
+    a, b = _maximal_names(mine), _maximal_names(theirs)
+    if not a or not b:
         return False
-    return all(_names_relation(a, b) is None for a in mine for b in theirs)
+    return all(_names_relation(x, y) is None for x in a for y in b)
 
 
 def _kinds_compatible(cluster_kind: str, record_kind: str, strong: bool) -> bool:
@@ -376,6 +425,8 @@ def _accept(cluster: _Cluster, profile: Profile, record: EntityRecord) -> _Match
     if "organization" in (kind, record_kind) and rel != "same":
         return None  # "Ministry of Defense" is part of many ministries' names
     # The cheap refusals above come before the context, which costs more to compare.
+    if _full_names_conflict(cluster, record):
+        return None
     rp = record.profile
     era = era_relation(profile.years, profile.modern, rp.years, rp.modern)
     if era == "disagree":
@@ -385,8 +436,6 @@ def _accept(cluster: _Cluster, profile: Profile, record: EntityRecord) -> _Match
     score = sim + 0.05 * min(shared, 10) + 0.05 * roles
     if strong:
         return _Match(record, True, score)
-    if _full_names_conflict(cluster, record):
-        return None
     if kind in ("place", "organization") and record_kind == kind:
         # Places and organisations sharing a whole one-word name are usually the same.
         return _Match(record, False, score) if rel == "same" else None
@@ -444,7 +493,9 @@ class Resolver:
             keep = max(matches, key=lambda m: (sum(m.record.names.values()), m.record.id))
             record = keep.record
             for other in matches:
-                record = self.index.merge(record.id, other.record.id)
+                # A partial name fitting two people ("Kim Jong") bridges nothing.
+                if not _names_conflict(record.names, other.record.names):
+                    record = self.index.merge(record.id, other.record.id)
         else:
             record = max(matches, key=lambda m: (m.strong, m.score, m.record.id)).record
         self.index.add_names(record, cluster.names)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 from urllib.parse import urldefrag
 
@@ -27,6 +27,8 @@ from claimledger.types import Document
 logger = logging.getLogger(__name__)
 
 ID_HEX = 16  # hex characters of a hash used as a derived document id
+# Ids per query when looking up many documents (well under every engine's parameter limit).
+LOOKUP_CHUNK = 500
 
 
 def normalise_url(url: str | None) -> str | None:
@@ -197,6 +199,22 @@ def get_document(
         session, [DocumentRow.id == document_id, DocumentVersionRow.version == wanted], limit=1
     )
     return next(found, None)
+
+
+def published_dates(session: Session, document_ids: Iterable[str]) -> dict[str, date]:
+    """The publication dates of the latest versions of documents (those that have one)."""
+    ids = sorted(set(document_ids))
+    found: dict[str, date] = {}
+    for at in range(0, len(ids), LOOKUP_CHUNK):
+        query = (
+            select(DocumentRow.id, DocumentVersionRow.published_at)
+            .join(DocumentVersionRow, DocumentVersionRow.document_id == DocumentRow.id)
+            .where(DocumentRow.id.in_(ids[at : at + LOOKUP_CHUNK]))
+            .where(DocumentVersionRow.version == DocumentRow.latest_version)
+            .where(DocumentVersionRow.published_at.is_not(None))
+        )
+        found.update({row.id: row.published_at for row in session.execute(query)})
+    return found
 
 
 def iter_documents(session: Session, limit: int | None, offset: int) -> Iterator[StoredDocument]:

@@ -155,6 +155,11 @@ class Store:
         with self._reading() as session:
             return document_ops.get_document(session, document_id, version)
 
+    def published_dates(self, document_ids: Iterable[str]) -> dict[str, date]:
+        """Publication dates of documents' latest versions, by id (undated ones left out)."""
+        with self._reading() as session:
+            return document_ops.published_dates(session, document_ids)
+
     def iter_documents(
         self, *, limit: int | None = None, offset: int = 0
     ) -> Iterator[StoredDocument]:

@@ -1,4 +1,7 @@
-"""Score a ledger export against hand annotations (the development gold set's ``gold.yaml``).
+"""Score a ledger export against the seed gold format (``../shared/data/seed/gold.yaml``).
+
+The seed gold lists ``entities`` with their names and ``events`` whose claims carry the document
+and the quoted text (``doc`` + ``text``).
 
 The evaluation reads the public export format (``claimledger.export.v1``), so it measures what
 outside tools see. Matching rules, stated once here:
@@ -18,24 +21,12 @@ outside tools see. Matching rules, stated once here:
 
 from __future__ import annotations
 
-import io
-import json
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
-
-import yaml
-
-from claimledger.errors import InputError
-from claimledger.export import write_json_export
-from claimledger.ingest import read_inputs
-from claimledger.pipeline import ingest_items
-from claimledger.store import Store
 
 KIND = {
     "killed": "death",
@@ -117,24 +108,6 @@ class Report:
             },
             "misses": self.misses,
         }
-
-
-# Lower-is-better metrics; every other metric is higher-is-better.
-LOWER_IS_BETTER = frozenset({"wrong_merges", "misattributed_claims"})
-
-
-def below_floors(metrics: Mapping[str, float], floors: Mapping[str, float]) -> list[str]:
-    """The metrics that fall short of their floor, as readable lines (empty when all pass)."""
-    failures = []
-    for name, floor in floors.items():
-        value = metrics.get(name)
-        if value is None:
-            failures.append(f"{name}: missing from the evaluation")
-        elif name in LOWER_IS_BETTER and value > floor:
-            failures.append(f"{name}: {value} is above the ceiling {floor}")
-        elif name not in LOWER_IS_BETTER and value < floor:
-            failures.append(f"{name}: {value} is below the floor {floor}")
-    return failures
 
 
 class _Ledger:
@@ -374,39 +347,3 @@ def _distance(span: tuple[date, date] | None, when: Mapping[str, Any] | None) ->
         return 0 if span is None and not (when and when.get("start")) else 1
     start, end = date.fromisoformat(when["start"]), date.fromisoformat(when["end"])
     return abs((start - span[0]).days) + abs((end - span[1]).days)
-
-
-def evaluate_corpus(articles: Path, gold_path: Path, *, db_url: str | None = None) -> Report:
-    """Run the whole pipeline over ``articles`` into a fresh ledger and score its export.
-
-    ``db_url`` defaults to a temporary SQLite file, removed afterwards.
-    """
-    gold = load_gold(gold_path)
-    with tempfile.TemporaryDirectory(prefix="claimledger-eval-") as tmp:
-        url = db_url or f"sqlite:///{Path(tmp) / 'eval.db'}"
-        with Store.open(url) as store:
-            for outcome in ingest_items(read_inputs([articles]), store):
-                if outcome.status == "failed":
-                    raise InputError(outcome.origin, outcome.reason or "failed", outcome.line)
-            buffer = io.StringIO()
-            write_json_export(store, buffer)
-    return evaluate(json.loads(buffer.getvalue()), gold)
-
-
-def load_gold(path: Path) -> dict[str, Any]:
-    try:
-        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError(str(path), f"cannot read the gold annotations: {exc}") from None
-    if not isinstance(gold, dict) or "events" not in gold or "entities" not in gold:
-        raise InputError(str(path), "gold annotations need top-level 'entities' and 'events'")
-    return gold
-
-
-def load_floors(path: Path) -> dict[str, float]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), f"cannot read the floors: {exc}") from None
-    floors = data.get("floors", data)
-    return {str(k): float(v) for k, v in floors.items() if isinstance(v, int | float)}

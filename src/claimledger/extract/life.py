@@ -1,0 +1,130 @@
+"""Evidence of life in the forms real news gives it, beyond "X is alive".
+
+A person who speaks, appears or acts is alive at that moment, but most sentences where someone
+speaks are not about whether he lives. These rules keep to the forms news uses when that is the
+point: a recorded or written message of the person's own ("his Eid message", "in a new video"),
+an appearance ("reappeared at a factory", "appeared in public"), a phone call or interview to
+the press, a claim of responsibility, and statements of health ("in good health", "safe and
+sound"). Each gives the token that carries the claim and the role by which the usual subject
+rules find its subject (``predicates`` makes the ``alive`` trigger of it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from claimledger.extract import lexicon
+
+# Verbs of appearing in person. "appear to (do)" means "seem" and is excluded by its xcomp.
+APPEAR_VERBS = frozenset({"appear", "reappear", "resurface", "reemerge", "re-emerge"})
+# Nouns of a medium through which a person speaks to the press himself.
+CALL_NOUNS = frozenset({"phone", "telephone", "call", "interview", "satellite", "radio"})
+SPEAK_VERBS = frozenset({"tell", "speak", "talk", "say", "call", "telephone", "phone", "deny"})
+# Adjectives of good health after "in ... health" / "in ... condition".
+HEALTH_ADJECTIVES = frozenset({"good", "excellent", "fine", "perfect", "stable", "normal"})
+HEALTH_NOUNS = frozenset({"health", "condition", "shape"})
+# "safe and sound", "safe and well", "alive and well": the first adjective carries the claim.
+SAFE_PAIRS = frozenset({("safe", "sound"), ("safe", "well"), ("fine", "healthy")})
+
+# Prefilter stems (lower-cased text), in the spirit of ``predicates.TRIGGER_RE``: they may
+# over-match; parsing decides.
+_NEAR = r"[^.!?]{0,60}"
+_SPOKE = r"(?:told|tells|said|says|spoke|speaks|speaking|talked|called|denied|telephoned)"
+LIFE_RE = re.compile(
+    r"\b(?:re)?appear|\bresurfac|\bre-?emerg|claim\w* responsibility"
+    r"|(?:good|excellent|fine|perfect|stable) (?:health|condition)|\bsafe and (?:sound|well)"
+    rf"|{_SPOKE}{_NEAR}\b(?:phone|telephone|interview)|\b(?:phone|interview){_NEAR}{_SPOKE}"
+    r"|\b(?:his|her|\w+['’]s)\s+(?:\S+\s+){0,3}(?:message|video|audio|recording|speech|tape)"
+)
+
+Cue = tuple[Token, str]  # the token carrying the claim, and the subject's role
+
+
+def life_cue(token: Token) -> Cue | None:
+    """Where ``token`` gives evidence of life in one of the forms above, else None."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"VERB", "AUX"}:
+        return _appearance(token, lemma) or _responsibility(token, lemma) or _call(token, lemma)
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return _own_message(token, lemma) or _health(token, lemma)
+    if token.pos_ == "ADJ":
+        return _safe(token)
+    return None
+
+
+def _appearance(verb: Token, lemma: str) -> Cue | None:
+    """ "X reappeared at a plant", "when he appeared": not "X appeared to approve"."""
+    if lemma not in APPEAR_VERBS:
+        return None
+    if any(c.dep_ in {"xcomp", "ccomp", "attr", "acomp"} for c in verb.children):
+        return None  # "appeared to give", "appeared tired": seeming, not showing up
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return None  # "appears there as a wanted man": on a list, not in person
+    if not any(c.dep_ == "nsubj" and _personal(c) for c in verb.children):
+        return None
+    return verb, "agent"
+
+
+def _responsibility(verb: Token, lemma: str) -> Cue | None:
+    """ "X claimed responsibility for the attack": X acted, or spoke, after the fact."""
+    if lemma != "claim":
+        return None
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children):
+        return None
+    return verb, "agent"
+
+
+def _call(verb: Token, lemma: str) -> Cue | None:
+    """ "X told the BBC by phone", "X said in an interview": the speaker himself on the line."""
+    if lemma not in SPEAK_VERBS:
+        return None
+    media = [
+        t
+        for c in verb.children
+        if c.dep_ in {"prep", "agent", "npadvmod"}
+        for t in c.subtree
+        if t.lemma_.lower() in CALL_NOUNS
+    ]
+    if not media:
+        return None
+    if not any(c.dep_ == "nsubj" and _personal(c) for c in verb.children):
+        return None
+    return verb, "agent"
+
+
+def _own_message(noun: Token, lemma: str) -> Cue | None:
+    """ "his Eid message", "X's new video": a recording or message of the possessor's own."""
+    if lemma not in lexicon.MESSAGE_NOUNS:
+        return None
+    if not any(c.dep_ == "poss" and _personal(c) for c in noun.children):
+        return None
+    return noun, "message"
+
+
+def _health(noun: Token, lemma: str) -> Cue | None:
+    """ "he was in good health": the verb whose "in" phrase this is carries the claim."""
+    if lemma not in HEALTH_NOUNS or noun.dep_ != "pobj" or noun.head.lower_ != "in":
+        return None
+    if not any(c.dep_ == "amod" and c.lemma_.lower() in HEALTH_ADJECTIVES for c in noun.children):
+        return None
+    verb = noun.head.head
+    if verb.lemma_.lower() not in {"be", "remain", "stay", "seem", "look"}:
+        return None
+    return verb, "agent"
+
+
+def _safe(adjective: Token) -> Cue | None:
+    """ "X is safe and sound": the pair, not "a safe place"."""
+    if adjective.dep_ == "amod":
+        return None
+    pairs = {(adjective.lower_, c.lower_) for c in adjective.children if c.dep_ == "conj"}
+    return (adjective, "agent") if pairs & SAFE_PAIRS else None
+
+
+def _personal(token: Token) -> bool:
+    """A person-like subject: a name, a personal pronoun, a noun for a person."""
+    if token.ent_type_ in {"PERSON", "ORG", "NORP"} or token.pos_ == "PROPN":
+        return True
+    return token.lower_ in {"he", "she", "i", "we", "they", "his", "her", "my", "our", "their"}
