@@ -169,6 +169,33 @@ def test_own_side_confirms_by_affiliation_but_not_when_hedged() -> None:
     assert assess(hedged)[0].status == "unverified"
 
 
+def test_a_defector_is_not_the_side_he_left() -> None:
+    claims = [claim("a", claimant="a Ruritanian defector", when="2020-04")]
+    (event,) = assess(claims, affiliations={"person-x": {"Ruritanian"}})
+    assert event.status == "unverified"
+
+
+def test_article_weighing_its_own_report_has_not_withdrawn_it() -> None:
+    claims = [
+        claim("a", when="2013-11-01"),
+        claim("b", modality="denied", when="2013-11-01", quote="while his death is a blow, ..."),
+    ]
+    (event,) = assess(claims)
+    assert event.status != "refuted"
+    retracted = [claim("a", when="2013-11-01"), claim("b", modality="retracted")]
+    assert assess(retracted)[0].status == "refuted"
+
+
+def test_life_after_a_confirmed_death_is_refuted() -> None:
+    claims = [
+        claim("a", claimant="the Islamists", predicate="died", when="2013-04"),
+        claim("b", predicate="alive", claimant="Agency B", when="2015-07-15", document_id="d2"),
+    ]
+    events = assess(claims)
+    assert event_of(events, "a").status == "confirmed"
+    assert event_of(events, "b").status == "refuted"
+
+
 def test_official_identification_confirms_a_death() -> None:
     quote = "officials said his body was identified through DNA tests"
     (event,) = assess([claim("a", claimant="Agency A", quote=quote, when="2019-10-27")])

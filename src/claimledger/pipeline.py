@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -356,7 +356,8 @@ class Ledger:
     def reassess_dirty(self) -> int:
         subjects, self._dirty = sorted(self._dirty), set()
         started = time.perf_counter()
-        events = reassess(self.store, subjects)
+        sides = {s: self.resolver.affiliations(s) for s in subjects}
+        events = reassess(self.store, subjects, affiliations=sides)
         logger.info(
             "reassessed %d subjects (%d events) in %.1f s",
             len(subjects),
@@ -398,15 +399,23 @@ def _unique_mentions(mentions: Sequence[Mention]) -> list[Mention]:
 
 
 def reassess(
-    store: Store, subject_ids: Iterable[str] | None = None, *, replay_history: bool = False
+    store: Store,
+    subject_ids: Iterable[str] | None = None,
+    *,
+    replay_history: bool = False,
+    affiliations: Mapping[str, set[str]] | None = None,
 ) -> int:
     """Recompute the events and statuses of some subjects (all when None); returns events.
 
     By default each event's stored history is extended with a step when its status changed;
     ``replay_history`` rebuilds every history from scratch in publication order, which is
-    exact but costs far more for much-reported people.
+    exact but costs far more for much-reported people. ``affiliations`` (each subject's own
+    organisations) are read from the stored entity index when not given.
     """
     subjects = list(subject_ids) if subject_ids is not None else store.subject_ids()
+    if affiliations is None:
+        index = EntityIndex.from_records(store.iter_entity_index())
+        affiliations = {s: set(index.get(s).profile.affiliations) for s in subjects}
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     published: dict[str, date] = {}
     count = 0
@@ -416,10 +425,12 @@ def reassess(
         index = index_claims(claims)
         if replay_history:
             _published_dates(store, claims, published)
-            events = assess_subject(drafts, index, now=now, published=published)
+            events = assess_subject(
+                drafts, index, now=now, published=published, affiliations=affiliations
+            )
         else:
             previous = {e.id: e for e in store.iter_events(subject_id=subject)}
-            events = update_subject(drafts, index, previous, now=now)
+            events = update_subject(drafts, index, previous, now=now, affiliations=affiliations)
         store.replace_events(events, subject_id=subject, claims=index)
         count += len(events)
     return count

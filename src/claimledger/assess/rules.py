@@ -55,8 +55,18 @@ def rule_forged_source(f: Facts, ctx: Context) -> Verdict | None:
     return Verdict("refuted", reason, f.keys(forged), "forged_source")
 
 
+# Words by which a source stands against the side it comes from: "a North Korean defector" is
+# not North Korea speaking.
+ADVERSARY_WORDS = frozenset(
+    {"defector", "defectors", "dissident", "dissidents", "opposition", "exile", "exiles",
+     "exiled", "rival", "rivals", "former", "ex", "breakaway", "splinter", "critic", "critics"}
+)  # fmt: skip
+
+
 def _is_own_side(claim: Claim, ctx: Context) -> bool:
     names = [n for n in (claim.claimant, *claim.via) if n]
+    if any(w in ADVERSARY_WORDS for n in names for w in n.casefold().split()):
+        return False
     if any(OWN_SIDE.search(n) for n in names):
         return True
     keys = {origin_key(n) for n in names}

@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 # Context profiles are bounded so that a much-mentioned entity does not grow without limit.
 MAX_COMENTIONS = 400
 MAX_YEARS = 200
+MAX_AFFILIATIONS = 20
 _KIND_ORDER = ("person", "place", "organization", "other")
 
 
@@ -48,6 +49,8 @@ class Profile:
     comentions: Counter[str] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
     documents: set[str] = field(default_factory=set)
+    # Organisations a role word tied the person to ("Taliban leader X"): the person's side.
+    affiliations: Counter[str] = field(default_factory=Counter)
 
     def absorb(self, other: Profile) -> None:
         self.years |= other.years
@@ -55,6 +58,7 @@ class Profile:
         self.comentions.update(other.comentions)
         self.roles.update(other.roles)
         self.documents |= other.documents
+        self.affiliations.update(other.affiliations)
         self.trim()
 
     def trim(self) -> None:
@@ -63,6 +67,9 @@ class Profile:
             # which changes with PYTHONHASHSEED, and so did the names kept.
             kept = sorted(self.comentions.items(), key=lambda item: (-item[1], item[0]))
             self.comentions = Counter(dict(kept[:MAX_COMENTIONS]))
+        if len(self.affiliations) > MAX_AFFILIATIONS:
+            kept = sorted(self.affiliations.items(), key=lambda item: (-item[1], item[0]))
+            self.affiliations = Counter(dict(kept[:MAX_AFFILIATIONS]))
         if len(self.years) > MAX_YEARS:
             self.years = set(sorted(self.years)[-MAX_YEARS:])
 
@@ -73,6 +80,7 @@ class Profile:
             "comentions": dict(sorted(self.comentions.items())),
             "roles": dict(sorted(self.roles.items())),
             "documents": sorted(self.documents),
+            "affiliations": dict(sorted(self.affiliations.items())),
         }
 
     @classmethod
@@ -83,6 +91,7 @@ class Profile:
             comentions=Counter(data.get("comentions", {})),
             roles=Counter(data.get("roles", {})),
             documents=set(data.get("documents", ())),
+            affiliations=Counter(data.get("affiliations", {})),
         )
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from claimledger.resolve.affiliation import Span, affiliations_of, organisations
 from claimledger.resolve.aliases import AliasLink
 from claimledger.resolve.context import DocumentContext, era_relation, roles_near
 from claimledger.resolve.index import EntityIndex, EntityRecord, Profile, entity_id
@@ -330,8 +331,11 @@ def _skeletons(names: Counter[str] | set[str]) -> set[str]:
     return {skeleton(t) for n in names for t in name_tokens(n)}
 
 
-def _document_profiles(clusters: list[_Cluster], context: DocumentContext) -> list[Profile]:
-    """Each cluster's context: the document's years, and the names of the other clusters."""
+def _document_profiles(
+    clusters: list[_Cluster], context: DocumentContext, orgs: Sequence[Span]
+) -> list[Profile]:
+    """Each cluster's context: the document's years, the names of the other clusters, and
+    for people the organisations the text ties them to."""
     own = [_skeletons(set(c.names)) for c in clusters]
     everything: Counter[str] = Counter()
     for skels in own:
@@ -347,9 +351,19 @@ def _document_profiles(clusters: list[_Cluster], context: DocumentContext) -> li
                 comentions=others,
                 roles=Counter(cluster.roles),
                 documents={context.document_id},
+                affiliations=_affiliations(cluster, orgs, context.text),
             )
         )
     return profiles
+
+
+def _affiliations(cluster: _Cluster, orgs: Sequence[Span], text: str) -> Counter[str]:
+    found: Counter[str] = Counter()
+    if cluster.kind != "person" or not orgs:
+        return found
+    for item in cluster.items:
+        found.update(affiliations_of(Span(item.start, item.end, item.name), orgs, text))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,7 +474,8 @@ class Resolver:
         """``mentions`` with ``entity_id`` set (None for non-names); updates the index."""
         items = _items_of(mentions, context.text)
         clusters = apply_aliases(cluster_document(items, context.text), aliases)
-        profiles = _document_profiles(clusters, context)
+        orgs = organisations((m.start, m.end, m.text, m.label) for m in mentions)
+        profiles = _document_profiles(clusters, context, orgs)
         # Clusters with a full name go first: they are the safest anchors for the short ones.
         order = sorted(
             range(len(clusters)), key=lambda i: -max(len(name_tokens(n)) for n in clusters[i].names)
@@ -502,6 +517,10 @@ class Resolver:
         record.kinds.update(cluster.kinds)
         record.profile.absorb(profile)
         return record.id
+
+    def affiliations(self, entity_id: str) -> set[str]:
+        """The organisations the texts tie an entity to (its own side, for assessment)."""
+        return set(self.index.get(entity_id).profile.affiliations)
 
     def canonical_id(self, entity_id: str) -> str:
         """The current id of an entity handed out earlier (entities merge as evidence grows)."""
