@@ -380,3 +380,20 @@ def test_a_verbless_sentence_after_a_single_claim_adds_nobody() -> None:
     text = "Karim Haddad was killed in the raid. Omar Nasser and John Carter."
     subjects = {c.subject for c in _claims(text).claims}
     assert subjects == {"Karim Haddad"}
+
+
+def test_a_report_date_is_not_the_event_date() -> None:
+    text = "On June 29, officials told reporters that Karim Haddad had died in a hospital."
+    (claim,) = _claims(text, date(2015, 8, 31)).claims
+    assert claim.when is not None
+    assert claim.when.precision == "reported"
+    assert claim.when.end == date(2015, 6, 29) and claim.when.start < claim.when.end
+    own = "Officials said that Karim Haddad died in a hospital on June 29."
+    (dated,) = _claims(own, date(2015, 8, 31)).claims
+    assert dated.when is not None and dated.when.precision == "day"
+
+
+def test_undated_evidence_of_life_is_dated_by_publication() -> None:
+    (claim,) = _claims("Karim Haddad is alive, his deputy insisted.", date(2011, 5, 23)).claims
+    assert claim.predicate == "alive"
+    assert claim.when is not None and claim.when.end == date(2011, 5, 23)

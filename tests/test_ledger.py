@@ -387,3 +387,17 @@ def test_undated_claim_joins_the_event_described_just_before_it() -> None:
     events = group_events(claims)
     assert partition(events) == {frozenset({"may", "the-strike"}), frozenset({"june"})}
     assert partition(group_events(list(reversed(claims)))) == partition(events)
+
+
+def test_claim_dated_by_its_report_joins_the_event_its_document_dated() -> None:
+    reported = TimeSpan(date(2015, 5, 30), date(2015, 6, 29), "June 29", "reported")
+    claims = [
+        claim(
+            "a", predicate="died", when=TimeSpan(date(2013, 4, 1), date(2013, 4, 30), "", "month")
+        ),
+        claim("b", predicate="died", when=reported, start=50, end=60),
+    ]
+    (event,) = group_events(claims)
+    assert set(event.claim_ids) == {"a", "b"}
+    alone = group_events([claim("b", predicate="died", when=reported)])
+    assert alone[0].when == reported

@@ -335,3 +335,9 @@ def test_a_reports_own_future_and_longer_expressions_are_kept() -> None:
     # A coarse narrated date cannot give a day: "the next day" after "in 2011" is left alone.
     coarse = [_times("It began in 2011.", anchor)]
     assert in_narrative_time("The next day he fled.", [], coarse, anchor) == []
+
+
+def test_compound_ago_counts_both_units() -> None:
+    (found,) = find_times("He died two years and four months ago.", anchor=date(2015, 8, 31))
+    assert (found.span.start, found.span.end) == (date(2013, 4, 1), date(2013, 4, 30))
+    assert found.span.precision == "month"

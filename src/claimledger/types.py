@@ -58,7 +58,11 @@ ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "place", "other")
 EntityType = Literal["person", "organization", "place", "other"]
 
 # How precise a time expression is; events use it as a matching tolerance.
-Precision = Literal["day", "week", "month", "season", "quarter", "year", "years", "unknown"]
+# "reported": the date of a report of the event ("officials said on Monday that he had died"):
+# the event came on or before ``end``; ``start`` only bounds how stale news usually is.
+Precision = Literal[
+    "day", "week", "month", "season", "quarter", "year", "years", "reported", "unknown"
+]
 
 
 def content_hash(text: str) -> str:

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span
 
+from claimledger.extract import lexicon
 from claimledger.extract.attribution import attribute
 from claimledger.extract.followups import FOLLOWED, REACH, follow_up
 from claimledger.extract.hypothetical import is_generic_group, reports_nothing
@@ -63,6 +64,15 @@ DATES_PREVIOUS = re.compile(
     r"(?:from|since|until|till|between|in|during)\b)",
     re.IGNORECASE,
 )
+# A report dated to the day or week ("said on Monday") is news of something earlier; one dated
+# to a month or a year ("in February it was reported") dates the event as well as anything.
+REPORT_PRECISIONS = frozenset({"day", "week"})
+# Nouns of what is said about an event: "reports of his death" dates the reports.
+REPORT_NOUNS = frozenset(
+    {"report", "news", "rumor", "rumour", "claim", "speculation", "allegation", "word"}
+)
+# Days before a report that the event it reports without a date of its own may lie: news.
+REPORTED_DAYS = 30
 # Days before publication that undated evidence of life in an article covers.
 AS_OF_DAYS = 6
 # Characters between two paragraphs (blank lines) across which that context is carried.
@@ -517,11 +527,49 @@ def _when(trigger: Trigger, sent: Span, times: list[list[TimeExpression]]) -> Ti
         hi = tokens[-1].idx + len(tokens[-1]) - sent.start_char
         inside = [t for t in own if t.start >= lo and t.end <= hi]
         pos = trigger.token.idx - sent.start_char
-        return min(inside or own, key=lambda t: abs(t.start - pos)).span
+        nearest = min(inside or own, key=lambda t: abs(t.start - pos))
+        if (
+            not inside
+            and trigger.predicate != "alive"
+            and nearest.span.precision in REPORT_PRECISIONS
+            and _dates_report(trigger, sent, nearest)
+        ):
+            # "On June 29 officials said he had died": the date is the report's; the event came
+            # before it. (Evidence of life is dated by the statement: he was alive to make it.)
+            return _reported(nearest.span)
+        return nearest.span
     for earlier in reversed(times[:-1]):
         if earlier:
             return earlier[-1].span
     return None
+
+
+def _dates_report(trigger: Trigger, sent: Span, time: TimeExpression) -> bool:
+    """Whether ``time`` hangs from a reporting verb whose complement holds the trigger."""
+    span = sent.doc.char_span(
+        sent.start_char + time.start, sent.start_char + time.end, alignment_mode="expand"
+    )
+    if span is None or not len(span):
+        return False
+    head = trigger.token.head
+    if head.lower_ == "of" and head.head.lemma_.lower() in REPORT_NOUNS:
+        return True  # "(aware on Wednesday of) reports of his death": the reports' time
+    ancestors = set(trigger.token.ancestors)
+    for token in span.root.ancestors:
+        if token in ancestors:
+            return token.lemma_.lower() in lexicon.REPORT_VERBS
+    return False
+
+
+def _reported(span: TimeSpan) -> TimeSpan:
+    """A report's date as the span of the event it reports: on or before it, recently."""
+    return TimeSpan(
+        span.end - timedelta(days=REPORTED_DAYS),
+        span.end,
+        text=span.text,
+        precision="reported",
+        estimated=span.estimated,
+    )
 
 
 def _own_times(

@@ -59,7 +59,7 @@ __all__ = ["RULESET", "TimeExpression", "find_times", "parse_when"]
 
 PRECISION_RANK: dict[str, int] = {
     "day": 0, "week": 1, "month": 2, "season": 3, "quarter": 4, "year": 5, "years": 6,
-    "unknown": 7,
+    "reported": 7, "unknown": 8,
 }  # fmt: skip
 
 # Anything a time expression needs: a digit, a month or weekday name, or a relative word.

@@ -379,6 +379,8 @@ def resolve_ago(m: re.Match[str], anchor: Anchor) -> Hit | None:
     raw = m["n"].lower()
     n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
     unit, a = m["unit"].lower(), anchor.day
+    if m["n2"]:  # "two years and four months ago": the finer unit gives the precision
+        return _hit(m, anchor, _compound_ago(a, n, unit, m["n2"], m["unit2"]), "ago", relative=True)
     if unit == "day":
         found = a - timedelta(days=n)
         bounds: tuple[date, date, Precision] = (found, found, "day")
@@ -392,6 +394,25 @@ def resolve_ago(m: re.Match[str], anchor: Anchor) -> Hit | None:
         centre = a.year - 10 * n
         bounds = (date(centre - 2, 1, 1), date(centre + 2, 12, 31), "years")
     return _hit(m, anchor, bounds, "ago", relative=True)
+
+
+_MONTHS_IN = {"decade": 120, "year": 12, "month": 1}
+_DAYS_IN = {"week": 7, "day": 1}
+
+
+def _compound_ago(
+    a: date, n: int, unit: str, raw2: str, unit2: str
+) -> tuple[date, date, Precision]:
+    n2 = int(raw2) if raw2.isdigit() else NUMBER_WORDS[raw2.lower()]
+    unit2 = unit2.lower()
+    months = n * _MONTHS_IN.get(unit, 0) + n2 * _MONTHS_IN.get(unit2, 0)
+    days = n * _DAYS_IN.get(unit, 0) + n2 * _DAYS_IN.get(unit2, 0)
+    if not days:
+        return _period(a, "month", -months)
+    total = (a.year * 12 + a.month - 1) - months
+    year, month = divmod(total, 12)
+    found = date(year, month + 1, min(a.day, 28)) - timedelta(days=days)
+    return (found, found, "day") if unit2 == "day" else _period(found, "week", 0)
 
 
 def resolve_weekday(m: re.Match[str], anchor: Anchor) -> Hit | None:
@@ -497,7 +518,9 @@ RULES: tuple[tuple[str, Resolver, str], ...] = (
         "period",
     ),
     (
-        rf"(?i:(?P<n>\d{{1,3}}|{_NUMBER})\s+(?P<unit>day|week|month|year|decade)s?\s+ago)(?!\w)",
+        rf"(?i:(?P<n>\d{{1,3}}|{_NUMBER})\s+(?P<unit>day|week|month|year|decade)s?"
+        rf"(?:,?\s+and\s+(?P<n2>\d{{1,3}}|{_NUMBER})\s+(?P<unit2>day|week|month)s?)?"
+        r"\s+ago)(?!\w)",
         resolve_ago,
         "ago",
     ),

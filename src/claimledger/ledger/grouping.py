@@ -23,6 +23,10 @@ other field as a final tie-break), so the partition is the same for every input 
    ("the strike", "his death", "he was not there") refers back to what the text has just
    described; else the only undated event; else it opens an undated event.
 
+5. a claim dated only by the report that tells it (precision ``reported``: "on June 29,
+   officials said he had died") joins the one event of its own document dated on or before
+   that report; else it is grouped as dated, over the weeks before the report.
+
 An undated event is compatible with an undated claim only when one of its claims comes from
 the claim's document, names the same place or agent, or comes from a document published within
 ``UNDATED_NEAR_DAYS`` of the claim's: without a date, "X was killed" in two documents years
@@ -204,8 +208,27 @@ def _choose(claim: Claim, groups: Sequence[_Group], published: date | None) -> _
     same = [g for g in groups if g.fits_place(claim)]
     if claim.when is None:
         return _best_undated(claim, [g for g in same if g.open_to_undated(claim, published)])
+    if claim.when.precision == "reported" and (told := _reported_earlier(claim, same)):
+        return told
     dated = [g for g in same if g.when is not None and g.fits_time(claim.when)]
     return _best_dated(claim, dated) or _year_recalled(claim, same)
+
+
+def _reported_earlier(claim: Claim, groups: Sequence[_Group]) -> _Group | None:
+    """Rule 5: a claim dated only by its report ("officials said on Monday he had died") joins
+    the event of its document that the text dated on or before that report, if it dates one."""
+    assert claim.when is not None
+    told = [
+        (proximity, g)
+        for g in groups
+        if g.when is not None
+        and g.when.precision != "reported"
+        and g.when.start <= claim.when.end
+        and (proximity := g.doc_proximity(claim)) is not None
+    ]
+    # Only when the document dates one such event: an article recounting several cannot say
+    # which one a report of it means.
+    return told[0][1] if len(told) == 1 else None
 
 
 def group_events(

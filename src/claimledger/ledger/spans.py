@@ -10,7 +10,9 @@ from claimledger.types import TimeSpan
 # Most precise first: the canonical order opens events with their most precise claim.
 PRECISION_RANK = {
     p: i
-    for i, p in enumerate(("day", "week", "month", "season", "quarter", "year", "years", "unknown"))
+    for i, p in enumerate(
+        ("day", "week", "month", "season", "quarter", "year", "years", "reported", "unknown")
+    )
 }
 # Days a range is widened by on each side when its anchor date was itself estimated.
 _ESTIMATED_SLACK = {"day": 1, "week": 3, "month": 7}
