@@ -57,3 +57,10 @@ def test_resolver_keeps_affiliations_in_the_profile() -> None:
     assert resolver.affiliations(person) == {"Jundallah"}
     record = resolver.index.get(person)
     assert record.profile.as_dict()["affiliations"] == {"Jundallah": 1}
+
+
+def test_name_the_tagger_cut_short_is_read_whole_with_its_acronym() -> None:
+    text = "The Jaish-e-Nasr Front (JNF) chief Karim Nasser was killed."
+    orgs = [_span(text, "Jaish")]
+    found = affiliations_of(_span(text, "Karim Nasser"), orgs, text)
+    assert found == {"Jaish-e-Nasr Front", "JNF"}

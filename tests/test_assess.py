@@ -186,6 +186,44 @@ def test_article_weighing_its_own_report_has_not_withdrawn_it() -> None:
     assert assess(retracted)[0].status == "refuted"
 
 
+def test_the_person_himself_shows_he_is_alive() -> None:
+    own = [claim("a", predicate="alive", subject="Karim Nasser", claimant="Karim Nasser")]
+    assert assess(own)[0].status == "confirmed"
+    seen = "state media said he reappeared at a factory on Friday"
+    appearance = [claim("a", predicate="alive", claimant="Agency A", quote=seen)]
+    assert assess(appearance)[0].status == "confirmed"
+    hearsay = [claim("a", predicate="alive", claimant="Agency A", quote="he is alive")]
+    assert assess(hearsay)[0].status == "unverified"
+
+
+def test_a_death_denied_by_the_person_himself_is_refuted() -> None:
+    claims = [
+        claim("a", subject="Karim Nasser", claimant="Agency A", when="2010-01"),
+        claim("b", subject="Karim Nasser", claimant="Karim Nasser", modality="denied"),
+    ]
+    assert event_of(assess(claims), "a").status == "refuted"
+    namesake = [
+        claim("a", subject="Karim Nasser", claimant="Agency A", when="2010-01"),
+        claim("b", subject="Karim Nasser", claimant="Nasser", modality="denied"),
+    ]
+    assert event_of(assess(namesake), "a").status != "refuted"
+
+
+def test_a_government_confirming_its_own_operation_confirms() -> None:
+    quote = "the White House confirmed he was killed in a counter-terrorism operation"
+    (event,) = assess([claim("a", claimant="White House officials", quote=quote, when="2019")])
+    assert event.status == "confirmed"
+    first = "the army said it had killed him in an operation"
+    (claimed,) = assess([claim("a", claimant="the army", quote=first, when="2013-03")])
+    assert claimed.status == "unverified"
+
+
+def test_its_leader_makes_the_claimant_his_own_side() -> None:
+    quote = "the group said its leader was in good health"
+    (event,) = assess([claim("a", predicate="alive", claimant="the Front", quote=quote)])
+    assert event.status == "confirmed"
+
+
 def test_life_after_a_confirmed_death_is_refuted() -> None:
     claims = [
         claim("a", claimant="the Islamists", predicate="died", when="2013-04"),

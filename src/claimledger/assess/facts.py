@@ -58,9 +58,28 @@ NO_CONFIRMATION = re.compile(
     r"unable to) confirm)\b",
     re.IGNORECASE,
 )
+# A public appearance or the person's own recording: evidence of life that speaks for itself.
+APPEARANCE = re.compile(
+    r"\b((re)?appear(s|ed|ing|ance)?|resurfac\w+|in public|seen (in|at) |his (own )?voice|"
+    r"shown on (state )?(tv|television))\b",
+    re.IGNORECASE,
+)
+# "its leader", "their commander": the claimant speaks of the subject as its own.
+OWN_LEADER = re.compile(
+    r"\b(its|their|our) (own |top |supreme |new )?(leader|chief|commander|emir|founder|head)\b",
+    re.IGNORECASE,
+)
+# A government confirming, after the fact, a killing in an operation of its forces.
+CONFIRMS = re.compile(r"\bconfirm(s|ed|ing|ation)?\b", re.IGNORECASE)
+OPERATION = re.compile(
+    r"\b(operation|raid|strike|airstrike|air strike|drone|special forces|navy seals?|"
+    r"commandos?|troops)\b",
+    re.IGNORECASE,
+)
 GOVERNMENT = re.compile(
     r"\b(ministry|minister|government|army|military|forces|president|presidency|kremlin|"
-    r"embassy|department|police|command|authorities|officials?|prosecutor|cabinet|spokes\w+)\b",
+    r"embassy|department|police|command|authorities|officials?|prosecutor|cabinet|spokes\w+|"
+    r"white house|pentagon|kremlin|elys[ée]e|downing street)\b",
     re.IGNORECASE,
 )
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claimledger.assess.facts import (
+    APPEARANCE,
     AT_LARGE_KINDS,
+    CONFIRMS,
     FORGED,
+    GOVERNMENT,
     IDENTIFIED,
     LIFE_KINDS,
+    OPERATION,
+    OWN_LEADER,
     OWN_SIDE,
     PUBLIC_RECORD_KINDS,
     SPECULATIVE_FORGERY,
@@ -67,6 +72,8 @@ def _is_own_side(claim: Claim, ctx: Context) -> bool:
     names = [n for n in (claim.claimant, *claim.via) if n]
     if any(w in ADVERSARY_WORDS for n in names for w in n.casefold().split()):
         return False
+    if claim.claimant and OWN_LEADER.search(claim.quote):
+        return True  # "the group said its leader was in good health"
     if any(OWN_SIDE.search(n) for n in names):
         return True
     keys = {origin_key(n) for n in names}
@@ -81,6 +88,64 @@ def rule_own_side(f: Facts, ctx: Context) -> Verdict | None:
     names = ", ".join(sorted({c.claimant or origin_of(c, ctx) for c in own}))
     reason = f"confirmed: announced by the subject's own side ({names})"
     return Verdict("confirmed", reason, f.keys(own), "own_side")
+
+
+def _is_the_subject(name: str | None, claim: Claim, *, whole: bool = False) -> bool:
+    """Whether a claimant is the claim's subject himself ("Mr Nasser" of "Karim Nasser"; with
+    ``whole``, only a name holding all of the subject's: a shared family name is not enough)."""
+    if not name:
+        return False
+    mine, subject = set(origin_key(name).split()), set(origin_key(claim.subject).split())
+    if not mine or not subject:
+        return False
+    return subject <= mine or (not whole and mine <= subject)
+
+
+def rule_own_voice(f: Facts, ctx: Context) -> Verdict | None:
+    """Confirmed when the person is shown alive by his own statement, recording or a public
+    appearance, firmly reported: the evidence speaks for itself."""
+    if f.kind != "alive":
+        return None
+    own = [c for c in f.firm if _is_the_subject(c.claimant, c) or APPEARANCE.search(c.quote)]
+    if not own:
+        return None
+    reason = f"confirmed: the person's own statement or appearance ({origins_text(own, ctx)})"
+    return Verdict("confirmed", reason, f.keys(own), "own_voice")
+
+
+def rule_denied_by_the_subject(f: Facts, ctx: Context) -> Verdict | None:
+    """Refuted when the person himself denies his death: he was alive to do so."""
+    if f.kind != "death":
+        return None
+    himself = [
+        c
+        for c in f.against
+        if c.modality == "denied" and _is_the_subject(c.claimant, c, whole=True)
+    ]
+    if not f.support or not himself:
+        return None
+    reason = f"refuted: denied by the person himself ({origins_text(himself, ctx)})"
+    return Verdict("refuted", reason, f.keys(himself), "denied_by_the_subject")
+
+
+def rule_own_operation(f: Facts, ctx: Context) -> Verdict | None:
+    """Confirmed when a government confirms a killing in an operation of its own ("the White
+    House confirmed he was killed in a counter-terrorism operation")."""
+    if f.kind != "death":
+        return None
+    names = lambda c: " ".join(n for n in (c.claimant, *c.via) if n)  # noqa: E731
+    confirmed = [
+        c
+        for c in f.firm
+        if GOVERNMENT.search(names(c)) and CONFIRMS.search(c.quote) and OPERATION.search(c.quote)
+    ]
+    if not confirmed:
+        return None
+    reason = (
+        f"confirmed: the government whose operation it was confirmed it "
+        f"({origins_text(confirmed, ctx)})"
+    )
+    return Verdict("confirmed", reason, f.keys(confirmed), "own_operation")
 
 
 def rule_official_identification(f: Facts, ctx: Context) -> Verdict | None:
@@ -153,6 +218,10 @@ def rule_alive_after_death(f: Facts, ctx: Context) -> Verdict | None:
     return Verdict("refuted", reason, first.keys(life_evidence(first, ctx)), "alive_after_death")
 
 
+# Confirmations no later report of life can shake: the person's own side, identified remains.
+ACKNOWLEDGED = frozenset({"own_side", "official_identification"})
+
+
 def rule_life_after_confirmed_death(f: Facts, ctx: Context) -> Verdict | None:
     """Refuted when the person's death, confirmed by its own evidence, came clearly before:
     a message in the name of a dead man is not his ("a confirmed death is not refuted by the
@@ -161,7 +230,7 @@ def rule_life_after_confirmed_death(f: Facts, ctx: Context) -> Verdict | None:
         return None
     for o in ctx.timelines["confirmed_deaths"].facts:
         verdict = ctx.settled.get(o.draft.id)
-        if verdict and clearly_after(f.when, o.when):
+        if verdict and verdict.rule in ACKNOWLEDGED and clearly_after(f.when, o.when):
             reason = f"refuted: the person's death of {span_text(o.when)} was confirmed before it"
             return Verdict("refuted", reason, verdict.evidence, "life_after_confirmed_death")
     return None
@@ -297,8 +366,11 @@ def rule_unverified(f: Facts, ctx: Context) -> Verdict:
 LOCAL_RULES: tuple[Rule, ...] = (
     rule_withdrawn_by_claimant,
     rule_forged_source,
+    rule_denied_by_the_subject,
     rule_own_side,
+    rule_own_voice,
     rule_official_identification,
+    rule_own_operation,
     rule_public_record,
 )
 RULES: tuple[Rule, ...] = (

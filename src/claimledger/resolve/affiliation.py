@@ -41,6 +41,8 @@ _AFTER = re.compile(
 # "the leader of Y (YM), X": the organisation, then the name.
 _ROLE_OF = re.compile(r"(?P<role>[a-z-]+)\s+(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN_ORG_AND_NAME = re.compile(r"^(?:\s*\([^()]{1,12}\))?\s*,\s*$")
+# Hyphenated and capitalised words that continue a name: "-e-Taliban Pakistan".
+_CONTINUATION = re.compile(r"(?:-[\w’']+)+(?:\s+[A-Z][\w’'-]*){0,3}")
 _ACRONYM = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z-]{1,10})\)")
 # How far apart a role phrase may hold the two names.
 _GAP = 60
@@ -59,9 +61,20 @@ def affiliations_of(name: Span, orgs: Sequence[Span], text: str) -> set[str]:
     """The organisations a role word ties to the person named at ``name``."""
     found: set[str] = set()
     for org in orgs:
-        if _tied(name, org, text):
-            found |= _forms(org, text)
+        whole = _whole(org, text)
+        if _tied(name, whole, text):
+            found |= _forms(whole, text)
     return found
+
+
+def _whole(org: Span, text: str) -> Span:
+    """The organisation's name as written, when the tagger cut it short: "Tehrik" of
+    "Tehrik-e-Taliban Pakistan (TTP)"."""
+    rest = _CONTINUATION.match(text, org.end)
+    if rest is None or not rest.group(0):
+        return org
+    end = org.end + len(rest.group(0).rstrip())
+    return Span(org.start, end, text[org.start : end])
 
 
 def organisations(mentions: Iterable[tuple[int, int, str, str]]) -> list[Span]:
