@@ -397,3 +397,18 @@ def test_undated_evidence_of_life_is_dated_by_publication() -> None:
     (claim,) = _claims("Karim Haddad is alive, his deputy insisted.", date(2011, 5, 23)).claims
     assert claim.predicate == "alive"
     assert claim.when is not None and claim.when.end == date(2011, 5, 23)
+
+
+def test_a_date_that_cannot_be_placed_stops_inheritance() -> None:
+    text = (
+        "The warrant was issued in 2008. On June 13, jets struck a camp to kill Karim Haddad. "
+        "The bombs were meant to kill Karim Haddad."
+    )
+    claims = _claims(text, None).claims
+    assert claims and all(c.when is None for c in claims)
+
+
+def test_present_evidence_of_life_does_not_take_an_earlier_date() -> None:
+    text = "The attack of January 2013 was his. His group insists that Karim Haddad is alive."
+    (claim,) = [c for c in _claims(text, date(2015, 6, 15)).claims if c.predicate == "alive"]
+    assert claim.when is not None and claim.when.end == date(2015, 6, 15)

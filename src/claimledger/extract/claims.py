@@ -12,6 +12,7 @@ Reads like the pipeline it is:
 
 from __future__ import annotations
 
+import calendar
 import logging
 import re
 from collections import Counter
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from claimledger.extract import lexicon
 from claimledger.extract.attribution import attribute
@@ -63,6 +64,15 @@ DATES_PREVIOUS = re.compile(
     r"|(?:he|she|they)\s+(?:was|were|had been|remained|stayed)\s+there\s+"
     r"(?:from|since|until|till|between|in|during)\b)",
     re.IGNORECASE,
+)
+_MONTH_NAMES = "|".join(
+    [*calendar.month_name[1:], *(f"{m}\\.?" for m in calendar.month_abbr[1:] if m != "May")]
+)
+_WEEKDAYS = "|".join(calendar.day_name)
+# Dates that need a year or a day to count from: "June 13", "13 June", "on Monday", "yesterday".
+_UNPLACED_DATE = re.compile(
+    rf"\b(?:(?:{_MONTH_NAMES})\s+\d{{1,2}}\b(?!,?\s+\d{{4}})|\d{{1,2}}\s+(?:{_MONTH_NAMES})\b"
+    rf"(?!,?\s+\d{{4}})|(?:on|last|this|next)\s+(?:{_WEEKDAYS})\b|yesterday|tomorrow)"
 )
 # A report dated to the day or week ("said on Monday") is news of something earlier; one dated
 # to a month or a year ("in February it was reported") dates the event as well as anything.
@@ -238,6 +248,11 @@ def _paragraph_claims(
         narrated = [recent.previous, *times]
         times.append(in_narrative_time(text, found, narrated, anchor.day))
         inherited.append(times[-1])
+        unplaced = not times[-1] and anchor.day is None and _UNPLACED_DATE.search(text) is not None
+        if unplaced:
+            # "On June 13, ..." in a text with no date to count from: the sentence has a time
+            # we cannot place, so it takes none from before, and nothing after takes one across it.
+            inherited = [[] for _ in inherited]
         recent.dated += [(para.start + sent.start_char + t.start, t.span) for t in times[-1]]
         if undated and times[-1] and DATES_PREVIOUS.match(text):
             _redate(out, undated, times[-1][0].span, recent)
@@ -264,7 +279,7 @@ def _paragraph_claims(
             # dated by it, nor by anything before it.
             inherited = [[] for _ in inherited]
         made = _sentence_claims(
-            _Sentence(doc, para, sent, context, document_id, bool(times[-1])),
+            _Sentence(doc, para, sent, context, document_id, bool(times[-1]) or unplaced),
             triggers,
             owned,
             inherited,
@@ -317,11 +332,16 @@ def _sentence_claims(
         # earlier sentences either.
         mine = owned(trigger)
         dating = [*inherited[:-1], mine] if mine or not at.dated else [[]]
-        when = _when(trigger, sent, dating) or _quotation_when(
-            para.start + trigger.token.idx, recent
-        )
-        if when is None and trigger.predicate == "alive":
-            when = _as_of_publication(at.doc)
+        if trigger.predicate == "alive" and _present_tense(trigger.token):
+            # "He is still alive": dated by its own sentence or by the news itself, never by a
+            # date an earlier sentence gave something else.
+            when = _when(trigger, sent, [mine]) or _as_of_publication(at.doc)
+        elif trigger.predicate == "alive":
+            when = _when(trigger, sent, dating) or _as_of_publication(at.doc)
+        else:
+            when = _when(trigger, sent, dating) or _quotation_when(
+                para.start + trigger.token.idx, recent
+            )
         for subject in find_subjects(trigger, offset=para.start, people=people):
             if subject.label == "GROUP" and not options.groups:
                 continue
@@ -331,6 +351,14 @@ def _sentence_claims(
             claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
             made.append((claim, subject))
     return made
+
+
+def _present_tense(token: Token) -> bool:
+    """Whether the trigger's clause is in the present ("is alive", "are safe")."""
+    verb = token.head if token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr"} else token
+    return verb.tag_ in {"VBZ", "VBP"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBZ", "VBP"} for c in verb.children
+    )
 
 
 def _as_of_publication(doc: Document) -> TimeSpan | None:
@@ -540,7 +568,9 @@ def _when(trigger: Trigger, sent: Span, times: list[list[TimeExpression]]) -> Ti
         return nearest.span
     for earlier in reversed(times[:-1]):
         if earlier:
-            return earlier[-1].span
+            # A sentence's most recent time is what it reports; older ones are background
+            # ("the attack on 14 June targeted X, mastermind of the attack of January 2013").
+            return max(earlier, key=lambda t: (t.span.end, t.start)).span
     return None
 
 
