@@ -254,6 +254,10 @@ def test_quotation_speaker_is_the_named_speaker_or_the_lead_in() -> None:
          "died", "spokesman"),
         # "reported dead" in a headline: the subject is who is reported on.
         ("Rebel commander who led the raid reported dead", "dead", None),
+        ("Freedonian warlord who threatened Ruritania reported dead", "dead", None),
+        # A quoted headline before a dash is not the speaker; unnamed sources name nobody.
+        ("‘Karim Haddad dead’ – multiple sources claim rebel leader died Saturday night", "died",
+         None),
         # "X claims" names X as the source of the claim.
         ("Videos emerged, contradicting Freedonian claims he was killed in a raid.", "killed",
          "Freedonian"),

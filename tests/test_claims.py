@@ -212,6 +212,17 @@ def test_doubts_about_the_reports_question_them() -> None:
     assert doubt.claimant == "Police commanders"
 
 
+def test_a_denial_answers_the_latest_claim_about_someone_not_a_group() -> None:
+    text = (
+        "Rumours spread that Karim Haddad was killed in the capital on 3 March 2020. Unknown "
+        "persons broke into his residence and were subsequently shot and killed by the "
+        "bodyguards. Freedonian officials said that they believed the claim to be untrue."
+    )
+    [denial] = [c for c in _claims(text).claims if "untrue" in c.quote]
+    assert denial.subject == "Karim Haddad"
+    assert denial.modality == "denied"
+
+
 def test_quoted_statement_after_a_lead_in_is_the_lead_ins() -> None:
     text = (
         "The Freedonian Defense Ministry said on Friday that the raid had succeeded.\n\n"

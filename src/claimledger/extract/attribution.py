@@ -49,6 +49,8 @@ _DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "cc", "conj",
 # Prepositions whose object is part of a name or description ("Ministry of Defense",
 # "a source in the security services", "officials at the embassy").
 _NAME_PREPS = frozenset({"of", "in", "at", "from", "within", "for"})
+# Punctuation that sets a headline fragment apart from the clause after it.
+_BREAKS = frozenset({"–", "—", "-", ":", "|"})
 _PRONOUNS_PERSON = frozenset({"he", "him", "she", "her", "his", "hers"})
 _PRONOUNS_THING = frozenset({"it", "its"})
 _PRONOUNS_PLURAL = frozenset({"they", "them", "their"})
@@ -286,7 +288,7 @@ def _context_sources(context: Sequence[Span]) -> list[_Source]:
 
 def _verb_source(verb: Token, context: Sequence[Span]) -> _Source:
     """The source of a reporting verb: its subject, or the agent of a passive."""
-    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = _nearest_subject(verb)
     if subj is not None and subj.dep_ == "nsubj" and _describes_subject(verb):
         subj = None  # "Warlord reported dead": the subject is who is reported on
     if subj is None or subj.dep_ == "nsubjpass":
@@ -310,6 +312,17 @@ def _verb_source(verb: Token, context: Sequence[Span]) -> _Source:
     if verb.i > subj.i and left.i > 0 and left.doc[left.i - 1].text == ",":
         source = dataclasses.replace(source, postposed=True)
     return source
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two set apart by a dash or colon (a headline misparsed: "‘X
+    dead’ – sources claim ..."), the one after it, since what comes before is no speaker."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) < 2 or subjects[1].i > verb.i:
+        return next(iter(subjects), None)
+    first, second = subjects[0], subjects[1]
+    between = verb.doc[first.right_edge.i + 1 : second.left_edge.i]
+    return second if any(t.text in _BREAKS for t in between) else first
 
 
 def _posted_on(verb: Token, subj: Token) -> Token | None:
@@ -354,8 +367,11 @@ def _passive(verb: Token) -> bool:
 def _describes_subject(verb: Token) -> bool:
     """ "X reported dead", "X said killed": an adjective or participle complement makes the
     subject the one reported on (a headline's passive without its auxiliary)."""
+    # An adjective parsed as an object ("warlord who threatened X reported dead") is one too.
     return verb.tag_ in {"VBN", "VBD"} and any(
-        c.dep_ in {"oprd", "acomp", "xcomp"} and c.tag_ in {"JJ", "VBN"} for c in verb.children
+        (c.dep_ in {"oprd", "acomp", "xcomp"} and c.tag_ in {"JJ", "VBN"})
+        or (c.dep_ == "dobj" and c.tag_ == "JJ")
+        for c in verb.children
     )
 
 

@@ -268,7 +268,10 @@ def _paragraph_claims(
         out.extend([*made, *followed])
         previous = made
         for claim, subject in [*made, *followed]:
-            if claim.predicate in FOLLOWED:
+            # Doubts and denials answer the latest claim about someone, not about an unnamed
+            # group met on the way ("... and the intruders were shot dead. Officials believed
+            # the claim to be untrue.").
+            if claim.predicate in FOLLOWED and subject.label != "GROUP":
                 recent.claim, recent.subject = claim, subject
     recent.undated = [out[k][0] for k in undated]
     recent.previous = [t for sentence in times for t in sentence]
