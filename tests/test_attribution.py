@@ -254,11 +254,29 @@ def test_quotation_speaker_is_the_named_speaker_or_the_lead_in() -> None:
          "died", "spokesman"),
         # "reported dead" in a headline: the subject is who is reported on.
         ("Rebel commander who led the raid reported dead", "dead", None),
+        ("Freedonian warlord who threatened Ruritania reported dead", "dead", None),
+        # A quoted headline before a dash is not the speaker; unnamed sources name nobody.
+        ("‘Karim Haddad dead’ – multiple sources claim rebel leader died Saturday night", "died",
+         None),
         # "X claims" names X as the source of the claim.
         ("Videos emerged, contradicting Freedonian claims he was killed in a raid.", "killed",
          "Freedonian"),
         # "X referred to reports of his death as lies": X speaks (and denies).
         ("Karim Haddad referred to reports of his death as lies.", "death", "Karim Haddad"),
+        # A report of no named kind ("reports in the past months") is part of what X says.
+        ("Earlier reports in the past few months were only speculating on the leader's death, "
+         "Mr. Haddad added.", "death", "Haddad"),
+        # A report held by a named outlet is the outlet's.
+        ("A report seen by the Daily Herald says: “Karim is alive and well.”", "alive",
+         "Daily Herald"),
+        # An unnamed individual's post names the platform's post.
+        ("Rumours spread after a person wrote on Weibo that Karim was killed.", "killed",
+         "Weibo post"),
+        # An infinitive speaks with the subject of the verb that governs it.
+        ("Despite the government asserting that Karim was killed, Freedonia has yet to confirm "
+         "his killing.", "killing", "Freedonia"),
+        ("The ministry refused to confirm that the leader had died.", "died", "ministry"),
+        ("The general asked reporters to say that the leader had died.", "died", None),
     ],
 )  # fmt: skip
 def test_sources_by_structure(nlp: Language, text: str, trigger: str, expected: str | None) -> None:

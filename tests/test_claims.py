@@ -190,6 +190,39 @@ def test_quotation_claims_belong_to_the_speaker() -> None:
     assert wounded.modality == "hedged"  # "it was reported" stays part of what he says
 
 
+def test_an_unnamed_source_inside_a_quotation_is_the_speakers_word() -> None:
+    text = (
+        "Rumours about the rebel leader spread overnight. “According to reliable sources, Karim "
+        "Haddad was killed in the capital on 3 March 2020. Unknown men broke into his house and "
+        "his guards shot them,” one post claimed."
+    )
+    [killed] = [c for c in _claims(text).claims if c.subject == "Karim Haddad"]
+    assert killed.claimant == "one post"
+    assert killed.modality == "asserted"  # as "X claimed, citing reliable sources, that ..."
+
+
+def test_doubts_about_the_reports_question_them() -> None:
+    text = (
+        "Karim Haddad was killed in an airstrike on 3 March 2020, the army said. "
+        "Police commanders have expressed doubts about the reports, the agency said."
+    )
+    claims = _claims(text).claims
+    [doubt] = [c for c in claims if "doubts" in c.quote]
+    assert doubt.modality == "hedged"
+    assert doubt.claimant == "Police commanders"
+
+
+def test_a_denial_answers_the_latest_claim_about_someone_not_a_group() -> None:
+    text = (
+        "Rumours spread that Karim Haddad was killed in the capital on 3 March 2020. Unknown "
+        "persons broke into his residence and were subsequently shot and killed by the "
+        "bodyguards. Freedonian officials said that they believed the claim to be untrue."
+    )
+    [denial] = [c for c in _claims(text).claims if "untrue" in c.quote]
+    assert denial.subject == "Karim Haddad"
+    assert denial.modality == "denied"
+
+
 def test_quoted_statement_after_a_lead_in_is_the_lead_ins() -> None:
     text = (
         "The Freedonian Defense Ministry said on Friday that the raid had succeeded.\n\n"

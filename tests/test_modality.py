@@ -66,6 +66,25 @@ CASES = [
      "asserted"),
     ("The agency quoted officials as saying that according to preliminary information the "
      "leader was killed.", "killed", "hedged"),
+    # doubting a report leaves the claim open; doubting the event contradicts it
+    ("Army officers and police commanders have expressed doubt about the reports of Karim's "
+     "death, according to the agency.", "death", "hedged"),
+    ("The coalition doubted reports of his death.", "death", "hedged"),
+    # a failed attempt denies the act; an attack someone else survived does not
+    ("The report claimed that Karim not only survived army attempts to kill him in 2019, but "
+     "is running the group.", "kill", "denied"),
+    ("The attack that killed ten people was survived by Karim.", "killed", "asserted"),
+    # a message is evidence of life whatever it leaves unsaid
+    ("While Karim's holiday message did not directly mention the talks, he wrote that peace "
+     "was near.", "message", "asserted"),
+    # a source that withholds confirmation leaves the claim open
+    ("The ministry refused to confirm that the leader had died.", "died", "hedged"),
+    ("Despite the government asserting that Karim was killed, Freedonia has yet to confirm "
+     "his killing.", "killing", "hedged"),
+    # a report held by a named outlet is the outlet's word
+    ("A report seen by the Daily Herald says: “Karim is alive and well.”", "alive", "asserted"),
+    # an unnamed individual's post: nobody answers for it
+    ("Rumours spread after a person wrote on Weibo that Karim was killed.", "killed", "hedged"),
     # retracted: the claimant withdraws or admits there is no support
     ("Later, the ministry admitted that there was no confirmation of the liquidation of the "
      "leader.", "liquidation", "retracted"),

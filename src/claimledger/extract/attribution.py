@@ -49,6 +49,8 @@ _DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "cc", "conj",
 # Prepositions whose object is part of a name or description ("Ministry of Defense",
 # "a source in the security services", "officials at the embassy").
 _NAME_PREPS = frozenset({"of", "in", "at", "from", "within", "for"})
+# Punctuation that sets a headline fragment apart from the clause after it.
+_BREAKS = frozenset({"–", "—", "-", ":", "|"})
 _PRONOUNS_PERSON = frozenset({"he", "him", "she", "her", "his", "hers"})
 _PRONOUNS_THING = frozenset({"it", "its"})
 _PRONOUNS_PLURAL = frozenset({"they", "them", "their"})
@@ -73,6 +75,9 @@ class Attribution:
     impersonal: bool = False
     claimant_start: int | None = None
     claimant_end: int | None = None
+    # The innermost source keeps its distance even inside a named speaker's words ("it was
+    # reported"), unlike "according to sources" or "we", which are the speaker's own.
+    distant: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +119,7 @@ def attribute(sent: Span, trigger: Token, *, context: Sequence[Span] = ()) -> At
         impersonal=inner.impersonal if named is inner else inner.distant,
         claimant_start=inner.span[0] if inner.span else None,
         claimant_end=inner.span[1] if inner.span else None,
+        distant=inner.distant,
     )
 
 
@@ -282,7 +288,7 @@ def _context_sources(context: Sequence[Span]) -> list[_Source]:
 
 def _verb_source(verb: Token, context: Sequence[Span]) -> _Source:
     """The source of a reporting verb: its subject, or the agent of a passive."""
-    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = _nearest_subject(verb)
     if subj is not None and subj.dep_ == "nsubj" and _describes_subject(verb):
         subj = None  # "Warlord reported dead": the subject is who is reported on
     if subj is None or subj.dep_ == "nsubjpass":
@@ -295,6 +301,10 @@ def _verb_source(verb: Token, context: Sequence[Span]) -> _Source:
         subj = verb.head  # "the agency, which reported that ...": the relative's antecedent
     if subj is None or subj.lower_ in {"that", "which", "what", "who"}:
         return _Source(phrase, verb.idx, None, True, distant=subj is None)
+    platform = _posted_on(verb, subj)
+    if platform is not None:
+        name = f"{noun_phrase(platform)} post"
+        return _Source(phrase, verb.idx, name, True, span=_span(_trimmed(platform)))
     source = _noun_source(subj, phrase, verb, context)
     if subj.lower_ == "it" and source.name is None:
         source = dataclasses.replace(source, distant=True)
@@ -302,6 +312,35 @@ def _verb_source(verb: Token, context: Sequence[Span]) -> _Source:
     if verb.i > subj.i and left.i > 0 and left.doc[left.i - 1].text == ",":
         source = dataclasses.replace(source, postposed=True)
     return source
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two set apart by a dash or colon (a headline misparsed: "‘X
+    dead’ – sources claim ..."), the one after it, since what comes before is no speaker."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) < 2 or subjects[1].i > verb.i:
+        return next(iter(subjects), None)
+    first, second = subjects[0], subjects[1]
+    between = verb.doc[first.right_edge.i + 1 : second.left_edge.i]
+    return second if any(t.text in _BREAKS for t in between) else first
+
+
+def _posted_on(verb: Token, subj: Token) -> Token | None:
+    """ "a person wrote on Weibo that ...", "a user posted on social media": an unnamed
+    individual's post names nobody who answers for it; the source is the post on the platform
+    (returned: the platform's head noun)."""
+    if verb.lemma_.lower() not in lexicon.POSTING_VERBS or _has_named_part(subj):
+        return None
+    if subj.lemma_.lower() not in lexicon.POSTER_NOUNS:
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "on":
+            continue
+        for obj in prep.children:
+            named = obj.pos_ == "PROPN" or obj.ent_type_ in {"ORG", "PRODUCT", "WORK_OF_ART"}
+            if obj.dep_ == "pobj" and (named or obj.lemma_.lower() in lexicon.PLATFORM_NOUNS):
+                return obj
+    return None
 
 
 def _passive_agent(verb: Token) -> Token | None:
@@ -328,8 +367,11 @@ def _passive(verb: Token) -> bool:
 def _describes_subject(verb: Token) -> bool:
     """ "X reported dead", "X said killed": an adjective or participle complement makes the
     subject the one reported on (a headline's passive without its auxiliary)."""
+    # An adjective parsed as an object ("warlord who threatened X reported dead") is one too.
     return verb.tag_ in {"VBN", "VBD"} and any(
-        c.dep_ in {"oprd", "acomp", "xcomp"} and c.tag_ in {"JJ", "VBN"} for c in verb.children
+        (c.dep_ in {"oprd", "acomp", "xcomp"} and c.tag_ in {"JJ", "VBN"})
+        or (c.dep_ == "dobj" and c.tag_ == "JJ")
+        for c in verb.children
     )
 
 
@@ -344,7 +386,7 @@ def _inherited_subject(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_ in lexicon.CITING_VERBS:
         return next((c for c in head.head.children if c.dep_ == "dobj"), None)
     if verb.dep_ in {"conj", "advcl", "xcomp"} and head.pos_ in {"VERB", "AUX"}:
-        if verb.dep_ != "conj" and verb.tag_ != "VBG":
+        if verb.dep_ != "conj" and verb.tag_ != "VBG" and not _subject_control(verb):
             return None
         return next((c for c in head.children if c.dep_ == "nsubj"), None)
     if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and _plausible_source(head):
@@ -352,6 +394,18 @@ def _inherited_subject(verb: Token) -> Token | None:
             "PERSON", "ORG", "NORP"}  # fmt: skip
         return head if speaker else None
     return None
+
+
+def _subject_control(verb: Token) -> bool:
+    """ "X has yet to confirm", "X refused to say", "X declined to comment": an infinitive whose
+    speaker is the governing verb's subject (no object in between to take that role, as in
+    "asked reporters to say")."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and not any(c.dep_ in {"dobj", "nsubjpass", "auxpass"} for c in head.children)
+    )
 
 
 def _verb_phrase(verb: Token) -> str:
@@ -395,9 +449,15 @@ def _names_a_kind(head: Token) -> bool:
         return True
     return any(
         (c.dep_ in {"compound", "poss"} and c.pos_ in {"NOUN", "PROPN"})
-        or (c.dep_ == "prep" and c.lower_ in _NAME_PREPS and c.i > head.i)
+        or (c.dep_ == "prep" and c.lower_ in _NAME_PREPS and c.i > head.i and _names_someone(c))
         for c in head.children
     )  # fmt: skip
+
+
+def _names_someone(prep: Token) -> bool:
+    """ "sources in the ministry" names where they are; "reports in the past few months" only
+    when they came out."""
+    return any(o.dep_ == "pobj" and _plausible_source(o) for o in prep.children)
 
 
 def _plausible_source(head: Token) -> bool:
@@ -409,9 +469,10 @@ def _plausible_source(head: Token) -> bool:
 
 
 def _described_source(head: Token, context: Sequence[Span]) -> str | None:
-    """ "the report", "the statement", "a message that X sent": a message stands for whoever
-    made it -- its sender when the phrase names one, else the latest named source before it
-    (a definite "the report" refers back to the report just cited)."""
+    """ "the report", "the statement", "a message that X sent", "a report seen by X": a message
+    stands for whoever made or holds it -- its sender when the phrase names one, else the
+    latest named source before it (a definite "the report" refers back to the report just
+    cited)."""
     lemma = head.lemma_.lower()
     if lemma not in lexicon.MESSAGE_SOURCE_NOUNS or _has_named_part(head):
         return None
@@ -420,6 +481,11 @@ def _described_source(head: Token, context: Sequence[Span]) -> str | None:
             subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
                 return noun_phrase(subj)
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            # "a report seen by X", "a document obtained by X": X holds it and answers for it.
+            holder = _passive_agent(child)
+            if holder is not None and _has_named_part(holder):
+                return noun_phrase(holder)
     definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
     if not definite:
         return None

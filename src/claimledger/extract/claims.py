@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from claimledger.extract import lexicon
-from claimledger.extract.attribution import attribute
+from claimledger.extract.attribution import Attribution, attribute
 from claimledger.extract.followups import FOLLOWED, REACH, follow_up
 from claimledger.extract.hypothetical import is_generic_group, reports_nothing
 from claimledger.extract.modality import classify_modality, headline_source
@@ -293,7 +293,10 @@ def _paragraph_claims(
         out.extend([*made, *followed])
         previous = made
         for claim, subject in [*made, *followed]:
-            if claim.predicate in FOLLOWED:
+            # Doubts and denials answer the latest claim about someone, not about an unnamed
+            # group met on the way ("... and the intruders were shot dead. Officials believed
+            # the claim to be untrue.").
+            if claim.predicate in FOLLOWED and subject.label != "GROUP":
                 recent.claim, recent.subject = claim, subject
     recent.undated = [out[k][0] for k in undated]
     recent.previous = [t for sentence in times for t in sentence]
@@ -347,7 +350,10 @@ def _sentence_claims(
                 continue
             if is_generic_group(subject.written, subject.label, trigger.role):
                 continue
-            claim = _claim(at.doc, para, sent, trigger, subject, when, at.context, at.document_id)
+            claim = _claim(
+                at.doc, para, sent, trigger, subject, when, at.context, at.document_id,
+                speakers=recent.speakers,
+            )  # fmt: skip
             claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
             made.append((claim, subject))
     return made
@@ -412,6 +418,24 @@ def _note_source(
         speakers.note(para.start + sent.end_char, attribution.claimant, attribution.via)
 
 
+def _in_quotation(attribution: Attribution, position: int, speakers: Speakers) -> Attribution:
+    """A claim inside a quotation with no named source of its own is the speaker's, with the
+    speaker's firmness: an unnamed source the speaker cites ("“According to reliable sources,
+    X was killed,” one post claimed") is part of the speaker's word, as it is in a sentence
+    of the speaker's own; only a distancing one ("it was reported") still hedges."""
+    if attribution.claimant is not None:
+        return attribution
+    speaker = speakers.speaker_at(position)
+    if speaker is None:
+        return attribution
+    return replace(
+        attribution,
+        claimant=speaker.claimant,
+        via=speaker.via,
+        impersonal=attribution.impersonal and attribution.distant,
+    )
+
+
 def _quoted(claim: Claim, position: int, speakers: Speakers) -> Claim:
     """A claim inside a quotation with no named source of its own is the speaker's.
 
@@ -450,7 +474,7 @@ def _follow(
         return []
     attribution = attribute(sent, found.cue, context=context)
     when = last.when
-    modality: Modality = "denied"
+    modality: Modality = "hedged" if found.kind == "questioned" else "denied"
     repeats = found.kind in {"again", "stay"}
     if repeats:
         pos = found.cue.idx - sent.start_char
@@ -519,10 +543,14 @@ def _claim(
     when: TimeSpan | None,
     context: Sequence[Span],
     document_id: str,
+    *,
+    speakers: Speakers | None = None,
 ) -> Claim:
     start = para.start + sent.start_char
     end = para.start + sent.end_char
     attribution = attribute(sent, trigger.token, context=context)
+    if speakers is not None:
+        attribution = _in_quotation(attribution, para.start + trigger.token.idx, speakers)
     modality = classify_modality(sent, trigger.token, attribution=attribution)
     where = circumstances(trigger.token, moved=trigger.predicate == "moved")
     place = where.where

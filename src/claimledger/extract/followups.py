@@ -1,12 +1,13 @@
 """Follow-up sentences: they contest or repeat the previous claim without a trigger word.
 
 News prose reacts to a report in the next sentences without restating it: "A coalition
-spokesman expressed doubts about what happened." (a denial), "According to an official, X was
-not in the city during the meeting." (an alibi: a denial), "Then - again on April 22."
-(an elliptical repetition with a new date), "The users themselves recognized the fake." (a
-forgery: a denial), "But the camp commander says he is staying there until 2009." (a stay in
-custody going on to another date: a repetition). Each refers to the document's most recent claim,
-so these rules only fire close after one, and only for events a person can be said to undergo.
+spokesman expressed doubts about what happened." (a denial; doubts "about the reports" only
+question them: a hedge), "According to an official, X was not in the city during the
+meeting." (an alibi: a denial), "Then - again on April 22." (an elliptical repetition with a
+new date), "The users themselves recognized the fake." (a forgery: a denial), "But the camp
+commander says he is staying there until 2009." (a stay in custody going on to another date: a
+repetition). Each refers to the document's most recent claim, so these rules only fire close
+after one, and only for events a person can be said to undergo.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
+from claimledger.extract import lexicon
 from claimledger.extract.hypothetical import in_hypothetical_clause
 from claimledger.extract.people import name_key
 from claimledger.extract.spans import span_text
 
 logger = logging.getLogger(__name__)
 
-FollowUpKind = Literal["doubt", "absent", "again", "forged", "stay"]
+FollowUpKind = Literal["doubt", "questioned", "absent", "again", "forged", "stay"]
 # Predicates whose claims draw doubts, alibis and repetitions.
 FOLLOWED = frozenset({"killed", "died", "wounded", "poisoned", "captured", "arrested", "detained"})
 # A follow-up refers to a claim at most this many characters before it.
@@ -101,8 +103,18 @@ def follow_up(sent: Span, *, subject_key: str, predicate: str | None = None) -> 
         return FollowUp("doubt", _token_at(sent, match.start()))
     for match in DOUBT_RE.finditer(lower):
         if not DISPELLED_RE.search(lower[max(0, match.start() - 30) : match.start()]):
-            return FollowUp("doubt", _token_at(sent, match.start()))
+            cue = _token_at(sent, match.start())
+            return FollowUp("questioned" if _about_report(cue) else "doubt", cue)
     return None
+
+
+def _about_report(doubt: Token) -> bool:
+    """ "officials expressed doubts about the reports": a doubt about what was reported leaves
+    the claim open (a hedge); a doubt about what happened contradicts it."""
+    return any(
+        t.lemma_.lower() in lexicon.HEDGE_NOUNS and t.pos_ == "NOUN" and t != doubt
+        for t in doubt.subtree
+    )
 
 
 def _token_at(sent: Span, char: int) -> Token:

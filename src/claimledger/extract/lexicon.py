@@ -42,6 +42,13 @@ DENIAL_VERBS: frozenset[str] = frozenset(
      "disprove", "contradict", "rebut", "discredit", "survive", "disavow"}
 )  # fmt: skip
 
+# Doubt words: doubting a report ("expressed doubt about the reports of his death") leaves the
+# claim open (a hedge); doubting the event itself ("doubted the death") contradicts it.
+DOUBT_WORDS: frozenset[str] = frozenset({"doubt", "question", "skepticism", "scepticism"})
+# "survived an attempt to kill him", "escaped a plot to capture him": the act did not happen.
+ATTEMPT_NOUNS: frozenset[str] = frozenset({"attempt", "bid", "plot", "try", "effort"})
+SURVIVAL_VERBS: frozenset[str] = frozenset({"survive", "escape", "foil", "thwart", "evade"})
+
 RETRACTION_VERBS: frozenset[str] = frozenset({"retract", "withdraw", "recant", "rescind"})
 # "walked back", "took back": verb + particle.
 RETRACTION_PHRASAL: frozenset[tuple[str, str]] = frozenset(
@@ -54,6 +61,8 @@ CONCESSION_VERBS: frozenset[str] = frozenset({"admit", "acknowledge", "concede",
 # Words that, near a claim, mark it unconfirmed or unsupported.
 UNSUPPORTED_NOUNS: frozenset[str] = frozenset({"evidence", "proof"})
 CONFIRM_LEMMAS: frozenset[str] = frozenset({"confirm", "verify", "prove", "corroborate"})
+# "refused to confirm", "declined to confirm": the confirmation is withheld (a hedge).
+WITHHOLDING_VERBS: frozenset[str] = frozenset({"refuse", "decline", "fail"})
 # Negated ("no confirmation of"), they leave the claim open: a hedge, not a denial.
 CONFIRMATION_NOUNS: frozenset[str] = frozenset({"confirmation", "verification"})
 
@@ -129,6 +138,18 @@ NON_SOURCE_NOUNS: frozenset[str] = frozenset(
 # "a message that X sent", "the report claimed").
 MESSAGE_SOURCE_NOUNS: frozenset[str] = frozenset(
     {"statement", "report", "message", "communique", "announcement", "post", "tweet"}
+)
+# Unnamed individuals who post on a platform ("a person wrote on Weibo", "a user posted on
+# Twitter"): the post is the source, and nobody answers for it.
+POSTER_NOUNS: frozenset[str] = frozenset(
+    {"person", "someone", "somebody", "user", "netizen", "blogger", "poster", "commenter",
+     "commentator", "account", "individual"}
+)  # fmt: skip
+# Verbs of posting: their subject posts what follows "on <platform>".
+POSTING_VERBS: frozenset[str] = frozenset({"write", "post", "tweet", "claim", "say", "report"})
+# Places one posts on, when not named ("on social media", "on a forum").
+PLATFORM_NOUNS: frozenset[str] = frozenset(
+    {"media", "internet", "forum", "site", "website", "blog", "network", "page", "channel"}
 )
 # Nouns of reports whose maker may be named in them ("US claims", "the army's report").
 OWNED_REPORT_NOUNS: frozenset[str] = frozenset(

@@ -69,6 +69,8 @@ def _clause_heads(trigger: Token) -> list[Token]:
     """The trigger, the verb that governs a nominal trigger, and the verbs raising it (xcomp)."""
     heads = [trigger]
     node = trigger
+    if _message_speaks(trigger):
+        return heads
     # "doubted the death of X", "no confirmation of the liquidation": climb to the verb.
     while node.pos_ not in {"VERB", "AUX"} and node.dep_ in _NOMINAL_UP and node.head != node:
         node = node.head
@@ -77,6 +79,32 @@ def _clause_heads(trigger: Token) -> list[Token]:
         node = node.head
         heads.append(node)
     return heads
+
+
+def _message_speaks(trigger: Token) -> bool:
+    """ "his message did not mention the talks": a recorded message is evidence of life by being
+    there; the verb it is the subject of tells what it says, and its negation denies nothing."""
+    return trigger.lemma_.lower() in lexicon.MESSAGE_NOUNS and trigger.dep_ == "nsubj"
+
+
+def _doubts_report(word: Token, trigger: Token) -> bool:
+    """ "expressed doubt about the reports of his death", "questioned the claims that he died":
+    the doubt is about a report on the way down to the trigger, which leaves the claim open."""
+    if word.lemma_.lower() not in lexicon.DOUBT_WORDS:
+        return False
+    below = [trigger, *[a for a in trigger.ancestors if word in a.ancestors]]
+    return any(n.lemma_.lower() in lexicon.HEDGE_NOUNS and n.pos_ == "NOUN" for n in below)
+
+
+def _survived(trigger: Token) -> bool:
+    """ "survived an attempt to kill him", "escaped a plot to capture him": the act was tried
+    and failed, which denies it."""
+    for anc in trigger.ancestors:
+        if anc.lemma_.lower() in lexicon.ATTEMPT_NOUNS and anc.pos_ == "NOUN":
+            return anc.head.lemma_.lower() in lexicon.SURVIVAL_VERBS and anc.dep_ == "dobj"
+        if anc.pos_ in {"VERB", "AUX"} and anc.dep_ not in {"acl", "xcomp"}:
+            return False
+    return False
 
 
 def _cue_verb(sent: Span, trigger: Token, attribution: Attribution | None) -> Token | None:
@@ -135,6 +163,14 @@ def _unconfirmed_between(top: Token, trigger: Token) -> bool:
     return False
 
 
+def _withheld_confirmation(verb: Token) -> bool:
+    """ "could not confirm", "has yet to confirm", "refused to confirm"."""
+    if verb.lemma_.lower() not in lexicon.CONFIRM_LEMMAS:
+        return False
+    withheld = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.WITHHOLDING_VERBS
+    return _negated_word(verb) or _yet_to(verb) or withheld
+
+
 def _negated_word(node: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "no" for c in node.children)
 
@@ -157,10 +193,11 @@ def _top(clause: list[Token], cue: Token | None) -> Token:
 def _is_denied(clause: list[Token], cue: Token | None, trigger: Token) -> bool:
     if any(characterized_false(anc) for anc in trigger.ancestors):
         return True  # "referred to reports of his death as propaganda"
+    if _survived(trigger):
+        return True
     for head in clause:
-        if head != trigger and head.lemma_.lower() in lexicon.DENIAL_VERBS:
-            return True
-        if head != trigger and head.lemma_.lower() in lexicon.DENIAL_NOUNS:
+        denial = head.lemma_.lower() in lexicon.DENIAL_VERBS | lexicon.DENIAL_NOUNS
+        if head != trigger and denial and not _doubts_report(head, trigger):
             return True
         # "no reports of ..." is not a denial of what the reports say; "not confirmed" leaves
         # the claim open (a hedge).
@@ -179,7 +216,7 @@ def _is_denied(clause: list[Token], cue: Token | None, trigger: Token) -> bool:
     if cue is None:
         return False
     if cue.lemma_.lower() in lexicon.DENIAL_VERBS and not _negated(cue):
-        return True
+        return not _doubts_report(cue, trigger)
     if cue.lemma_.lower() in lexicon.BELIEF_VERBS and _negated(cue):
         return True  # "they don't believe he's dead"
     return _cue_clause_has(cue, lexicon.DENIAL_ADJECTIVES | lexicon.DENIAL_NOUNS, trigger)
@@ -229,6 +266,8 @@ def _is_hedged(
         return True
     if _unconfirmed_between(_top(clause, cue), trigger):
         return True
+    if cue is not None and _withheld_confirmation(cue):
+        return True  # "X has yet to confirm his killing": X is the source, and leaves it open
     if cue is not None:
         named = attribution is not None and attribution.claimant is not None
         lemma = cue.lemma_.lower()
