@@ -146,7 +146,8 @@ def assemble(
         for claim, subject in found:
             # Two sources in one sentence ("X was reportedly killed; however, Y told the BBC he
             # died") make two claims: each claimant keeps its own firmness.
-            key = (name_key(claim.subject), _family(claim.predicate), claim.start, claim.claimant)
+            person = people.key(claim.subject, subject.start)
+            key = (person, _family(claim.predicate), claim.start, claim.claimant)
             if key in seen:
                 continue
             seen.add(key)

@@ -28,6 +28,7 @@ from claimledger.extract.people import (
     REFLEXIVES,
     RELATIONAL,
     RELATIVES,
+    TITLES,
     VEHICLES,
     PersonIndex,
     strip_possessive,
@@ -92,6 +93,9 @@ def _nearest_name(trigger: Trigger, people: PersonIndex) -> list[Token]:
     transitive trigger's first name to the right (its misparsed object)."""
     token = trigger.token
     active_patient = trigger.role == "patient" and not _passive(token)
+    adjacent = None if active_patient else _adjacent_subject(token, people)
+    if adjacent is not None:
+        return [adjacent]
     if active_patient:
         candidates = [t for t in token.subtree if t.i > token.i]
     else:
@@ -103,6 +107,23 @@ def _nearest_name(trigger: Trigger, people: PersonIndex) -> list[Token]:
         if candidate.lower_ in PRONOUNS or _name_of(candidate, people) is not None:
             return [candidate]
     return []
+
+
+def _adjacent_subject(token: Token, people: PersonIndex) -> Token | None:
+    """The name or pronoun right before a verb's auxiliaries ("that proved X had been killed",
+    parsed with X as the object of "proved"): the subject, whatever the parser made of it."""
+    left = token.i - 1
+    while left >= token.sent.start:
+        prev = token.doc[left]
+        if prev.head.i != token.i or prev.dep_ not in {"aux", "auxpass", "neg", "advmod"}:
+            break
+        left -= 1
+    if left < token.sent.start or left == token.i - 1:
+        return None  # no auxiliary: "the strike that killed X" is no passive subject
+    prev = token.doc[left]
+    if prev.lower_ in PRONOUNS and prev.lower_ not in REFLEXIVES:
+        return prev
+    return prev if prev.pos_ == "PROPN" and _name_of(prev, people) is not None else None
 
 
 def _slot_heads(trigger: Trigger) -> list[Token]:
@@ -217,7 +238,7 @@ def _resolve(token: Token, offset: int, people: PersonIndex) -> list[Subject]:
         return []  # I, you, they, it, himself: not a person we can name
     named = _name_of(token, people)
     if named is not None:
-        return [_named(named, offset)]
+        return [_named(named, offset, people)]
     return _noun_subject(token, offset, people)
 
 
@@ -228,7 +249,7 @@ def _noun_subject(token: Token, offset: int, people: PersonIndex) -> list[Subjec
         return [s for r in riders for s in _noun_subject(r, offset, people)]
     persons = _persons_inside(token, people)
     if persons:
-        return [_named(p, offset) for p in persons]
+        return [_named(p, offset, people) for p in persons]
     if lemma in DESCRIPTIONS and token.tag_ in {"NN", "NNP"}:
         return _from_index(token, offset, people, "DESC", lemma)
     if lemma in HUMAN_NOUNS or (lemma in COLLECTIVES and _of_human(token)):
@@ -243,7 +264,7 @@ def _name_of(token: Token, people: PersonIndex) -> Span | None:
     """The name span of a person token: its PERSON entity, or a proper-noun chain."""
     for ent in token.sent.ents:
         if ent.start <= token.i < ent.end:
-            part = _widen(_list_item(ent, token))
+            part = _widen(_list_item(ent, token), people)
             if part.label_ == "PERSON" or people.is_person_name(part.text):
                 return part
             return part if part.label_ == "ORG" and _person_shaped(part) else None
@@ -264,14 +285,17 @@ def _name_of(token: Token, people: PersonIndex) -> Span | None:
     return None
 
 
-def _widen(span: Span) -> Span:
-    """Add the proper nouns the NER left out on the left ("Karim" GPE + "Haddad" PERSON)."""
+def _widen(span: Span, people: PersonIndex) -> Span:
+    """Add the proper nouns the NER left out on the left ("Karim" GPE + "Haddad" PERSON); not
+    a title ("Adviser"), an organisation ("TTP") or a place the document names as such."""
     start = span.start
     while start > span.sent.start:
         prev = span.doc[start - 1]
         if prev.dep_ != "compound" or prev.pos_ != "PROPN" or prev.head.i >= span.end:
             break
-        if prev.ent_type_ in NON_PERSON_LABELS - {"GPE", "NORP"}:
+        if prev.ent_type_ in NON_PERSON_LABELS - {"GPE", "NORP"} or _title(prev):
+            break
+        if prev.ent_type_ and _other_entity(prev, people):
             break
         if prev.ent_type_ == "GPE" and _after_place_preposition(prev):
             break  # "the emir of Raqqa Abu Ali": the place is the title's, not the name's
@@ -279,6 +303,21 @@ def _widen(span: Span) -> Span:
     if start == span.start:
         return span
     return Span(span.doc, start, span.end, label=span.label_)
+
+
+def _title(token: Token) -> bool:
+    return token.lower_.rstrip(".") in TITLES
+
+
+def _other_entity(token: Token, people: PersonIndex) -> bool:
+    """Whether ``token`` is part of an organisation or of a place or group the document names
+    on its own ("Pakistan", "Taliban"), not a first name the NER mislabelled."""
+    ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+    if ent is None or ent.label_ == "PERSON":
+        return False
+    if people.is_person_name(ent.text) and ent.label_ != "ORG":
+        return False
+    return ent.label_ == "ORG" or ent.text.lower() in people.non_persons
 
 
 def _after_place_preposition(token: Token) -> bool:
@@ -316,7 +355,7 @@ def _person_shaped(ent: Span) -> bool:
 
 def _name_like(token: Token) -> bool:
     """A proper noun, or a capitalised word the tagger missed (not at the sentence start)."""
-    if token.ent_type_ in NON_PERSON_LABELS or token.lower_ in {"no", "mr", "mrs"}:
+    if token.ent_type_ in NON_PERSON_LABELS or token.lower_ == "no" or _title(token):
         return False
     if token.pos_ == "PROPN":
         return True
@@ -362,9 +401,15 @@ def _of_human(token: Token) -> bool:
     return any(t.lemma_.lower() in HUMAN_NOUNS for t in token.subtree)
 
 
-def _named(span: Span, offset: int) -> Subject:
-    written = strip_possessive(span.text)
+def _named(span: Span, offset: int, people: PersonIndex) -> Subject:
+    """A name as written; a shorter form ("Mehsud", "Kim") stands for the fullest name of the
+    person the document means there, which the resolver then gets."""
+    written = strip_possessive(span.text).rstrip()
     start = offset + span.start_char
+    full = people.canonical(written, start)
+    if full is not None:
+        end = start + len(written)
+        return Subject(full.text, start, end, written, "PERSON", full.start, full.end)
     return Subject(written.strip("“”\"' ,"), start, start + len(written), written, "PERSON")
 
 
