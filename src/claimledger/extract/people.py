@@ -95,6 +95,9 @@ NON_PERSON_LABELS = frozenset(
 _APPOSED_TEXT = re.compile(
     rf"\b({'|'.join(sorted(DESCRIPTIONS))})(?:\s+of\s+[^,;.]{{1,60}}?,|,)?\s+$"
 )
+_ROLES = "|".join(sorted(SPEAKER_ROLES))
+_ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES})s?,?\s+$")
+_ROLE_AFTER = re.compile(rf"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_ROLES})\b")
 # Words that make a name an organisation's.
 ORG_WORDS = frozenset(
     {
@@ -358,12 +361,17 @@ def index_people(paragraphs: Iterable[tuple[int, Iterable[Span]]]) -> PersonInde
     for mention, ent in others:
         if index.is_person_name(mention.text):
             index.add(mention)
-        else:
+        elif not _before_person(ent):  # "Karim" GPE + "Haddad" PERSON may be a first name
             index.non_persons.add(span_text(ent).lower())
     index.finish()
     if sources:
         _weigh_sources(index, sources)
     return index
+
+
+def _before_person(ent: Span) -> bool:
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return following is not None and following.ent_type_ == "PERSON"
 
 
 def _weigh_sources(index: PersonIndex, sources: list[PersonMention]) -> None:
@@ -419,8 +427,11 @@ def _background(token: Token) -> bool:
 def _speaker_role(ent: Span) -> bool:
     """ "spokesman X", "X, a spokesman for Y", "the group's spokesman, X"."""
     root = ent.root
-    if not root.has_dep():
-        return False
+    if not root.has_dep():  # NER-only paragraph: read the words around the name
+        text = doc_text(ent.doc)
+        before = text[max(0, ent.start_char - 40) : ent.start_char].lower()
+        after = text[ent.end_char : ent.end_char + 60].lower()
+        return bool(_ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after))
     for child in root.children:
         if child.dep_ in {"compound", "appos"} and child.lemma_.lower() in SPEAKER_ROLES:
             return True

@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 # Heads that are a real (if non-person) subject: no fallback to a nearby name then.
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+# Determiners of a description that is about no one in particular.
+INDEFINITES = frozenset({"a", "an", "any", "every", "each", "no", "another", "some"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,10 +249,15 @@ def _noun_subject(token: Token, offset: int, people: PersonIndex) -> list[Subjec
     if lemma in VEHICLES:
         riders = [t for c in token.children if c.lower_ == "with" for t in c.children]
         return [s for r in riders for s in _noun_subject(r, offset, people)]
-    persons = _persons_inside(token, people)
+    identified = _identified(token, people)
+    if identified:
+        return [_named(p, offset, people) for p in identified]
+    persons = [] if token.tag_ in {"NNS", "NNPS"} else _persons_inside(token, people)
     if persons:
         return [_named(p, offset, people) for p in persons]
     if lemma in DESCRIPTIONS and token.tag_ in {"NN", "NNP"}:
+        if _indefinite(token):
+            return []  # "the death of a single leader does not end a group": no one in particular
         return _from_index(token, offset, people, "DESC", lemma)
     if lemma in HUMAN_NOUNS or (lemma in COLLECTIVES and _of_human(token)):
         return [_group(token, offset)]
@@ -258,6 +265,24 @@ def _noun_subject(token: Token, offset: int, people: PersonIndex) -> list[Subjec
     if quoted and token.tag_ not in {"NNS", "NNPS"}:
         return _from_index(token, offset, people, "DESC", quoted[0].lemma_.lower())
     return []
+
+
+def _identified(noun: Token, people: PersonIndex) -> list[Span]:
+    """ "X's son, who was killed, was Y (and not Z)": the noun is the person the copula names."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be" or noun.pos_ != "NOUN":
+        return []
+    found: list[Span] = []
+    for attr in (c for c in verb.children if c.dep_ == "attr"):
+        for token in (attr, *attr.conjuncts):
+            span = None if _negated(token) else _name_of(token, people)
+            if span is not None and (span.label_ == "PERSON" or people.is_person_name(span.text)):
+                found.append(span)
+    return found
+
+
+def _indefinite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in INDEFINITES for c in noun.children)
 
 
 def _name_of(token: Token, people: PersonIndex) -> Span | None:
@@ -374,9 +399,15 @@ def _persons_inside(noun: Token, people: PersonIndex) -> list[Span]:
             candidates.append(child)
         elif child.dep_ == "prep" and child.lower_ == "of" and noun.lemma_ not in RELATIONAL:
             for obj in child.children:
-                if obj.dep_ == "pobj":
+                if obj.dep_ != "pobj":
+                    continue
+                apposed = [c for c in obj.children if c.dep_ == "appos"]
+                # "the leader of X (XA), Y": with a name apposed, X (no PERSON) is what he
+                # leads; "the emir of X, the emir Y" lists two people.
+                led = apposed and noun.lemma_.lower() in HUMAN_NOUNS and obj.ent_type_ != "PERSON"
+                if not led:
                     candidates.append(obj)
-                    candidates.extend(c for c in obj.children if c.dep_ == "appos")
+                candidates.extend(apposed)
     found: list[Span] = []
     for token in candidates:
         if _negated(token) or not token.ent_type_:
@@ -384,9 +415,23 @@ def _persons_inside(noun: Token, people: PersonIndex) -> list[Span]:
         span = _name_of(token, people)
         if span is None or (span.label_ != "PERSON" and not people.is_person_name(span.text)):
             continue
+        if _acronym_after(span):
+            continue  # "Hayat Tahrir al-Sham (HTS)": an organisation, whatever the NER says
         if all(span.start != f.start for f in found):
             found.append(span)
     return found
+
+
+def _acronym_after(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end : span.end + 3]
+    return (
+        len(after) == 3
+        and after[0].text == "("
+        and after[2].text == ")"
+        and after[1].is_upper
+        and len(after[1]) > 1
+    )
 
 
 def _negated(token: Token) -> bool:
