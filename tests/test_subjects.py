@@ -139,3 +139,92 @@ def test_place_in_a_title_is_not_part_of_the_name() -> None:
     )
     names = subjects_of(text, "killed") + subjects_of(text, "died")
     assert all(not n.startswith("Kandor") for n in names)
+
+
+# Names, namesakes, speakers and descriptions (made-up sentences with the structures the real
+# news showed).
+
+
+def test_namesakes_sharing_a_word_stay_two_people() -> None:
+    text = (
+        "Adel Nour led the rebels for a decade. Adel Nour's deputy, Rafiq Nour, spoke on "
+        "Monday.\n\nNour was killed in an airstrike, the army said."
+    )
+    assert subjects_of(text, "killed") == ["Adel Nour"]
+
+
+def test_namesakes_in_one_sentence_make_two_claims() -> None:
+    from claimledger.extract.claims import extract_claims
+    from claimledger.types import Document
+
+    text = "Rafiq Nour and Adel Nour were cousins. Adel Nour was killed and Rafiq Nour was killed."
+    found = extract_claims(Document(text=text, language="en"), document_id="d").claims
+    assert sorted({c.subject for c in found if c.predicate == "killed"}) == [
+        "Adel Nour",
+        "Rafiq Nour",
+    ]
+
+
+def test_short_name_stands_for_the_full_name() -> None:
+    text = "Lena Vos founded the party in 1990. Police said Vos was arrested on Friday."
+    assert subjects_of(text, "arrested") == ["Lena Vos"]
+
+
+def test_speakers_are_not_what_his_death_is_about() -> None:
+    text = (
+        "Karim Haddad led the group for years.\n\n"
+        "Spokesman Tom Berg and John Carter of the ministry had said that his death could not "
+        "be confirmed."
+    )
+    assert subjects_of(text, "died") == ["Karim Haddad"]
+
+
+def test_name_right_before_the_auxiliaries_is_the_subject() -> None:
+    text = (
+        "Adviser John Carter had claimed that there was evidence that proved Karim Haddad had "
+        "been killed."
+    )
+    assert subjects_of(text, "killed") == ["Karim Haddad"]
+
+
+def test_title_is_not_part_of_the_name() -> None:
+    assert subjects_of("Interior Minister Tom Berg was wounded on Monday.", "wounded") == [
+        "Tom Berg"
+    ]
+
+
+def test_organisation_led_is_not_the_subject() -> None:
+    text = "The leader of Jaish al-Nour (JN), Karim Haddad, may have been killed in a strike."
+    assert subjects_of(text, "killed") == ["Karim Haddad"]
+
+
+def test_copula_names_the_person_described() -> None:
+    text = (
+        "Officials concluded that Karim Haddad's son, who was killed in the raid, was Samir "
+        "Haddad and not Adel Haddad."
+    )
+    assert subjects_of(text, "killed") == ["Samir Haddad"]
+
+
+def test_family_name_of_a_plural_is_a_group() -> None:
+    assert subjects_of("The Haddad brothers were arrested on Monday.", "arrested") == [
+        "The Haddad brothers"
+    ]
+
+
+def test_indefinite_description_is_no_one_in_particular() -> None:
+    text = (
+        "Karim Haddad led the group. Analysts said that the death of a single leader would "
+        "not end the group."
+    )
+    assert subjects_of(text, "died") == []
+
+
+def test_pronoun_after_a_spokesman_goes_to_the_topic_person() -> None:
+    text = (
+        "Rebels deny leader Karim Haddad has died.\n\n"
+        "Rebel spokesman Tom Berg told reporters that the talks would go on.\n\n"
+        "Karim Haddad had not been seen since March.\n\n"
+        "A letter that Berg sent later again denied his death."
+    )
+    assert subjects_of(text, "died")[-1] == "Karim Haddad"

@@ -166,7 +166,13 @@ def assemble(
         for claim, subject in found:
             # Two sources in one sentence ("X was reportedly killed; however, Y told the BBC he
             # died") make two claims: each claimant keeps its own firmness.
-            key = (name_key(claim.subject), _family(claim.predicate), claim.start, claim.claimant)
+            # One key per person of the document: namesakes ("X Mehsud", "Y Mehsud") stay two.
+            person = (
+                people.key(claim.subject, subject.start)
+                if subject.label != "GROUP"
+                else name_key(claim.subject)
+            )
+            key = (person, _family(claim.predicate), claim.start, claim.claimant)
             if key in seen:
                 continue
             seen.add(key)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
@@ -57,8 +58,35 @@ RELATIONAL = frozenset(
 COLLECTIVES = frozenset({"group", "dozen", "dozens", "hundred", "hundreds", "number", "team"})
 VEHICLES = frozenset({"car", "vehicle", "bus", "truck", "van", "boat", "convoy", "minibus"})
 # Speakers are rarely what a later "he" is about; their mentions weigh less.
-SPEECH_LEMMAS = frozenset({"say", "tell", "add", "note", "explain", "believe", "conclude"})
+SPEECH_LEMMAS = frozenset(
+    {
+        "say", "tell", "add", "note", "explain", "believe", "conclude", "claim", "announce",
+        "state", "insist", "quote", "confirm", "acknowledge",
+    }
+)  # fmt: skip
 SPEAKER_WEIGHT = 0.3
+# Roles of people who speak about others: a name apposed to one is a source, not a topic.
+SPEAKER_ROLES = frozenset(
+    {
+        "spokesman", "spokesperson", "spokeswoman", "adviser", "advisor", "secretary",
+        "minister", "official", "correspondent", "analyst", "expert", "reporter", "journalist",
+        "editor", "ambassador", "envoy", "director", "researcher",
+    }
+)  # fmt: skip
+# A name inside another person's apposition ("X, the wife of President Y") is background.
+BACKGROUND_WEIGHT = 0.4
+# Titles and honorifics: not part of a name ("Interior Minister X", "Maj. Gen. X", "Mr. X").
+TITLES = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "dr", "sir", "president", "vice", "prime", "minister",
+        "adviser", "advisor", "secretary", "general", "gen", "maj", "major", "colonel", "col",
+        "lt", "lieutenant", "captain", "capt", "sgt", "sergeant", "senator", "sen", "rep",
+        "governor", "gov", "judge", "justice", "prof", "professor", "chairman", "spokesman",
+        "spokesperson", "commander", "chief", "leader", "emir", "amir", "king", "queen",
+        "prince", "princess", "sheikh", "shaikh", "national", "security", "interior", "defence",
+        "defense", "foreign", "deputy", "former", "late", "slain",
+    }
+)  # fmt: skip
 # A person mentioned within this many characters before a pronoun is a likely antecedent.
 RECENT_CHARS = 600
 NON_PERSON_LABELS = frozenset(
@@ -67,6 +95,9 @@ NON_PERSON_LABELS = frozenset(
 _APPOSED_TEXT = re.compile(
     rf"\b({'|'.join(sorted(DESCRIPTIONS))})(?:\s+of\s+[^,;.]{{1,60}}?,|,)?\s+$"
 )
+_ROLES = "|".join(sorted(SPEAKER_ROLES))
+_ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES})s?,?\s+$")
+_ROLE_AFTER = re.compile(rf"^,\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_ROLES})\b")
 # Words that make a name an organisation's.
 ORG_WORDS = frozenset(
     {
@@ -84,6 +115,10 @@ ORG_WORDS = frozenset(
 # Similarity (0-100) at which two name keys in one document are taken as one spelling.
 FUZZY_NAME = 85
 _ARTICLES = ("al-", "el-", "al ", "el ", "ad-", "ash-", "as-", "ar-", "at-", "az-", "an-")
+# Articles written as words of a name ("al-Julani" -> "al", "julani"): no part of the match.
+_ARTICLE_WORDS = frozenset({"al", "el", "ad", "ash", "as", "ar", "at", "az", "an", "ul", "ur"})
+_INNER_POSSESSIVE = re.compile(r"['’]s\s")
+_NAME_SPLIT = re.compile(r"[\s\-‐–]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +131,24 @@ class PersonMention:
 
 @dataclass(slots=True)
 class PersonIndex:
-    """The document's person mentions, for resolving pronouns and descriptions by salience."""
+    """The document's person mentions, grouped into people, for resolving pronouns,
+    descriptions and short names ("Mehsud", "Kim", "bin Laden") by salience.
+
+    Two full names are two people even when they share a word ("Baitullah Mehsud",
+    "Hakimullah Mehsud"); a shorter name whose words all belong to one of them is that
+    person, and one whose words fit several goes to the most salient of those where it stands.
+    """
 
     mentions: list[PersonMention] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     # description lemma -> (position, name mention) where the document apposed them
     links: dict[str, list[tuple[int, PersonMention]]] = field(default_factory=dict)
+    # aligned with ``mentions``: the person (cluster number) each mention names
+    people: list[int] = field(default_factory=list)
+    # each person's words (those of the longest name first met), by cluster number
+    words: list[tuple[str, ...]] = field(default_factory=list)
+    # entity texts the document gives places and organisations (lowercase)
+    non_persons: set[str] = field(default_factory=set)
 
     def add(self, mention: PersonMention) -> None:
         self.mentions.append(mention)
@@ -112,6 +159,7 @@ class PersonIndex:
     def finish(self) -> None:
         self.mentions.sort(key=lambda m: m.start)
         self.keys = {name_key(m.text) for m in self.mentions}
+        self._cluster()
 
     def is_person_name(self, text: str) -> bool:
         """Whether a name the NER labelled otherwise is labelled PERSON elsewhere in the document.
@@ -126,44 +174,153 @@ class PersonIndex:
             len(k) >= 5 and fuzz.ratio(key, k) >= FUZZY_NAME for k in self.keys
         )
 
-    def resolve(self, position: int, description: str | None = None) -> PersonMention | None:
+    def resolve(
+        self,
+        position: int,
+        description: str | None = None,
+        exclude: frozenset[int] = frozenset(),
+    ) -> PersonMention | None:
         """The most salient person before ``position`` (or anywhere, if none before it).
 
         A pronoun goes to a recent person (recency dominates); a description goes to the
         document's topic person (frequency dominates) unless the document apposed it to a name.
+        ``exclude``: people the sentence already names otherwise (a description is someone else).
         """
         if description and description in self.links:
             before = [m for pos, m in self.links[description] if pos < position]
+            before = [m for m in before if self._person_at(m) not in exclude]
             if before:
-                return self._longest(name_key(before[-1].text), position)
+                return self._canonical(self._person_at(before[-1]), position)
         topical = description is not None
-        return self._salient(position, topical) or self._salient(None, topical)
+        found = self._salient(position, topical, exclude=exclude)
+        if found is None:
+            found = self._salient(None, topical, exclude=exclude)
+        return None if found is None else self._canonical(found, position)
 
-    def _salient(self, position: int | None, topical: bool) -> PersonMention | None:
-        counts: dict[str, float] = {}
-        last: dict[str, int] = {}
-        for m in self.mentions:
+    def person_of(self, text: str, position: int) -> int | None:
+        """The person a name written at ``position`` stands for, or None if none fits."""
+        fits = self._fitting(name_words(text))
+        if len(fits) <= 1:
+            return fits[0] if fits else None
+        return self._salient(position, topical=False, among=frozenset(fits)) or fits[0]
+
+    def canonical(self, text: str, position: int) -> PersonMention | None:
+        """The fullest name of the person a shorter name stands for ("Mehsud" -> the Mehsud
+        most salient there), or None when ``text`` is that full name or no person fits."""
+        person = self.person_of(text, position)
+        if person is None:
+            return None
+        full = self._canonical(person, position)
+        if full is None or len(name_words(full.text)) <= len(name_words(text)):
+            return None
+        return full
+
+    def key(self, name: str, position: int) -> str:
+        """A key for one person within the document (two namesakes get two keys)."""
+        person = self.person_of(name, position)
+        return f"person:{person}" if person is not None else name_key(name)
+
+    def _cluster(self) -> None:
+        """Group the mentions into people: longest names first, then shorter ones into the
+        one person whose words hold theirs (several: the most salient where they stand)."""
+        self.people = [-1] * len(self.mentions)
+        self.words = []
+        order = sorted(
+            range(len(self.mentions)), key=lambda k: -len(name_words(self.mentions[k].text))
+        )
+        ambiguous: list[int] = []
+        for k in order:
+            words = name_words(self.mentions[k].text)
+            fits = self._fitting(words)
+            if not fits:
+                self.words.append(words)
+                self.people[k] = len(self.words) - 1
+            elif len(fits) == 1:
+                self.people[k] = fits[0]
+            else:
+                ambiguous.append(k)
+        for k in sorted(ambiguous):  # in document order, each choice counts for the next
+            fits = frozenset(self._fitting(name_words(self.mentions[k].text)))
+            start = self.mentions[k].start
+            chosen = self._salient(start, topical=True, among=fits)
+            self.people[k] = chosen if chosen is not None else min(fits)
+
+    def _fitting(self, words: tuple[str, ...]) -> list[int]:
+        if not words:
+            return []
+        return [p for p, known in enumerate(self.words) if _words_within(words, known)]
+
+    def _person_at(self, mention: PersonMention) -> int:
+        for k, m in enumerate(self.mentions):
+            if m is mention:
+                return self.people[k]
+        return -1
+
+    def _salient(
+        self,
+        position: int | None,
+        topical: bool,
+        *,
+        among: frozenset[int] | None = None,
+        exclude: frozenset[int] = frozenset(),
+    ) -> int | None:
+        """The most salient person before ``position``: frequency plus recency, each mention
+        counted by its weight (a speaker's or a background mention counts less)."""
+        counts: dict[int, float] = {}
+        recent: dict[int, float] = {}
+        for k, m in enumerate(self.mentions):
             if position is not None and m.start >= position:
                 break
-            key = name_key(m.text)
-            counts[key] = counts.get(key, 0.0) + m.weight
-            last[key] = m.end
+            person = self.people[k]
+            if person < 0 or person in exclude or (among is not None and person not in among):
+                continue
+            counts[person] = counts.get(person, 0.0) + m.weight
+            if position is not None:
+                near = max(0.0, 1.0 - (position - m.end) / RECENT_CHARS)
+                recent[person] = max(recent.get(person, 0.0), m.weight * near)
         if not counts:
             return None
 
-        def score(key: str) -> float:
-            frequency = counts[key] if topical else 0.5 * min(counts[key], 6.0)
-            if position is None:
-                return frequency
-            recency = max(0.0, 1.0 - (position - last[key]) / RECENT_CHARS)
-            return frequency + (2.0 if topical else 4.0) * recency
+        def score(person: int) -> float:
+            frequency = counts[person] if topical else 0.5 * min(counts[person], 6.0)
+            return frequency + (2.0 if topical else 4.0) * recent.get(person, 0.0)
 
-        return self._longest(max(counts, key=score), position)
+        return max(counts, key=score)
 
-    def _longest(self, key: str, position: int | None) -> PersonMention | None:
-        group = [m for m in self.mentions if name_key(m.text) == key]
+    def _canonical(self, person: int, position: int | None) -> PersonMention | None:
+        """The person's usual full name: the most frequent of its longer forms (a name the NER
+        ran into the next word, "X Y" + "Z", is seldom repeated), before ``position`` if there
+        is one."""
+        group = [m for k, m in enumerate(self.mentions) if self.people[k] == person]
         before = [m for m in group if position is None or m.start < position] or group
-        return max(before, key=lambda m: len(m.text), default=None)
+        counts = Counter(name_words(m.text) for m in group)
+        longest = max((len(name_words(m.text)) for m in before), default=0)
+        full = [m for m in before if len(name_words(m.text)) >= min(2, longest)]
+        return max(full, key=lambda m: (counts[name_words(m.text)], *_fullness(m)), default=None)
+
+
+def _fullness(mention: PersonMention) -> tuple[int, float, int]:
+    return (len(name_words(mention.text)), mention.weight, len(mention.text))
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a name that identify a person: no titles, articles, initials, possessive."""
+    words = []
+    for word in _NAME_SPLIT.split(strip_possessive(name.replace("’", "'")).lower()):
+        word = word.strip(".,;:'\"“”()[]")
+        if len(word) < 2 or "." in word or word in TITLES or word in _ARTICLE_WORDS:
+            continue
+        words.append(word)
+    return tuple(words)
+
+
+def _words_within(words: tuple[str, ...], known: tuple[str, ...]) -> bool:
+    """Whether every word of a name is a word of a known (longer or equal) name."""
+    return len(words) <= len(known) and all(any(_same_word(w, k) for k in known) for w in words)
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 5 and len(b) >= 5 and fuzz.ratio(a, b) >= FUZZY_NAME)
 
 
 def name_key(name: str) -> str:
@@ -181,10 +338,13 @@ def index_people(paragraphs: Iterable[tuple[int, Iterable[Span]]]) -> PersonInde
     """Person mentions and description links from (offset, entities) of each paragraph.
 
     Two passes: names the NER labelled PERSON somewhere, then the same names under other labels
-    (the small model calls one name PERSON, ORG and GPE in turn within one article).
+    (the small model calls one name PERSON, ORG and GPE in turn within one article). A person
+    the document introduces by a speaker's role ("spokesman X") is a source throughout: all
+    their mentions weigh as a speaker's.
     """
     index = PersonIndex()
-    others: list[PersonMention] = []
+    others: list[tuple[PersonMention, Span]] = []
+    sources: list[PersonMention] = []
     for offset, ents in paragraphs:
         for ent in ents:
             mention = _person_mention(ent, offset)
@@ -193,25 +353,97 @@ def index_people(paragraphs: Iterable[tuple[int, Iterable[Span]]]) -> PersonInde
                 description = _apposed_description(ent)
                 if description:
                     index.link(description, mention)
+                if _speaker_role(ent):
+                    sources.append(mention)
             elif ent.label_ in {"ORG", "GPE", "NORP"}:
-                others.append(mention)
+                others.append((mention, ent))
     index.finish()
-    for mention in others:
+    for mention, ent in others:
         if index.is_person_name(mention.text):
             index.add(mention)
+        elif not _before_person(ent):  # "Karim" GPE + "Haddad" PERSON may be a first name
+            index.non_persons.add(span_text(ent).lower())
     index.finish()
+    if sources:
+        _weigh_sources(index, sources)
     return index
+
+
+def _before_person(ent: Span) -> bool:
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return following is not None and following.ent_type_ == "PERSON"
+
+
+def _weigh_sources(index: PersonIndex, sources: list[PersonMention]) -> None:
+    speakers = {index.people[k] for k, m in enumerate(index.mentions) if m in sources}
+    index.mentions = [
+        replace(m, weight=min(m.weight, SPEAKER_WEIGHT)) if index.people[k] in speakers else m
+        for k, m in enumerate(index.mentions)
+    ]
+    index.finish()
 
 
 def _person_mention(ent: Span, offset: int) -> PersonMention:
     root = ent.root
-    speaker = (root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_LEMMAS) or _according_to(root)
+    weight = 1.0
+    if root.has_dep():
+        if _speaking(root) or _according_to(root):
+            weight = SPEAKER_WEIGHT
+        elif _background(root):
+            weight = BACKGROUND_WEIGHT
     text = strip_possessive(span_text(ent))
     start = offset + ent.start_char
-    return PersonMention(start, start + len(text), text, SPEAKER_WEIGHT if speaker else 1.0)
+    return PersonMention(start, start + len(text), text, weight)
+
+
+def _speaking(token: Token) -> bool:
+    """The subject of a speech verb, or one of a list of such subjects ("X and Y said")."""
+    for _ in range(4):
+        if token.dep_ == "nsubj":
+            return token.head.lemma_ in SPEECH_LEMMAS
+        if token.dep_ not in {"conj", "appos"}:
+            return False
+        token = token.head
+    return False
+
+
+def _background(token: Token) -> bool:
+    """A name inside another noun's apposition or in the "of" of a relational noun ("Y,
+    the wife of President Z"): said in passing about someone else."""
+    while token.dep_ in {"compound", "flat"}:
+        token = token.head
+    for _ in range(6):
+        head = token.head
+        if head is token or head.pos_ in {"VERB", "AUX"}:
+            return False
+        if token.dep_ == "appos" and head.pos_ == "PROPN":
+            return True
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in RELATIONAL:
+            return True
+        token = head
+    return False
+
+
+def _speaker_role(ent: Span) -> bool:
+    """ "spokesman X", "X, a spokesman for Y", "the group's spokesman, X"."""
+    root = ent.root
+    if not root.has_dep():  # NER-only paragraph: read the words around the name
+        text = doc_text(ent.doc)
+        before = text[max(0, ent.start_char - 40) : ent.start_char].lower()
+        after = text[ent.end_char : ent.end_char + 60].lower()
+        return bool(_ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after))
+    for child in root.children:
+        if child.dep_ in {"compound", "appos"} and child.lemma_.lower() in SPEAKER_ROLES:
+            return True
+    return root.dep_ == "appos" and root.head.lemma_.lower() in SPEAKER_ROLES
 
 
 def strip_possessive(text: str) -> str:
+    """The name without its possessive ending, and without what follows a possessive inside
+    it (a headline's "X's Death" as one entity is the name X)."""
+    inner = _INNER_POSSESSIVE.search(text)
+    if inner is not None:
+        text = text[: inner.start()]
     for suffix in ("'s", "’s", "'", "’"):
         if text.endswith(suffix):
             return text[: -len(suffix)]

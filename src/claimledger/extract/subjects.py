@@ -28,6 +28,7 @@ from claimledger.extract.people import (
     REFLEXIVES,
     RELATIONAL,
     RELATIVES,
+    TITLES,
     VEHICLES,
     PersonIndex,
     strip_possessive,
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 # Heads that are a real (if non-person) subject: no fallback to a nearby name then.
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+# Determiners of a description that is about no one in particular.
+INDEFINITES = frozenset({"a", "an", "any", "every", "each", "no", "another", "some"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,9 @@ def _nearest_name(trigger: Trigger, people: PersonIndex) -> list[Token]:
     transitive trigger's first name to the right (its misparsed object)."""
     token = trigger.token
     active_patient = trigger.role == "patient" and not _passive(token)
+    adjacent = None if active_patient else _adjacent_subject(token, people)
+    if adjacent is not None:
+        return [adjacent]
     if active_patient:
         candidates = [t for t in token.subtree if t.i > token.i]
     else:
@@ -103,6 +109,23 @@ def _nearest_name(trigger: Trigger, people: PersonIndex) -> list[Token]:
         if candidate.lower_ in PRONOUNS or _name_of(candidate, people) is not None:
             return [candidate]
     return []
+
+
+def _adjacent_subject(token: Token, people: PersonIndex) -> Token | None:
+    """The name or pronoun right before a verb's auxiliaries ("that proved X had been killed",
+    parsed with X as the object of "proved"): the subject, whatever the parser made of it."""
+    left = token.i - 1
+    while left >= token.sent.start:
+        prev = token.doc[left]
+        if prev.head.i != token.i or prev.dep_ not in {"aux", "auxpass", "neg", "advmod"}:
+            break
+        left -= 1
+    if left < token.sent.start or left == token.i - 1:
+        return None  # no auxiliary: "the strike that killed X" is no passive subject
+    prev = token.doc[left]
+    if prev.lower_ in PRONOUNS and prev.lower_ not in REFLEXIVES:
+        return prev
+    return prev if prev.pos_ == "PROPN" and _name_of(prev, people) is not None else None
 
 
 def _slot_heads(trigger: Trigger) -> list[Token]:
@@ -217,7 +240,7 @@ def _resolve(token: Token, offset: int, people: PersonIndex) -> list[Subject]:
         return []  # I, you, they, it, himself: not a person we can name
     named = _name_of(token, people)
     if named is not None:
-        return [_named(named, offset)]
+        return [_named(named, offset, people)]
     return _noun_subject(token, offset, people)
 
 
@@ -226,10 +249,15 @@ def _noun_subject(token: Token, offset: int, people: PersonIndex) -> list[Subjec
     if lemma in VEHICLES:
         riders = [t for c in token.children if c.lower_ == "with" for t in c.children]
         return [s for r in riders for s in _noun_subject(r, offset, people)]
-    persons = _persons_inside(token, people)
+    identified = _identified(token, people)
+    if identified:
+        return [_named(p, offset, people) for p in identified]
+    persons = [] if token.tag_ in {"NNS", "NNPS"} else _persons_inside(token, people)
     if persons:
-        return [_named(p, offset) for p in persons]
+        return [_named(p, offset, people) for p in persons]
     if lemma in DESCRIPTIONS and token.tag_ in {"NN", "NNP"}:
+        if _indefinite(token):
+            return []  # "the death of a single leader does not end a group": no one in particular
         return _from_index(token, offset, people, "DESC", lemma)
     if lemma in HUMAN_NOUNS or (lemma in COLLECTIVES and _of_human(token)):
         return [_group(token, offset)]
@@ -239,11 +267,29 @@ def _noun_subject(token: Token, offset: int, people: PersonIndex) -> list[Subjec
     return []
 
 
+def _identified(noun: Token, people: PersonIndex) -> list[Span]:
+    """ "X's son, who was killed, was Y (and not Z)": the noun is the person the copula names."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be" or noun.pos_ != "NOUN":
+        return []
+    found: list[Span] = []
+    for attr in (c for c in verb.children if c.dep_ == "attr"):
+        for token in (attr, *attr.conjuncts):
+            span = None if _negated(token) else _name_of(token, people)
+            if span is not None and (span.label_ == "PERSON" or people.is_person_name(span.text)):
+                found.append(span)
+    return found
+
+
+def _indefinite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in INDEFINITES for c in noun.children)
+
+
 def _name_of(token: Token, people: PersonIndex) -> Span | None:
     """The name span of a person token: its PERSON entity, or a proper-noun chain."""
     for ent in token.sent.ents:
         if ent.start <= token.i < ent.end:
-            part = _widen(_list_item(ent, token))
+            part = _widen(_list_item(ent, token), people)
             if part.label_ == "PERSON" or people.is_person_name(part.text):
                 return part
             return part if part.label_ == "ORG" and _person_shaped(part) else None
@@ -264,14 +310,17 @@ def _name_of(token: Token, people: PersonIndex) -> Span | None:
     return None
 
 
-def _widen(span: Span) -> Span:
-    """Add the proper nouns the NER left out on the left ("Karim" GPE + "Haddad" PERSON)."""
+def _widen(span: Span, people: PersonIndex) -> Span:
+    """Add the proper nouns the NER left out on the left ("Karim" GPE + "Haddad" PERSON); not
+    a title ("Adviser"), an organisation ("TTP") or a place the document names as such."""
     start = span.start
     while start > span.sent.start:
         prev = span.doc[start - 1]
         if prev.dep_ != "compound" or prev.pos_ != "PROPN" or prev.head.i >= span.end:
             break
-        if prev.ent_type_ in NON_PERSON_LABELS - {"GPE", "NORP"}:
+        if prev.ent_type_ in NON_PERSON_LABELS - {"GPE", "NORP"} or _title(prev):
+            break
+        if prev.ent_type_ and _other_entity(prev, people):
             break
         if prev.ent_type_ == "GPE" and _after_place_preposition(prev):
             break  # "the emir of Raqqa Abu Ali": the place is the title's, not the name's
@@ -279,6 +328,21 @@ def _widen(span: Span) -> Span:
     if start == span.start:
         return span
     return Span(span.doc, start, span.end, label=span.label_)
+
+
+def _title(token: Token) -> bool:
+    return token.lower_.rstrip(".") in TITLES
+
+
+def _other_entity(token: Token, people: PersonIndex) -> bool:
+    """Whether ``token`` is part of an organisation or of a place or group the document names
+    on its own ("Pakistan", "Taliban"), not a first name the NER mislabelled."""
+    ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+    if ent is None or ent.label_ == "PERSON":
+        return False
+    if people.is_person_name(ent.text) and ent.label_ != "ORG":
+        return False
+    return ent.label_ == "ORG" or ent.text.lower() in people.non_persons
 
 
 def _after_place_preposition(token: Token) -> bool:
@@ -316,7 +380,7 @@ def _person_shaped(ent: Span) -> bool:
 
 def _name_like(token: Token) -> bool:
     """A proper noun, or a capitalised word the tagger missed (not at the sentence start)."""
-    if token.ent_type_ in NON_PERSON_LABELS or token.lower_ in {"no", "mr", "mrs"}:
+    if token.ent_type_ in NON_PERSON_LABELS or token.lower_ == "no" or _title(token):
         return False
     if token.pos_ == "PROPN":
         return True
@@ -335,9 +399,15 @@ def _persons_inside(noun: Token, people: PersonIndex) -> list[Span]:
             candidates.append(child)
         elif child.dep_ == "prep" and child.lower_ == "of" and noun.lemma_ not in RELATIONAL:
             for obj in child.children:
-                if obj.dep_ == "pobj":
+                if obj.dep_ != "pobj":
+                    continue
+                apposed = [c for c in obj.children if c.dep_ == "appos"]
+                # "the leader of X (XA), Y": with a name apposed, X (no PERSON) is what he
+                # leads; "the emir of X, the emir Y" lists two people.
+                led = apposed and noun.lemma_.lower() in HUMAN_NOUNS and obj.ent_type_ != "PERSON"
+                if not led:
                     candidates.append(obj)
-                    candidates.extend(c for c in obj.children if c.dep_ == "appos")
+                candidates.extend(apposed)
     found: list[Span] = []
     for token in candidates:
         if _negated(token) or not token.ent_type_:
@@ -345,9 +415,23 @@ def _persons_inside(noun: Token, people: PersonIndex) -> list[Span]:
         span = _name_of(token, people)
         if span is None or (span.label_ != "PERSON" and not people.is_person_name(span.text)):
             continue
+        if _acronym_after(span):
+            continue  # "Hayat Tahrir al-Sham (HTS)": an organisation, whatever the NER says
         if all(span.start != f.start for f in found):
             found.append(span)
     return found
+
+
+def _acronym_after(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end : span.end + 3]
+    return (
+        len(after) == 3
+        and after[0].text == "("
+        and after[2].text == ")"
+        and after[1].is_upper
+        and len(after[1]) > 1
+    )
 
 
 def _negated(token: Token) -> bool:
@@ -362,9 +446,15 @@ def _of_human(token: Token) -> bool:
     return any(t.lemma_.lower() in HUMAN_NOUNS for t in token.subtree)
 
 
-def _named(span: Span, offset: int) -> Subject:
-    written = strip_possessive(span.text)
+def _named(span: Span, offset: int, people: PersonIndex) -> Subject:
+    """A name as written; a shorter form ("Mehsud", "Kim") stands for the fullest name of the
+    person the document means there, which the resolver then gets."""
+    written = strip_possessive(span.text).rstrip()
     start = offset + span.start_char
+    full = people.canonical(written, start)
+    if full is not None:
+        end = start + len(written)
+        return Subject(full.text, start, end, written, "PERSON", full.start, full.end)
     return Subject(written.strip("“”\"' ,"), start, start + len(written), written, "PERSON")
 
 
