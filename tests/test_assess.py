@@ -655,3 +655,23 @@ def test_update_subject_decides_as_the_replay_does() -> None:
     replayed = {e.id: (e.status, e.status_reason, e.evidence) for e in assess(claims)}
     updated = update_subject(group_events(claims), index_claims(claims), {}, now=NOW)
     assert {e.id: (e.status, e.status_reason, e.evidence) for e in updated} == replayed
+
+
+def test_later_news_decides_between_an_acknowledged_death_and_a_sign_of_life() -> None:
+    death = claim("a", claimant="the Islamists", when="2010-01-14", document_id="d1")
+    video = claim(
+        "b",
+        predicate="alive",
+        claimant="Agency B",
+        quote="a new video shows him sitting between two armed men",
+        when="2010-04-04",
+        document_id="d2",
+    )
+    later_video = {"d1": date(2010, 2, 10), "d2": date(2010, 5, 3)}
+    events = assess([death, video], published=later_video)
+    assert event_of(events, "a").status == "refuted"
+    assert event_of(events, "b").status == "confirmed"
+    later_word = {"d1": date(2010, 6, 1), "d2": date(2010, 5, 3)}
+    events = assess([death, video], published=later_word)
+    assert event_of(events, "a").status == "confirmed"
+    assert event_of(events, "b").status == "refuted"

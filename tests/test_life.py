@@ -52,3 +52,19 @@ def test_life_forms(nlp: Language, sentence: str) -> None:
 )
 def test_not_life(nlp: Language, sentence: str) -> None:
     assert not _alive(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A new video shows Karim Nasser near a map.",
+        "The new video showed Mr Nasser sat between two armed men.",
+    ],
+)
+def test_a_recording_that_shows_the_person(nlp: Language, sentence: str) -> None:
+    assert has_trigger(sentence)
+    assert _alive(nlp, sentence)
+
+
+def test_a_picture_of_a_thing_is_no_evidence_of_life(nlp: Language) -> None:
+    assert not _alive(nlp, "The photo showed a burning car.")

@@ -430,7 +430,10 @@ def reassess(
             )
         else:
             previous = {e.id: e for e in store.iter_events(subject_id=subject)}
-            events = update_subject(drafts, index, previous, now=now, affiliations=affiliations)
+            days = store.published_dates({c.document_id for c in claims})
+            events = update_subject(
+                drafts, index, previous, now=now, affiliations=affiliations, published=days
+            )
         store.replace_events(events, subject_id=subject, claims=index)
         count += len(events)
     return count

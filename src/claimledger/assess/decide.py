@@ -51,10 +51,13 @@ def decide(
     *,
     affiliations: frozenset[str] = frozenset(),
     sources: Mapping[str, str] | None = None,
+    published: Mapping[str, date] | None = None,
 ) -> dict[str, Verdict]:
     """The verdict of every event of one subject, by event id (no history)."""
     facts = [_facts(d, claims_by_id) for d in sorted(events, key=lambda d: d.id)]
-    ctx = Context(facts=facts, affiliations=affiliations, sources=sources or {})
+    ctx = Context(
+        facts=facts, affiliations=affiliations, sources=sources or {}, published=published or {}
+    )
     return _Decision(ctx).run(facts)
 
 
@@ -232,7 +235,9 @@ def _replay(
     against: set[str] = set()
     seen: dict[str, list[str]] = {}
     facts: dict[str, Facts] = {}
-    decision = _Decision(Context(facts=(), affiliations=affiliations, sources=sources or {}))
+    decision = _Decision(
+        Context(facts=(), affiliations=affiliations, sources=sources or {}, published=published)
+    )
     for batch in _publication_batches(events, claims_by_id, published):
         changed = {event_of[cid] for cid in batch}
         against.update(c for c in batch if claims_by_id[c].modality in AGAINST)
@@ -251,7 +256,9 @@ def _replay(
             if not steps or steps[-1].status != verdict.status:
                 changer = _changer(batch, by_id[event_id], verdict, against, new=not steps)
                 steps.append(StatusChange(verdict.status, verdict.reason, changer, at))
-    final = decide(events, claims_by_id, affiliations=affiliations, sources=sources)
+    final = decide(
+        events, claims_by_id, affiliations=affiliations, sources=sources, published=published
+    )
     return final, history
 
 
@@ -340,6 +347,7 @@ def update_subject(
     now: str,
     affiliations: Mapping[str, set[str]] | None = None,
     sources: Mapping[str, str] | None = None,
+    published: Mapping[str, date] | None = None,
 ) -> list[Event]:
     """Decide a subject's events again and EXTEND their stored history, without a replay.
 
@@ -352,7 +360,7 @@ def update_subject(
     """
     subjects = {d.subject_id for d in events}
     orgs = frozenset(o for s in subjects for o in (affiliations or {}).get(s, set()))
-    verdicts = decide(events, claims_by_id, affiliations=orgs, sources=sources)
+    verdicts = decide(events, claims_by_id, affiliations=orgs, sources=sources, published=published)
     result = []
     for draft in events:
         verdict = _verdict_of(draft, verdicts)

@@ -61,7 +61,8 @@ NO_CONFIRMATION = re.compile(
 # A public appearance or the person's own recording: evidence of life that speaks for itself.
 APPEARANCE = re.compile(
     r"\b((re)?appear(s|ed|ing|ance)?|resurfac\w+|in public|seen (in|at) |his (own )?voice|"
-    r"shown on (state )?(tv|television))\b",
+    r"shown on (state )?(tv|television)|"
+    r"(video|footage|recording|tape|picture|photo)s?\b[^.]{0,80}\bshow(s|ed|n|ing)?)\b",
     re.IGNORECASE,
 )
 # "its leader", "their commander": the claimant speaks of the subject as its own.
@@ -135,6 +136,9 @@ class Context:
     settled: Mapping[str, Verdict | None] = field(default_factory=dict)
     affiliations: frozenset[str] = frozenset()
     sources: Mapping[str, str] = field(default_factory=dict)
+    # Publication day of each document, where known: later news outranks earlier news when two
+    # strong accounts conflict (an acknowledged death, a later video of the man).
+    published: Mapping[str, date] = field(default_factory=dict)
     # Origin names by id(claim), filled on first use: one assessment asks for them many times.
     origins: dict[int, str] = field(default_factory=dict)
     groups: dict[tuple[int, ...], list[str]] = field(default_factory=dict)
@@ -176,6 +180,12 @@ def first_of(candidates: Iterable[Facts | None]) -> Facts | None:
 Rule = Callable[[Facts, Context], Verdict | None]
 
 # ---- helpers ---------------------------------------------------------------------------------
+
+
+def latest_published(claims: Iterable[Claim], ctx: Context) -> date | None:
+    """The day the latest of ``claims`` was published, if any of them has a known day."""
+    days = [d for c in claims if (d := ctx.published.get(c.document_id)) is not None]
+    return max(days, default=None)
 
 
 def origin_of(claim: Claim, ctx: Context) -> str:

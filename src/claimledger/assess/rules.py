@@ -25,6 +25,7 @@ from claimledger.assess.facts import (
     classify_against,
     clearly_after,
     first_of,
+    latest_published,
     origin_of,
     origins_text,
     sides_of,
@@ -68,9 +69,13 @@ ADVERSARY_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Unnamed voices from a side ("Taliban sources") are leaks, not the side's word.
+UNNAMED_WORDS = frozenset({"source", "sources", "insider", "insiders"})
+
+
 def _is_own_side(claim: Claim, ctx: Context) -> bool:
     names = [n for n in (claim.claimant, *claim.via) if n]
-    if any(w in ADVERSARY_WORDS for n in names for w in n.casefold().split()):
+    if any(w in ADVERSARY_WORDS | UNNAMED_WORDS for n in names for w in n.casefold().split()):
         return False
     if claim.claimant and OWN_LEADER.search(claim.quote):
         return True  # "the group said its leader was in good health"
@@ -230,9 +235,47 @@ def rule_life_after_confirmed_death(f: Facts, ctx: Context) -> Verdict | None:
         return None
     for o in ctx.timelines["confirmed_deaths"].facts:
         verdict = ctx.settled.get(o.draft.id)
-        if verdict and verdict.rule in ACKNOWLEDGED and clearly_after(f.when, o.when):
-            reason = f"refuted: the person's death of {span_text(o.when)} was confirmed before it"
-            return Verdict("refuted", reason, verdict.evidence, "life_after_confirmed_death")
+        if not verdict or verdict.rule not in ACKNOWLEDGED or not clearly_after(f.when, o.when):
+            continue
+        if _published_before(_evidence(o, verdict), f.support, ctx):
+            continue  # the sign of life came out after the acknowledgement: see rule_outlived
+        if rule_outlived(o, ctx) is not None:
+            continue  # later news showed him alive after that death
+        reason = f"refuted: the person's death of {span_text(o.when)} was confirmed before it"
+        return Verdict("refuted", reason, verdict.evidence, "life_after_confirmed_death")
+    return None
+
+
+def _evidence(f: Facts, verdict: Verdict) -> list[Claim]:
+    """The claims of ``f`` that decided ``verdict``."""
+    keys = set(verdict.evidence)
+    return [c for c in (*f.support, *f.against) if f.ids[id(c)] in keys]
+
+
+def _published_before(first: Sequence[Claim], then: Sequence[Claim], ctx: Context) -> bool:
+    """Whether all of ``first`` came out before the latest of ``then`` (unknown: False)."""
+    a, b = latest_published(first, ctx), latest_published(then, ctx)
+    return a is not None and b is not None and a < b
+
+
+def rule_outlived(f: Facts, ctx: Context) -> Verdict | None:
+    """Refuted when the person is shown alive by his own voice or side clearly after the
+    reported death, in news that came out after the reports of it: his side's word on a
+    death is outweighed by a later video of him."""
+    if f.kind != "death" or not f.support or f.when is None:
+        return None
+    for o in ctx.timelines["life"].facts:
+        verdict = ctx.settled.get(o.draft.id)
+        if o.kind != "alive" or not verdict or verdict.status != "confirmed":
+            continue
+        settled = ctx.settled.get(f.draft.id)
+        deciding = _evidence(f, settled) if settled else f.support
+        if clearly_after(o.when, f.when) and _published_before(deciding, o.support, ctx):
+            reason = (
+                f"refuted: shown alive on {span_text(o.when)}, after the reported death "
+                f"({verdict.reason.removeprefix('confirmed: ')})"
+            )
+            return Verdict("refuted", reason, o.keys(life_evidence(o, ctx)), "outlived")
     return None
 
 
@@ -242,7 +285,9 @@ def rule_other_confirmed_death(f: Facts, ctx: Context) -> Verdict | None:
         return None
     for o in ctx.timelines["confirmed_deaths"].facts:
         verdict = ctx.settled.get(o.draft.id)
-        if verdict and o.draft.id != f.draft.id and o.when and not o.when.overlaps(f.when):
+        if not verdict or o.draft.id == f.draft.id or not o.when or o.when.overlaps(f.when):
+            continue
+        if rule_outlived(o, ctx) is None:  # a death the man outlived confirms nothing
             reason = f"refuted: the confirmed death of {span_text(o.when)} contradicts it"
             return Verdict("refuted", reason, verdict.evidence, "other_confirmed_death")
     return None
@@ -374,8 +419,10 @@ LOCAL_RULES: tuple[Rule, ...] = (
     rule_public_record,
 )
 RULES: tuple[Rule, ...] = (
-    *LOCAL_RULES,
+    # Strong accounts of life and death against each other come first: the later news wins.
     rule_life_after_confirmed_death,
+    rule_outlived,
+    *LOCAL_RULES,
     rule_alive_after_death,
     rule_other_confirmed_death,
     rule_superseded_weak,

@@ -79,7 +79,7 @@ _UNPLACED_DATE = re.compile(
 REPORT_PRECISIONS = frozenset({"day", "week"})
 # Nouns of what is said about an event: "reports of his death" dates the reports.
 REPORT_NOUNS = frozenset(
-    {"report", "news", "rumor", "rumour", "claim", "speculation", "allegation", "word"}
+    {"report", "news", "rumor", "rumour", "claim", "speculation", "allegation", "word", "story"}
 )
 # Days before a report that the event it reports without a date of its own may lie: news.
 REPORTED_DAYS = 30
@@ -243,6 +243,9 @@ def _paragraph_claims(
     # Per sentence, the times later sentences may inherit: a bracketed date belongs to its
     # trigger alone ("the wounding of X (June 10)"), not to the sentences after it.
     inherited: list[list[TimeExpression]] = []
+    # Per sentence, the people its claims were about: its dates are theirs ("after the death of
+    # X in August 2009, Y became head" does not date what is said of Y next).
+    claimed: list[frozenset[str]] = []
     out: list[tuple[Claim, Subject]] = []
     undated: list[int] = []  # the previous sentence's claims, when it had no time of its own
     previous: list[tuple[Claim, Subject]] = []  # the claims the previous sentence made
@@ -254,6 +257,7 @@ def _paragraph_claims(
         narrated = [recent.previous, *times]
         times.append(in_narrative_time(text, found, narrated, anchor.day))
         inherited.append(times[-1])
+        claimed.append(frozenset())
         unplaced = not times[-1] and anchor.day is None and _UNPLACED_DATE.search(text) is not None
         if unplaced:
             # "On June 13, ..." in a text with no date to count from: the sentence has a time
@@ -289,10 +293,12 @@ def _paragraph_claims(
             triggers,
             owned,
             inherited,
+            claimed,
             people=people,
             options=options,
             recent=recent,
         )
+        claimed[-1] = frozenset(name_key(s.name) for _, s in made if s.label != "GROUP")
         followed = _follow(doc, para, sent, recent, made, times, context)
         if not times[-1]:
             undated = list(range(len(out), len(out) + len(made) + len(followed)))
@@ -326,6 +332,7 @@ def _sentence_claims(
     triggers: Sequence[Trigger],
     owned: Callable[[Trigger | None], list[TimeExpression]],
     inherited: list[list[TimeExpression]],
+    claimed: Sequence[frozenset[str]],
     *,
     people: PersonIndex,
     options: ExtractOptions,
@@ -340,22 +347,14 @@ def _sentence_claims(
         # A sentence whose only dates belong to other triggers does not date this one from
         # earlier sentences either.
         mine = owned(trigger)
-        dating = [*inherited[:-1], mine] if mine or not at.dated else [[]]
-        if trigger.predicate == "alive" and _present_tense(trigger.token):
-            # "He is still alive": dated by its own sentence or by the news itself, never by a
-            # date an earlier sentence gave something else.
-            when = _when(trigger, sent, [mine]) or _as_of_publication(at.doc)
-        elif trigger.predicate == "alive":
-            when = _when(trigger, sent, dating) or _as_of_publication(at.doc)
-        else:
-            when = _when(trigger, sent, dating) or _quotation_when(
-                para.start + trigger.token.idx, recent
-            )
         for subject in find_subjects(trigger, offset=para.start, people=people):
             if subject.label == "GROUP" and not options.groups:
                 continue
             if is_generic_group(subject.written, subject.label, trigger.role):
                 continue
+            earlier = _times_of(subject, inherited[:-1], claimed[:-1])
+            dating = [*earlier, mine] if mine or not at.dated else [[]]
+            when = _claim_when(trigger, at, dating, mine, recent)
             claim = _claim(
                 at.doc, para, sent, trigger, subject, when, at.context, at.document_id,
                 speakers=recent.speakers,
@@ -363,6 +362,36 @@ def _sentence_claims(
             claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
             made.append((claim, subject))
     return made
+
+
+def _times_of(
+    subject: Subject,
+    inherited: Sequence[list[TimeExpression]],
+    claimed: Sequence[frozenset[str]],
+) -> list[list[TimeExpression]]:
+    """The earlier sentences' times a claim about ``subject`` may take: not those of sentences
+    whose claims were about other people only."""
+    key = name_key(subject.name)
+    return [t if not who or key in who else [] for t, who in zip(inherited, claimed, strict=True)]
+
+
+def _claim_when(
+    trigger: Trigger,
+    at: _Sentence,
+    dating: list[list[TimeExpression]],
+    mine: list[TimeExpression],
+    recent: _Recent,
+) -> TimeSpan | None:
+    sent = at.sent
+    if trigger.predicate == "alive" and _present_tense(trigger.token):
+        # "He is still alive": dated by its own sentence or by the news itself, never by a
+        # date an earlier sentence gave something else.
+        return _when(trigger, sent, [mine]) or _as_of_publication(at.doc)
+    if trigger.predicate == "alive":
+        return _when(trigger, sent, dating) or _as_of_publication(at.doc)
+    return _when(trigger, sent, dating) or _quotation_when(
+        at.para.start + trigger.token.idx, recent
+    )
 
 
 def _present_tense(token: Token) -> bool:

@@ -86,7 +86,7 @@ HEDGE_ADJECTIVES: frozenset[str] = frozenset(
 )  # fmt: skip
 HEDGE_NOUNS: frozenset[str] = frozenset(
     {"rumor", "rumour", "speculation", "version", "possibility", "probability", "claim",
-     "allegation", "report", "unconfirmed"}
+     "allegation", "report", "unconfirmed", "story", "gossip", "hearsay"}
 )  # fmt: skip
 # Multi-word hedges, matched on lower-cased text.
 HEDGE_PHRASES: tuple[str, ...] = (

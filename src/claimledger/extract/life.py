@@ -19,6 +19,15 @@ from claimledger.extract import lexicon
 
 # Verbs of appearing in person. "appear to (do)" means "seem" and is excluded by its xcomp.
 APPEAR_VERBS = frozenset({"appear", "reappear", "resurface", "reemerge", "re-emerge"})
+# A recording or picture that shows the person ("the video shows him").
+SHOW_VERBS = frozenset({"show", "feature", "depict"})
+MEDIA_NOUNS = lexicon.MESSAGE_NOUNS | frozenset(
+    {"footage", "image", "photo", "photograph", "picture", "clip", "broadcast"}
+)
+# Nouns for the person a picture shows when it does not name him ("shows a top leader").
+PERSON_NOUNS = frozenset(
+    {"leader", "chief", "commander", "head", "founder", "emir", "militant", "man", "woman"}
+)
 # Nouns of a medium through which a person speaks to the press himself.
 CALL_NOUNS = frozenset({"phone", "telephone", "call", "interview", "satellite", "radio"})
 SPEAK_VERBS = frozenset({"tell", "speak", "talk", "say", "call", "telephone", "phone", "deny"})
@@ -37,6 +46,7 @@ LIFE_RE = re.compile(
     r"|(?:good|excellent|fine|perfect|stable) (?:health|condition)|\bsafe and (?:sound|well)"
     rf"|{_SPOKE}{_NEAR}\b(?:phone|telephone|interview)|\b(?:phone|interview){_NEAR}{_SPOKE}"
     r"|\b(?:his|her|\w+['’]s)\s+(?:\S+\s+){0,3}(?:message|video|audio|recording|speech|tape)"
+    rf"|(?:video|footage|image|photo|picture|clip|recording|tape)s?{_NEAR}\b(?:show|feature|depict)"
 )
 
 Cue = tuple[Token, str]  # the token carrying the claim, and the subject's role
@@ -46,7 +56,12 @@ def life_cue(token: Token) -> Cue | None:
     """Where ``token`` gives evidence of life in one of the forms above, else None."""
     lemma = token.lemma_.lower()
     if token.pos_ in {"VERB", "AUX"}:
-        return _appearance(token, lemma) or _responsibility(token, lemma) or _call(token, lemma)
+        return (
+            _appearance(token, lemma)
+            or _responsibility(token, lemma)
+            or _call(token, lemma)
+            or _shown(token, lemma)
+        )
     if token.pos_ in {"NOUN", "PROPN"}:
         return _own_message(token, lemma) or _health(token, lemma)
     if token.pos_ == "ADJ":
@@ -65,6 +80,33 @@ def _appearance(verb: Token, lemma: str) -> Cue | None:
     if not any(c.dep_ == "nsubj" and _personal(c) for c in verb.children):
         return None
     return verb, "agent"
+
+
+def _shown(verb: Token, lemma: str) -> Cue | None:
+    """ "a new video shows X", "footage that appears to show X alive": the person is seen."""
+    if lemma not in SHOW_VERBS:
+        return None
+    shown = [
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "obj"} and (_personal(c) or c.lemma_.lower() in PERSON_NOUNS)
+    ]
+    # "the video showed Mr X sat between two men": the person is the subject of the clause.
+    scenes = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and _has_subject(c)]
+    if not shown and not scenes:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "xcomp":  # "videos appear to show X"
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl":  # "a video that shows X"
+        subjects = [verb.head]
+    if not any(t.lemma_.lower() in MEDIA_NOUNS for t in subjects):
+        return None
+    return (verb, "patient") if shown else (scenes[0], "agent")
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ == "nsubj" and _personal(c) for c in verb.children)
 
 
 def _responsibility(verb: Token, lemma: str) -> Cue | None:

@@ -72,7 +72,12 @@ def _clause_heads(trigger: Token) -> list[Token]:
     if _message_speaks(trigger):
         return heads
     # "doubted the death of X", "no confirmation of the liquidation": climb to the verb.
-    while node.pos_ not in {"VERB", "AUX"} and node.dep_ in _NOMINAL_UP and node.head != node:
+    # A preposition tagged as a verb ("stories regarding his death") is still a preposition.
+    while (
+        (node.pos_ not in {"VERB", "AUX"} or node.dep_ == "prep")
+        and node.dep_ in _NOMINAL_UP
+        and node.head != node
+    ):
         node = node.head
         heads.append(node)
     while node.dep_ in {"xcomp", "auxpass"} and node.head != node:
