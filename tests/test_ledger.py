@@ -297,8 +297,18 @@ def test_grouping_is_order_independent(data: st.DataObject) -> None:
         members = [by_id[cid] for cid in draft.claim_ids]
         assert {m.subject_id for m in members} == {draft.subject_id}
         assert {kind_of(m.predicate) for m in members} == {draft.kind}
-        dated = [m.when for m in members if m.when]
-        assert all(a.overlaps(b) or a.estimated or b.estimated for a in dated for b in dated)
+        dated = [m for m in members if m.when]
+        assert all(_compatible(a, b) for a in dated for b in dated)
+
+
+def _compatible(a: Claim, b: Claim) -> bool:
+    """Overlapping dates, or two dates of one death in one sentence (grouping rule 5)."""
+    assert a.when is not None and b.when is not None
+    if a.when.overlaps(b.when) or a.when.estimated or b.when.estimated:
+        return True
+    same_sentence = (a.document_id, a.start) == (b.document_id, b.start)
+    gap = max(a.when.start - b.when.end, b.when.start - a.when.end).days
+    return kind_of(a.predicate) == "death" and same_sentence and gap <= 31
 
 
 # ---- origins ---------------------------------------------------------------------------------
@@ -401,3 +411,20 @@ def test_claim_dated_by_its_report_joins_the_event_its_document_dated() -> None:
     assert set(event.claim_ids) == {"a", "b"}
     alone = group_events([claim("b", predicate="died", when=reported)])
     assert alone[0].when == reported
+
+
+def test_one_sentence_giving_a_death_two_dates_weeks_apart_tells_one_death() -> None:
+    claims = [
+        claim("a", when=day(2009, 8, 5), start=0, end=10),
+        claim("b", predicate="died", when=day(2009, 8, 23), start=0, end=10, quote="q b"),
+        claim("c", document_id="d1", start=40, end=50),  # undated, later in the same text
+    ]
+    (event,) = group_events(claims)
+    assert set(event.claim_ids) == {"a", "b", "c"}
+    other = [claim("a", when=day(2009, 8, 5)), claim("b", document_id="d2", when=day(2009, 8, 23))]
+    assert len(group_events(other)) == 2
+    rival = [
+        claim("a", when=day(2017, 5, 28), agent="Russian airstrike"),
+        claim("b", when=day(2017, 6, 10), agent="the Iraqis", quote="q b"),
+    ]
+    assert len(group_events(rival)) == 2

@@ -23,7 +23,11 @@ other field as a final tie-break), so the partition is the same for every input 
    ("the strike", "his death", "he was not there") refers back to what the text has just
    described; else the only undated event; else it opens an undated event.
 
-5. a claim dated only by the report that tells it (precision ``reported``: "on June 29,
+5. a dated death claim that fits no event joins an event its own sentence dated within
+   ``DEATH_WINDOW_DAYS``: a sentence giving one man's death two dates weeks apart ("reportedly
+   killed on the 5th; his men say he died of his wounds on the 23rd") tells two accounts of
+   one death (across sentences, two dates are two reports: "killed in May ... and on June 10");
+6. a claim dated only by the report that tells it (precision ``reported``: "on June 29,
    officials said he had died") joins the one event of its own document dated on or before
    that report; else it is grouped as dated, over the weeks before the report.
 
@@ -59,6 +63,9 @@ from claimledger.types import PREDICATES, Claim, Predicate, TimeSpan
 logger = logging.getLogger(__name__)
 
 RULES_NAME = "ledger.rules.v2"
+# Dates of one death that one sentence gives this far apart are accounts of the same death (a
+# person dies once); further apart, or in other sentences, they are separate reports.
+DEATH_WINDOW_DAYS = 31
 # Documents published this close report the same news cycle (see the module docstring).
 UNDATED_NEAR_DAYS = 30
 # Words that tell nothing about which agent ("by a drone", "the army").
@@ -143,6 +150,22 @@ class _Group:
         start, end = widened(span)
         return start <= self.earliest_end and self.latest_start <= end
 
+    def weeks_apart_in_document(self, claim: Claim) -> bool:
+        """A dated claim of the same sentence within ``DEATH_WINDOW_DAYS`` of ``claim``: one
+        sentence giving a death two dates weeks apart tells two accounts of one death."""
+        span = claim.when
+        if span is None or (claim.agent and self.agents and not self.agent_matches(claim)):
+            return False  # "killed by the Iraqis" is not the Russians' strike of a week before
+        window = timedelta(days=DEATH_WINDOW_DAYS)
+        return any(
+            c.document_id == claim.document_id
+            and c.start == claim.start
+            and c.when is not None
+            and c.when.start - window <= span.end
+            and span.start - window <= c.when.end
+            for c in self.claims
+        )
+
     def doc_proximity(self, claim: Claim) -> tuple[bool, int] | None:
         """(whether the nearest claim of the same document follows it, the distance)."""
         offsets = self.by_doc.get(claim.document_id)
@@ -198,8 +221,10 @@ def _best_undated(claim: Claim, candidates: Sequence[_Group]) -> _Group | None:
     near = [(p, g) for g in pool if (p := g.doc_proximity(claim)) is not None]
     if near:
         nearest = min(p for p, _ in near)
-        if chosen := _unique([g for p, g in near if p == nearest]):
-            return chosen
+        tied = [g for p, g in near if p == nearest]
+        # One sentence telling two dates of one event ("killed on the 5th; died of his wounds on
+        # the 23rd") puts its claims in two events: the better attested, else the first, wins.
+        return min(tied, key=lambda g: (-len(g.claims), g.order))
     return _unique([g for g in candidates if g.when is None])
 
 
@@ -211,6 +236,8 @@ def _choose(claim: Claim, groups: Sequence[_Group], published: date | None) -> _
     if claim.when.precision == "reported" and (told := _reported_earlier(claim, same)):
         return told
     dated = [g for g in same if g.when is not None and g.fits_time(claim.when)]
+    if not dated and kind_of(claim.predicate) == "death":
+        dated = [g for g in same if g.weeks_apart_in_document(claim)]
     return _best_dated(claim, dated) or _year_recalled(claim, same)
 
 
