@@ -34,10 +34,10 @@ pytestmark = pytest.mark.slow
 # "Omar Qadiri died" before the gate.
 GERMAN = "Omar Qadiri, die Nummer zwei der Gruppe, wurde am Montag in Aleppo gesehen."
 SPANISH = "El comandante Omar Qadiri murió el lunes en un ataque aéreo, dijo el ejército."
-FRENCH = "Le commandant Omar Qadiri a été tué lundi dans une frappe aérienne, selon l'armée."
+TURKISH = "Komutan Omar Qadiri pazartesi günü bir hava saldırısında öldürüldü, dedi ordu."
 ENGLISH = "Rebels said on Tuesday that the commander Lena Varga was killed in an airstrike."
-TEXTS = {"de1": GERMAN, "es1": SPANISH, "fr1": FRENCH, "en1": ENGLISH}
-NOT_EXTRACTED = {"de": 1, "es": 1, "fr": 1}
+TEXTS = {"de1": GERMAN, "es1": SPANISH, "tr1": TURKISH, "en1": ENGLISH}
+NOT_EXTRACTED = {"de": 1, "es": 1, "tr": 1}
 TOKEN = "gate-token"
 
 
@@ -68,8 +68,8 @@ def ingested(tmp_path: Path) -> tuple[str, dict]:
 # The registry
 
 
-def test_only_english_is_extracted_today() -> None:
-    assert supported_languages() == ("en",)
+def test_english_and_the_pack_languages_are_extracted() -> None:
+    assert supported_languages() == ("ar", "en", "fr", "it", "ru")
     assert not_extracted_reason("en") is None
     assert not_extracted_reason("en-GB") is None  # a region subtag is the same language
     assert not_extracted_reason("de") == "language de"
@@ -83,7 +83,7 @@ def test_detection_tells_the_sentences_apart() -> None:
         key: normalize_document(Document(text=text), options=options).language
         for key, text in TEXTS.items()
     }
-    assert detected == {"de1": "de", "es1": "es", "fr1": "fr", "en1": "en"}
+    assert detected == {"de1": "de", "es1": "es", "tr1": "tr", "en1": "en"}
     # Empty text has no language: stored, not extracted.
     assert normalize_document(Document(text=""), options=options).language is None
 
@@ -100,7 +100,7 @@ def test_ingest_extracts_english_only_and_counts_the_rest(ingested: tuple[str, d
     assert {c["document_id"] for c in claims} == {"en1"}
     assert not any(c["predicate"] == "died" for c in claims)
     with Store.open(db) as store:
-        for key in ("de1", "es1", "fr1"):
+        for key in ("de1", "es1", "tr1"):
             assert list(store.iter_mentions(key)) == []
         assert list(store.iter_mentions("en1"))
 
@@ -109,7 +109,7 @@ def test_ingest_summary_says_what_was_not_extracted(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'human.db'}"
     result = CliRunner().invoke(app, ["ingest", str(jsonl(tmp_path / "m.jsonl")), "--db", db])
     assert result.exit_code == 0, result.output
-    assert "3 not extracted (language de 1, es 1, fr 1)" in " ".join(result.output.split())
+    assert "3 not extracted (language de 1, es 1, tr 1)" in " ".join(result.output.split())
 
 
 def test_stats_count_not_extracted_documents_by_language(ingested: tuple[str, dict]) -> None:
@@ -129,7 +129,7 @@ def test_documents_list_and_show_carry_the_status(ingested: tuple[str, dict]) ->
     assert listed["en1"]["not_extracted"] is None
     rows = run("documents", "list", "--db", db, "--csv").splitlines()
     assert rows[0].split(",")[4] == "not_extracted"
-    assert any(row.startswith("fr1,") and ",language fr," in row for row in rows)
+    assert any(row.startswith("tr1,") and ",language tr," in row for row in rows)
     shown = json.loads(run("documents", "show", "de1", "--db", db, "--json"))
     assert shown["language"] == "de" and shown["not_extracted"] == "language de"
     assert "not_extracted: language de" in run("documents", "show", "de1", "--db", db)
@@ -149,7 +149,7 @@ def test_extract_all_skips_and_reports_them(ingested: tuple[str, dict]) -> None:
     result = CliRunner().invoke(app, ["extract", "--all", "--db", db])
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
-    assert "1 documents extracted, 3 not extracted (language de 1, es 1, fr 1)" in text
+    assert "1 documents extracted, 3 not extracted (language de 1, es 1, tr 1)" in text
 
 
 def test_reextraction_drops_claims_an_earlier_run_read_in_another_language(
@@ -233,12 +233,12 @@ def test_check_says_the_language_is_not_supported(ingested: tuple[str, dict]) ->
     report = "Die Armee sagt, Lena Varga sei bei dem Luftangriff getötet worden."
     answer = json.loads(run("check", report, "--db", db, "--json"))
     assert answer["language"] == "de" and answer["not_extracted"] == "language de"
-    assert answer["supported_languages"] == ["en"]
+    assert answer["supported_languages"] == ["ar", "en", "fr", "it", "ru"]
     assert answer["findings"] == []
     # Not read, but the nearest stored claims are still searched (a name matches).
     assert [s["claim"]["document_id"] for s in answer["similar"]] == ["en1"]
     said = " ".join(run("check", SPANISH, "--db", db).split())
-    assert "language 'es'" in said and "supported languages: en" in said
+    assert "language 'es'" in said and "supported languages: ar, en, fr, it, ru" in said
     assert "No claim found" not in said
 
 
@@ -279,17 +279,17 @@ def test_api_ingest_documents_and_stats_carry_the_status(
     assert by_id["de1"]["not_extracted"] == "language de" and by_id["de1"]["language"] == "de"
     items = {d["id"]: d for d in client.get("/api/documents").json()["items"]}
     assert items["es1"]["not_extracted"] == "language es" and items["en1"]["not_extracted"] is None
-    detail = client.get("/api/documents/fr1").json()
-    assert detail["document"]["not_extracted"] == "language fr" and detail["claims"] == []
+    detail = client.get("/api/documents/tr1").json()
+    assert detail["document"]["not_extracted"] == "language tr" and detail["claims"] == []
     stats = client.get("/api/stats").json()
     assert stats["not_extracted"] == NOT_EXTRACTED and stats["documents"] == 4
 
 
 def test_api_check_and_schema(posted: tuple[TestClient, dict]) -> None:
     client, _ = posted
-    answer = client.post("/api/check", json={"text": FRENCH}).json()
-    assert answer["ok"] is True and answer["not_extracted"] == "language fr"
-    assert answer["supported_languages"] == ["en"]
+    answer = client.post("/api/check", json={"text": TURKISH}).json()
+    assert answer["ok"] is True and answer["not_extracted"] == "language tr"
+    assert answer["supported_languages"] == ["ar", "en", "fr", "it", "ru"]
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
     for model in ("DocumentOut", "LedgerStatsOut", "IngestAnswer", "CheckAnswerOut"):
         assert "not_extracted" in schemas[model]["properties"], model
@@ -300,4 +300,4 @@ def test_web_pages_say_not_extracted(posted: tuple[TestClient, dict]) -> None:
     page = client.get("/documents/de1").text
     assert "not extracted: language de" in page
     answer = client.post("/check", data={"text": GERMAN}).text
-    assert "Not checked" in answer and "Supported languages: en" in answer
+    assert "Not checked" in answer and "Supported languages: ar, en, fr, it, ru" in answer

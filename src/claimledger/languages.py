@@ -15,8 +15,10 @@ pack joined keep their "not extracted" mark until ``claimledger extract --all`` 
 
 from __future__ import annotations
 
-# ISO 639-1 codes of the languages the extractor has rules for.
-EXTRACTION_LANGUAGES: frozenset[str] = frozenset({"en"})
+# ISO 639-1 codes of the languages the extractor has rules for: English (claimledger.extract's
+# dependency rules) and each language with a pack (claimledger/data/lang/<code>.yaml, read by
+# claimledger.extract.packs; a test checks the two agree).
+EXTRACTION_LANGUAGES: frozenset[str] = frozenset({"en", "ar", "fr", "it", "ru"})
 
 # The key for a document whose language was neither given nor detected (empty or very short
 # text, digits only): it is not extracted either, since no language's rules are known to fit.

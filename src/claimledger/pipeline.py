@@ -3,7 +3,8 @@
     1. ingest   inputs -> Document | InputFailure            (claimledger.ingest)
     2. store    Document -> stored version, once per content (Store.add_document)
        gate     only languages extraction reads go on        (claimledger.languages)
-    3. extract  Document -> claims and mentions              (claimledger.extract, in workers)
+    3. extract  Document -> claims and mentions              (claimledger.extract, in workers;
+                other languages: claimledger.extract.packs, analysed in workers, assembled here)
     4. resolve  mentions -> entities across documents        (claimledger.resolve)
     5. record   claims, mentions, entities: one transaction  (Store.record_extraction)
     6. ledger + assess  claims -> events with statuses       (claimledger.ledger, .assess)
@@ -29,6 +30,14 @@ from typing import Any, Literal
 from claimledger.assess import assess_subject, update_subject
 from claimledger.errors import StoreError
 from claimledger.extract.claims import Extraction, ExtractOptions, extract_claims, extract_many
+from claimledger.extract.packs import (
+    Analysis,
+    IndexGazetteer,
+    analyse_document,
+    assemble_pack,
+    has_pack,
+    load_pack,
+)
 from claimledger.languages import language_key, not_extracted_reason
 from claimledger.ledger import group_events, index_claims, trace_origin
 from claimledger.resolve import DocumentContext, EntityIndex, Resolver, harvest_aliases
@@ -194,10 +203,45 @@ class ExtractionFailure:
     reason: str
 
 
-def _extract_batch(
+@dataclass(frozen=True, slots=True)
+class PackReading:
+    """A document in a language-pack language, analysed in a worker; its claims are assembled
+    where the entity index is, so names the ledger already knows are found in it."""
+
+    analysis: Analysis
+
+
+Extracted = Extraction | PackReading | ExtractionFailure
+
+
+def _extract_batch(jobs: list[tuple[Document, ExtractOptions]]) -> list[Extracted]:
+    """Worker entry point (module level so it pickles): documents in a pack language are
+    analysed one by one, the English ones' paragraphs parsed together."""
+    out: dict[int, Extracted] = {}
+    english: list[tuple[int, tuple[Document, ExtractOptions]]] = []
+    for k, job in enumerate(jobs):
+        if has_pack(job[0].language):
+            out[k] = _analyse(job[0])
+        else:
+            english.append((k, job))
+    if english:
+        done = _extract_english([job for _, job in english])
+        out.update({k: result for (k, _), result in zip(english, done, strict=True)})
+    return [out[k] for k in range(len(jobs))]
+
+
+def _analyse(doc: Document) -> PackReading | ExtractionFailure:
+    try:
+        return PackReading(analyse_document(doc))
+    except Exception as exc:  # isolate one document's failure from the run
+        logger.exception("analysis failed on %s", doc.origin or doc.id)
+        return ExtractionFailure(f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _extract_english(
     jobs: list[tuple[Document, ExtractOptions]],
 ) -> list[Extraction | ExtractionFailure]:
-    """Worker entry point (module level so it pickles): the jobs' paragraphs parsed together."""
+    """The English documents of a batch, their paragraphs parsed together."""
     options = jobs[0][1]
     if all(job_options == options for _, job_options in jobs):
         try:
@@ -306,10 +350,17 @@ class Ledger:
                 yield doc, self.options.extract_options
 
     def _record_outcome(
-        self, doc: Document, extraction: Extraction | ExtractionFailure, stored: IngestOutcome
+        self, doc: Document, extracted: Extracted, stored: IngestOutcome
     ) -> IngestOutcome:
-        if isinstance(extraction, ExtractionFailure):
-            return replace(stored, status="failed", reason=extraction.reason)
+        if isinstance(extracted, ExtractionFailure):
+            return replace(stored, status="failed", reason=extracted.reason)
+        extraction = extracted
+        if isinstance(extracted, PackReading):
+            try:
+                extraction = self.assemble(doc, extracted.analysis)
+            except Exception as exc:  # isolate one document's failure from the run
+                logger.exception("extraction failed on %s", stored.origin)
+                return replace(stored, status="failed", reason=f"extraction failed: {exc}")
         try:
             claims = self.record(doc, extraction)
         except StoreError as exc:
@@ -318,6 +369,13 @@ class Ledger:
             logger.warning("could not record the claims of %s: %s", stored.origin, exc)
             return replace(stored, status="failed", reason=f"claims not stored: {exc}")
         return replace(stored, claims=len(claims))
+
+    def assemble(self, doc: Document, analysis: Analysis) -> Extraction:
+        """Claims of an analysed pack-language document, with the ledger's known persons as
+        its gazetteer (names in other scripts found by the resolver's keys)."""
+        pack = load_pack(analysis.language)
+        gazetteer = IndexGazetteer(self.resolver.index)
+        return assemble_pack(doc, analysis, pack, document_id=doc.id or "", gazetteer=gazetteer)
 
     def record(self, doc: Document, extraction: Extraction) -> list[Claim]:
         """Resolve a document's mentions and store its claims with their subjects' entities."""

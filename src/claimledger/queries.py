@@ -15,6 +15,7 @@ from typing import Any
 
 from claimledger.assess import HistorySummary, summarize_history
 from claimledger.extract.claims import extract_claims
+from claimledger.extract.packs import extract_pack, has_pack
 from claimledger.ingest.normalize import language_confidences
 from claimledger.languages import is_supported, not_extracted_reason, supported_languages
 from claimledger.ledger import (
@@ -219,7 +220,12 @@ def check(
         return CheckAnswer(text, (), nearest, language=language, not_extracted=reason)
     when = published_at or datetime.now(UTC).date()
     doc = Document(text=text, id="check", published_at=when, language=language)
-    extraction = extract_claims(doc, document_id="check")
+    # A pack language is read by the pack extractor (claimledger.extract.packs), English by
+    # its own rules.
+    if has_pack(language):
+        extraction = extract_pack(doc, document_id="check")
+    else:
+        extraction = extract_claims(doc, document_id="check")
     records: dict[str, TrackRecord] = {}  # filled per origin key as the claims need them
     findings = tuple(_finding(store, claim, records) for claim in extraction.claims)
     similar: tuple[SimilarClaim, ...] = ()

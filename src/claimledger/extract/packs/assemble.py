@@ -1,0 +1,333 @@
+"""Claims from an analysed document in a pack's language: the same records as the English rules.
+
+For each sentence:
+1. triggers: a token whose lemma (or clitic-free stem) is a pack trigger, or a trigger phrase;
+2. subject: the person name nearest the trigger (the backend's names, Arabic name shapes and
+   the gazetteer's), a name inside the claimant's words only when there is no other; without
+   a name, the subject of the document's previous claim, when it is one or two sentences back;
+3. modality: the pack's retraction, denial and hedge cues in the sentence, else a negation just
+   before the trigger (denied), else asserted;
+4. claimant: the words after a ``source_after`` cue or before a ``source_before`` cue; a
+   sentence that only names a source ("Об этом сообщает X") gives it to the previous
+   sentence's unattributed claims;
+5. when: the sentence's date nearest the trigger, else the latest date of the paragraph;
+   undated evidence of life is dated to the week before publication.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+from claimledger.extract.claims import Extraction
+from claimledger.extract.packs.analysis import Analysis, NameSpan, Sentence, Token
+from claimledger.extract.packs.dates import find_dates
+from claimledger.extract.packs.names import (
+    Gazetteer,
+    Gazetteers,
+    arabic_names,
+    document_gazetteer,
+    gazetteer_names,
+)
+from claimledger.extract.packs.pack import LanguagePack, fold
+from claimledger.ingest.dates import publication_date
+from claimledger.resolve.keys import name_key
+from claimledger.types import Claim, Document, Mention, Modality, Predicate, TimeSpan
+
+EXTRACTOR_PREFIX = "claims.packs.v1"
+# Words of a claimant phrase, at most.
+MAX_SOURCE_WORDS = 6
+# Tokens before a trigger a negation may stand at ("не был убит", "لم يقتل").
+NEGATION_REACH = 3
+# Sentences back a claim without a name may take the previous claim's subject from.
+SUBJECT_REACH = 2
+AS_OF_DAYS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    predicate: Predicate
+    start: int  # document offsets
+    end: int
+    index: int  # token index in the sentence (-1 for a phrase)
+
+
+@dataclass(slots=True)
+class _State:
+    """What later sentences of the document refer back to."""
+
+    subject: NameSpan | None = None
+    subject_sentence: int = -10
+    last_when: TimeSpan | None = None
+    last_claims: list[int] = field(default_factory=list)  # indexes of the previous sentence's
+
+
+def assemble_pack(
+    doc: Document,
+    analysis: Analysis,
+    pack: LanguagePack,
+    *,
+    document_id: str,
+    gazetteer: Gazetteer | None = None,
+) -> Extraction:
+    """Every claim of one analysed document."""
+    anchor, estimated = _anchor(doc)
+    names = _document_names(doc.text, analysis, pack, gazetteer)
+    claims: list[Claim] = []
+    subjects: list[Mention] = []
+    seen: set[tuple[str, str, int, str | None]] = set()
+    state = _State()
+    extractor = f"{EXTRACTOR_PREFIX}.{pack.language}"
+    previous_end = -1
+    for number, sentence in enumerate(analysis.sentences):
+        text = doc.text[sentence.start : sentence.end]
+        if "\n\n" in doc.text[previous_end : sentence.start] if previous_end >= 0 else False:
+            state.last_when = None  # a new paragraph: dates do not carry over
+        previous_end = sentence.end
+        in_sentence = [n for n in names if sentence.start <= n.start < sentence.end]
+        back = _back_source(text, pack)
+        if back and state.last_claims:
+            for k in state.last_claims:
+                if claims[k].claimant is None:
+                    claims[k] = replace(claims[k], claimant=back, origin=back)
+        triggers = _triggers(text, sentence, pack)
+        dates = find_dates(text, pack, anchor=anchor, estimated=estimated)
+        made: list[int] = []
+        for trigger in triggers:
+            source = _source(text, sentence, pack, trigger)
+            subject = _subject(in_sentence, trigger, source, state, number)
+            if subject is None:
+                continue
+            claimant = source[0] if source else None
+            when = _when(dates, sentence, trigger, state) or _as_of(doc, trigger)
+            modality = _modality(text, sentence, pack, trigger)
+            key = (name_key(subject.text), _family(trigger.predicate), sentence.start, claimant)
+            if key in seen:
+                continue
+            seen.add(key)
+            made.append(len(claims))
+            claims.append(
+                Claim(
+                    document_id=document_id,
+                    subject=subject.text,
+                    predicate=trigger.predicate,
+                    modality=modality,
+                    quote=text,
+                    start=sentence.start,
+                    end=sentence.end,
+                    extractor=extractor,
+                    when=when,
+                    claimant=claimant,
+                    origin=claimant,
+                )
+            )
+            subjects.append(
+                Mention(document_id, subject.start, subject.end, subject.text, "PERSON")
+            )
+            state.subject, state.subject_sentence = subject, number
+        if dates:
+            state.last_when = _absolute_first(dates)[-1].span
+        state.last_claims = made
+    mentions = tuple(Mention(document_id, n.start, n.end, n.text, "PERSON") for n in names)
+    return Extraction(
+        claims=tuple(claims),
+        mentions=mentions,
+        estimated_date=anchor if estimated else None,
+        subjects=tuple(subjects),
+    )
+
+
+def _anchor(doc: Document) -> tuple[date | None, bool]:
+    if doc.published_at is not None:
+        return doc.published_at, doc.published_at_estimated
+    found = publication_date(doc.text, doc.url, doc.language)
+    return (found.day, True) if found is not None else (None, True)
+
+
+def _document_names(
+    text: str, analysis: Analysis, pack: LanguagePack, gazetteer: Gazetteer | None
+) -> list[NameSpan]:
+    """The person names of the document: the backend's, Arabic shapes, then known names."""
+    names = list(analysis.names)
+    if pack.language == "ar":
+        names += [n for s in analysis.sentences for n in arabic_names(s, pack)]
+    parts: list[Gazetteer] = [document_gazetteer(names)]
+    if gazetteer is not None:
+        parts.append(gazetteer)
+    known = Gazetteers(parts)
+    for sentence in analysis.sentences:
+        names += gazetteer_names(text, sentence, known, taken=names)
+    return sorted(names, key=lambda n: n.start)
+
+
+# --- triggers -------------------------------------------------------------------------------------
+
+
+def _triggers(text: str, sentence: Sentence, pack: LanguagePack) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    for i, token in enumerate(sentence.tokens):
+        predicate = next((pack.triggers[f] for f in token.forms if f in pack.triggers), None)
+        if predicate is not None:
+            found.append(_Trigger(predicate, token.start, token.end, i))  # type: ignore[arg-type]
+    folded = fold(text)
+    for phrase, predicate in pack.trigger_phrases:
+        for match in _cue_regex(phrase, pack.language).finditer(folded):
+            start = sentence.start + match.start()
+            if not any(
+                t.start <= start < t.end or start <= t.start < start + len(phrase)
+                for t in found
+                if t.predicate == predicate
+            ):
+                found.append(_Trigger(predicate, start, start + len(phrase), -1))  # type: ignore[arg-type]
+    # Each trigger makes a claim about the name nearest it; claims about the same subject and
+    # predicate family in one sentence are one (``assemble_pack`` deduplicates).
+    return sorted(found, key=lambda t: t.start)
+
+
+@lru_cache(maxsize=4096)
+def _cue_regex(cue: str, language: str) -> re.Pattern[str]:
+    # Arabic cues may carry a conjunction or preposition glued in front ("ونفى", "بمقتل").
+    prefix = "(?:[وفبل]|ال|وال|بال)?" if language == "ar" else ""
+    return re.compile(rf"(?<!\w){prefix}{re.escape(cue)}(?!\w)")
+
+
+def _has_cue(folded: str, cues: tuple[str, ...], language: str) -> bool:
+    return any(_cue_regex(c, language).search(folded) for c in cues)
+
+
+# --- modality -------------------------------------------------------------------------------------
+
+
+def _modality(text: str, sentence: Sentence, pack: LanguagePack, trigger: _Trigger) -> Modality:
+    folded = fold(text)
+    if _has_cue(folded, pack.retractions, pack.language):
+        return "retracted"
+    if _has_cue(folded, pack.denials, pack.language):
+        return "denied"
+    if _has_cue(folded, pack.hedges, pack.language):
+        return "hedged"
+    if trigger.index > 0:
+        before = sentence.tokens[max(0, trigger.index - NEGATION_REACH) : trigger.index]
+        if any(fold(t.text) in pack.negations for t in before):
+            return "denied"
+    return "asserted"
+
+
+# --- claimant -------------------------------------------------------------------------------------
+
+
+def _source(
+    text: str, sentence: Sentence, pack: LanguagePack, trigger: _Trigger
+) -> tuple[str, int, int] | None:
+    """The claimant phrase of the sentence, with its document offsets."""
+    folded = fold(text)
+    tokens = sentence.tokens
+    for cue in pack.source_after:
+        for match in _cue_regex(cue, pack.language).finditer(folded):
+            after = [t for t in tokens if t.start >= sentence.start + match.end()]
+            words = _source_words(after, text, sentence.start, pack, trigger)
+            if words:
+                return _phrase(words, text, sentence.start)
+    for cue in pack.source_before:
+        for match in _cue_regex(cue, pack.language).finditer(folded):
+            before = [t for t in tokens if t.end <= sentence.start + match.start()]
+            words = _source_words(before[::-1], text, sentence.start, pack, trigger)[::-1]
+            if words:
+                return _phrase(words, text, sentence.start)
+    return None
+
+
+def _source_words(
+    tokens: list[Token], text: str, offset: int, pack: LanguagePack, trigger: _Trigger
+) -> list[Token]:
+    """Words of a source phrase from the cue outwards, up to a stop word, a trigger, a
+    punctuation mark between words or ``MAX_SOURCE_WORDS``."""
+    words: list[Token] = []
+    for token in tokens:
+        if fold(token.text) in pack.source_stops or token.start == trigger.start:
+            break
+        if token.forms & pack.triggers.keys():
+            break
+        if words:
+            lo, hi = sorted((words[-1], token), key=lambda t: t.start)
+            if any(ch in ',;:.()«»"“”—–' for ch in text[lo.end - offset : hi.start - offset]):
+                break
+        words.append(token)
+        if len(words) >= MAX_SOURCE_WORDS:
+            break
+    return words
+
+
+def _phrase(words: list[Token], text: str, offset: int) -> tuple[str, int, int]:
+    start, end = words[0].start, words[-1].end
+    return text[start - offset : end - offset].strip(" \"'«»“”"), start, end
+
+
+def _back_source(text: str, pack: LanguagePack) -> str | None:
+    """The source a sentence names for the previous one ("Об этом сообщает BBC.")."""
+    folded = fold(text)
+    for cue in pack.source_back:
+        match = _cue_regex(cue, pack.language).search(folded)
+        if match is None:
+            continue
+        rest = text[match.end() :].strip(' .,:;"«»“”')
+        words = rest.split()[:MAX_SOURCE_WORDS]
+        kept: list[str] = []
+        for word in words:
+            if fold(word.strip(".,;:")) in pack.source_stops:
+                break
+            kept.append(word.strip('.,;:"«»“”'))
+        return " ".join(kept) or None
+    return None
+
+
+# --- subject and time -----------------------------------------------------------------------------
+
+
+def _subject(
+    names: list[NameSpan],
+    trigger: _Trigger,
+    source: tuple[str, int, int] | None,
+    state: _State,
+    number: int,
+) -> NameSpan | None:
+    if names:
+        outside = [n for n in names if source is None or not (source[1] <= n.start < source[2])]
+        pool = outside or names
+        return min(pool, key=lambda n: _distance(n, trigger))
+    if state.subject is not None and number - state.subject_sentence <= SUBJECT_REACH:
+        return state.subject
+    return None
+
+
+def _distance(name: NameSpan, trigger: _Trigger) -> int:
+    if name.end <= trigger.start:
+        return trigger.start - name.end
+    return max(0, name.start - trigger.end)
+
+
+def _absolute_first(dates: list) -> list:  # type: ignore[type-arg]
+    """Dates with a number or a month before bare weekdays and "yesterday"."""
+    absolute = [d for d in dates if any(ch.isdigit() for ch in d.span.text)]
+    return absolute or dates
+
+
+def _when(dates: list, sentence: Sentence, trigger: _Trigger, state: _State) -> TimeSpan | None:  # type: ignore[type-arg]
+    if dates:
+        position = trigger.start - sentence.start
+        best = min(_absolute_first(dates), key=lambda d: abs(d.start - position))
+        return best.span
+    return state.last_when
+
+
+def _as_of(doc: Document, trigger: _Trigger) -> TimeSpan | None:
+    if trigger.predicate != "alive" or doc.published_at is None:
+        return None
+    end = doc.published_at
+    return TimeSpan(end - timedelta(days=AS_OF_DAYS), end, "", "week", doc.published_at_estimated)
+
+
+def _family(predicate: str) -> str:
+    return "killed" if predicate == "died" else predicate

@@ -1,0 +1,188 @@
+"""Person names beyond what a backend finds: Arabic name shapes, and names already known.
+
+Arabic script has no capitals, so names are found by their shape — a kunya ("أبو محمد
+الجولاني"), a patronymic ("حمزة بن لادن"), a title ("الملا عمر") — and by a gazetteer: any run
+of words whose transliteration keys match a person the ledger (or this document) already knows,
+whatever the script ("حكيم الله محسود" once "Hakimullah Mehsud" is known). The gazetteer is a
+protocol so extraction stays a plain function: the pipeline passes one backed by its entity
+index (``IndexGazetteer``), tests pass a set of names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from claimledger.extract.packs.analysis import NameSpan, Sentence, Token, arabic_bare
+from claimledger.extract.packs.pack import LanguagePack, fold
+from claimledger.resolve.index import EntityIndex
+from claimledger.resolve.keys import name_tokens, similarity, skeleton
+
+# Words in a gazetteer match, at most (a kunya, a given name, a father's name, a surname).
+MAX_NAME_WORDS = 4
+# How alike a run of words and a known name must be (the resolver's keys, ``similarity``).
+GAZETTEER_MATCH = 0.88
+# A one-word match needs a distinctive skeleton: "km" (كيم, Kim) is also "how many".
+MIN_SINGLE_SKELETON = 3
+# Words a title ("الملا") takes after it as the name: a given name and a father's name.
+TITLE_NAME_WORDS = 2
+_KUNYA = frozenset(fold(w) for w in ("أبو", "ابو", "أبا", "ابا", "أبي", "ابي", "أم", "ام"))
+_IBN = frozenset(fold(w) for w in ("بن", "ابن"))
+
+
+class Gazetteer(Protocol):
+    def is_person(self, name: str) -> bool:
+        """Whether ``name`` (a run of words in any script) names a person already known."""
+        ...
+
+
+@dataclass(slots=True)
+class NameSet:
+    """A gazetteer of given names, compared by the resolver's keys (tests, a watchlist)."""
+
+    names: set[str] = field(default_factory=set)
+
+    def is_person(self, name: str) -> bool:
+        return any(_alike(name, known) for known in self.names)
+
+
+def _alike(name: str, known: str) -> bool:
+    tokens, known_tokens = name_tokens(name), name_tokens(known)
+    if not tokens or not known_tokens:
+        return False
+    if len(tokens) == 1:
+        skel = skeleton(tokens[0])
+        return len(skel) >= MIN_SINGLE_SKELETON and any(
+            skeleton(t) == skel for t in known_tokens if len(known_tokens) >= 2
+        )
+    return similarity(name, known) >= GAZETTEER_MATCH
+
+
+def arabic_names(sentence: Sentence, pack: LanguagePack) -> list[NameSpan]:
+    """Names an Arabic sentence shows by their shape: kunya, patronymic, title + name."""
+    tokens = sentence.tokens
+    out: list[tuple[int, int]] = []
+    for i, token in enumerate(tokens):
+        word = arabic_bare(token.text)
+        if word in _KUNYA and i + 1 < len(tokens):
+            end = i + 1
+            if end + 1 < len(tokens) and fold(tokens[end + 1].text).startswith("ال"):
+                end += 1
+            out.append((i, end))
+        elif word in _IBN and 0 < i < len(tokens) - 1 and fold(token.text) == "بن":
+            first = i - 1 if _given_name(tokens[i - 1], pack) else i
+            out.append((first, i + 1))
+        elif fold(token.text) in pack.name_titles and i + 1 < len(tokens):
+            end = i
+            while (
+                end + 1 < len(tokens)
+                and end - i < TITLE_NAME_WORDS
+                and _given_name(tokens[end + 1], pack)
+                and tokens[end + 1].start - tokens[end].end == 1  # a space, no punctuation
+            ):
+                end += 1
+            if end > i:
+                out.append((i, end))
+    return [
+        NameSpan(tokens[a].start, tokens[b].end, _text(tokens[a : b + 1])) for a, b in _merge(out)
+    ]
+
+
+def _given_name(token: Token, pack: LanguagePack) -> bool:
+    """A word that may be part of a name: not a function word, cue, trigger or title."""
+    word = fold(token.text)
+    if word in pack.source_stops or word in pack.negations or word in pack.name_titles:
+        return False
+    if token.forms & pack.triggers.keys():
+        return False
+    return not word.startswith("ال") and word not in _IBN
+
+
+def _text(tokens: Iterable[Token]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1] + 1 and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def gazetteer_names(
+    text: str, sentence: Sentence, gazetteer: Gazetteer, *, taken: list[NameSpan]
+) -> list[NameSpan]:
+    """Runs of words (longest first) that name a person the gazetteer knows, outside the
+    names already found."""
+    tokens = sentence.tokens
+    busy = [(n.start, n.end) for n in taken]
+    out: list[NameSpan] = []
+    i = 0
+    while i < len(tokens):
+        found = None
+        for size in range(min(MAX_NAME_WORDS, len(tokens) - i), 0, -1):
+            run = tokens[i : i + size]
+            if any(s < run[-1].end and run[0].start < e for s, e in busy):
+                continue
+            if size == 1 and not _worth_one(run[0]):
+                continue
+            name = " ".join(arabic_bare(t.text) if _is_ar(t.text) else t.text for t in run)
+            if gazetteer.is_person(name):
+                found = NameSpan(run[0].start, run[-1].end, text[run[0].start : run[-1].end])
+                i += size
+                break
+        if found is None:
+            i += 1
+        else:
+            out.append(found)
+    return out
+
+
+def _worth_one(token: Token) -> bool:
+    """A single word looked up alone: a capitalised word (not an acronym such as "СМИ"), or an
+    Arabic word (no capitals)."""
+    word = token.text
+    return _is_ar(word) or (word[:1].isupper() and not word.isupper())
+
+
+def _is_ar(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
+def document_gazetteer(names: Iterable[NameSpan]) -> NameSet:
+    """The names found so far in a document, for its later short mentions ("الجولاني")."""
+    return NameSet({n.text for n in names if len(n.text.split()) >= 2})
+
+
+@dataclass(slots=True)
+class Gazetteers:
+    """Several gazetteers as one: the ledger's and the document's own."""
+
+    parts: list[Gazetteer]
+
+    def is_person(self, name: str) -> bool:
+        return any(g.is_person(name) for g in self.parts)
+
+
+class IndexGazetteer:
+    """The persons of the ledger's entity index, looked up by blocking on token keys: a run of
+    words is compared only with the few persons that share a key with it."""
+
+    def __init__(self, index: EntityIndex) -> None:
+        self.index = index
+
+    def is_person(self, name: str) -> bool:
+        tokens = name_tokens(name)
+        if not tokens:
+            return False
+        for entity_id in self.index.candidates(tokens):
+            record = self.index.get(entity_id)
+            if record.type != "person":
+                continue
+            if any(_alike(name, known) for known in record.names):
+                return True
+        return False

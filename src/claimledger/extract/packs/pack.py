@@ -1,0 +1,161 @@
+"""Language packs: the per-language data of the multilingual extractor, read from YAML files.
+
+One file per language in ``claimledger/data/lang/<code>.yaml``, every file with the same keys
+(``PACK_KEYS``), so a linguist can review a language's cues without reading the engine. Cues are
+compared after ``fold`` (lower case, and for Arabic script the hamza forms of alef, alef maqsura
+and ta marbuta unified), so the files write them in their ordinary spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from claimledger.errors import InputError
+from claimledger.types import PREDICATES
+
+PACK_DIR = "data/lang"
+BACKENDS = frozenset({"pymorphy3", "spacy-fr", "simplemma"})
+CUE_KEYS = (
+    "negations",
+    "hedges",
+    "denials",
+    "retractions",
+    "source_after",
+    "source_before",
+    "source_back",
+    "source_stops",
+    "name_titles",
+    "name_particles",
+)
+PACK_KEYS = ("language", "backend", "triggers", "trigger_phrases", *CUE_KEYS, "dates")
+
+_ALEF = re.compile("[أإآٱ]")
+_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")  # harakat, dagger alef, tatweel
+
+
+def fold(text: str) -> str:
+    """A word or phrase as cues are compared: lower case, Arabic letter variants unified."""
+    text = _DIACRITICS.sub("", text.casefold().replace("ё", "е").replace("’", "'"))
+    return _ALEF.sub("ا", text).replace("ى", "ي").replace("ة", "ه")
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # compared (and cached on) by identity
+class LanguagePack:
+    """One language's cue lists, folded; ``triggers`` maps a folded lemma to its predicate."""
+
+    language: str
+    backend: str
+    triggers: dict[str, str]
+    trigger_phrases: tuple[tuple[str, str], ...]  # (folded phrase, predicate), longest first
+    negations: frozenset[str]
+    hedges: tuple[str, ...]
+    denials: tuple[str, ...]
+    retractions: tuple[str, ...]
+    source_after: tuple[str, ...]
+    source_before: tuple[str, ...]
+    source_back: tuple[str, ...]
+    source_stops: frozenset[str]
+    name_titles: frozenset[str]
+    name_particles: frozenset[str]
+    months: tuple[tuple[str, ...], ...]  # twelve lists of folded month words
+    relative_dates: tuple[str, ...]
+
+
+def pack_path(language: str) -> Any:
+    return resources.files("claimledger").joinpath(f"{PACK_DIR}/{language}.yaml")
+
+
+def available_packs() -> tuple[str, ...]:
+    """The language codes that have a pack file, sorted."""
+    folder = resources.files("claimledger").joinpath(PACK_DIR)
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+@lru_cache(maxsize=32)
+def load_pack(language: str) -> LanguagePack:
+    """The pack of ``language``, checked; ``InputError`` names the file and what is wrong."""
+    path = pack_path(language)
+    where = f"claimledger/{PACK_DIR}/{language}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(where, f"cannot read the language pack: {exc}") from None
+    return parse_pack(data, where)
+
+
+def parse_pack(data: Any, where: str) -> LanguagePack:
+    if not isinstance(data, dict):
+        raise InputError(where, "a language pack is a mapping with keys " + ", ".join(PACK_KEYS))
+    missing = [k for k in PACK_KEYS if k not in data]
+    if missing:
+        raise InputError(where, f"missing keys: {', '.join(missing)}; every pack has all of them")
+    if data["backend"] not in BACKENDS:
+        raise InputError(
+            where, f"backend {data['backend']!r} is not one of {', '.join(sorted(BACKENDS))}"
+        )
+    triggers = _predicate_lists(data["triggers"], where, "triggers")
+    phrases = _predicate_lists(data["trigger_phrases"] or {}, where, "trigger_phrases")
+    cues = {k: tuple(fold(str(c)) for c in _cue_list(data, k, where)) for k in CUE_KEYS}
+    months, relative = _dates(data["dates"], where)
+    longest = sorted(phrases.items(), key=lambda kv: -len(kv[0]))
+    return LanguagePack(
+        language=str(data["language"]),
+        backend=str(data["backend"]),
+        triggers=triggers,
+        trigger_phrases=tuple(longest),
+        negations=frozenset(cues["negations"]),
+        hedges=cues["hedges"],
+        denials=cues["denials"],
+        retractions=cues["retractions"],
+        source_after=tuple(sorted(cues["source_after"], key=len, reverse=True)),
+        source_before=tuple(sorted(cues["source_before"], key=len, reverse=True)),
+        source_back=cues["source_back"],
+        source_stops=frozenset(cues["source_stops"]),
+        name_titles=frozenset(cues["name_titles"]),
+        name_particles=frozenset(cues["name_particles"]),
+        months=months,
+        relative_dates=relative,
+    )
+
+
+def _cue_list(data: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = data[key]
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(where, f"'{key}' must be a list of cue words, not {type(value).__name__}")
+    return value
+
+
+def _predicate_lists(value: Any, where: str, key: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise InputError(where, f"'{key}' maps predicates ({', '.join(PREDICATES)}) to lists")
+    out: dict[str, str] = {}
+    for predicate, words in value.items():
+        if predicate not in PREDICATES:
+            raise InputError(
+                where, f"'{key}': {predicate!r} is not a predicate ({', '.join(PREDICATES)})"
+            )
+        if not isinstance(words, list):
+            raise InputError(where, f"'{key}.{predicate}' must be a list")
+        for word in words:
+            out[fold(str(word))] = predicate
+    return out
+
+
+def _dates(value: Any, where: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    if not isinstance(value, dict) or "months" not in value or "relative" not in value:
+        raise InputError(where, "'dates' has 'months' (twelve lists) and 'relative' (a list)")
+    months = value["months"]
+    if not isinstance(months, list) or len(months) != 12:
+        raise InputError(where, "'dates.months' must list twelve months, January first")
+    return (
+        tuple(tuple(fold(str(w)) for w in m) for m in months),
+        tuple(fold(str(w)) for w in value["relative"] or []),
+    )

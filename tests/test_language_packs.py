@@ -1,0 +1,112 @@
+"""The multilingual extractor: language packs and claims in Russian, French, Arabic, Italian.
+
+Sentences are made up for these tests (no article text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimledger.errors import InputError
+from claimledger.extract.packs import PACK_LANGUAGES, NameSet, extract_pack, load_pack
+from claimledger.extract.packs.pack import PACK_KEYS, parse_pack
+from claimledger.languages import EXTRACTION_LANGUAGES
+from claimledger.types import Document
+
+
+def _claims(text: str, language: str, *, known: set[str] | None = None):
+    doc = Document(text=text, id="t", language=language, published_at=date(2020, 5, 10))
+    gazetteer = NameSet(known) if known else None
+    return extract_pack(doc, document_id="t", gazetteer=gazetteer).claims
+
+
+def test_every_pack_language_is_open_and_has_every_key() -> None:
+    assert {"ru", "fr", "ar", "it"} <= PACK_LANGUAGES
+    assert PACK_LANGUAGES | {"en"} == EXTRACTION_LANGUAGES
+    for language in PACK_LANGUAGES:
+        pack = load_pack(language)
+        assert pack.triggers and pack.hedges and pack.denials and pack.source_after
+        assert len(pack.months) == 12
+
+
+def test_a_pack_missing_a_key_is_an_error_naming_the_file() -> None:
+    data: dict[str, list[str]] = {key: [] for key in PACK_KEYS[:3]}
+    with pytest.raises(InputError, match=r"xx\.yaml.*missing keys"):
+        parse_pack(data, "data/lang/xx.yaml")
+
+
+def test_russian_passive_claim_with_source_and_date() -> None:
+    text = "По данным местных властей, командир отряда Ибрагим Сафаров убит 3 мая."
+    (claim,) = _claims(text, "ru")
+    assert claim.subject == "Ибрагим Сафаров"
+    assert claim.predicate == "killed"
+    assert claim.modality == "asserted"
+    assert claim.claimant == "местных властей"
+    assert claim.when is not None and claim.when.start == date(2020, 5, 3)
+
+
+def test_russian_hedge_and_denial() -> None:
+    hedged = _claims("Предположительно, Ибрагим Сафаров погиб при взрыве.", "ru")
+    assert [c.modality for c in hedged] == ["hedged"]
+    denied = _claims("Штаб опроверг сообщения о гибели Ибрагима Сафарова.", "ru")
+    assert [(c.predicate, c.modality) for c in denied] == [("died", "denied")]
+
+
+def test_french_conditional_is_hedged() -> None:
+    (claim,) = _claims("Le chef rebelle Jean-Pierre Moulin aurait été tué samedi.", "fr")
+    assert claim.subject == "Jean-Pierre Moulin"
+    assert (claim.predicate, claim.modality) == ("killed", "hedged")
+    assert claim.when is not None and claim.when.start == date(2020, 5, 9)
+
+
+def test_french_source_after_selon() -> None:
+    text = "Karim Benali a été blessé dans une embuscade, selon le ministère."
+    (claim,) = _claims(text, "fr")
+    assert (claim.predicate, claim.claimant) == ("wounded", "le ministère")
+
+
+def test_arabic_trigger_with_clitics_and_kunya_name() -> None:
+    text = "أعلن الجيش مقتل القائد أبو سعيد الحلبي في غارة جوية."
+    (claim,) = _claims(text, "ar")
+    assert claim.subject == "أبو سعيد الحلبي"
+    assert claim.predicate == "killed"
+    assert claim.claimant == "الجيش"
+
+
+def test_arabic_denial() -> None:
+    (claim,) = _claims("ونفت الجماعة مقتل أبو سعيد الحلبي.", "ar")
+    assert claim.modality == "denied"
+
+
+def test_arabic_name_from_the_gazetteer_in_another_script() -> None:
+    text = "قالت مصادر محلية إن سليم حداد أصيب في القصف."
+    (claim,) = _claims(text, "ar", known={"Salim Haddad"})
+    assert claim.subject == "سليم حداد"
+    assert claim.predicate == "wounded"
+
+
+def test_a_sentence_without_a_name_takes_the_previous_subject() -> None:
+    text = "Ибрагим Сафаров ранен. Позже он скончался в больнице."
+    claims = _claims(text, "ru")
+    assert [(c.subject, c.predicate) for c in claims] == [
+        ("Ибрагим Сафаров", "wounded"),
+        ("Ибрагим Сафаров", "died"),
+    ]
+
+
+def test_italian_claim() -> None:
+    (claim,) = _claims("Secondo la polizia, Marco Bellini sarebbe morto ieri.", "it")
+    assert (claim.predicate, claim.modality) == ("died", "hedged")
+    assert claim.subject == "Marco Bellini"
+
+
+def test_check_reads_a_report_in_a_pack_language(tmp_path) -> None:
+    from claimledger.queries import check
+    from claimledger.store import Store
+
+    with Store.open(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        text = "По данным военных, командир отряда Ибрагим Сафаров убит в понедельник при обстреле."
+        answer = check(store, text)
+    assert answer.language == "ru"
+    assert [f.claim.predicate for f in answer.findings] == ["killed"]
