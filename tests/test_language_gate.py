@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from claimledger.api import create_app
 from claimledger.cli import app
-from claimledger.errors import StoreError
+from claimledger.errors import SettingsError, StoreError
 from claimledger.extract.claims import extract_claims
 from claimledger.ingest import IngestOptions, normalize_document
 from claimledger.languages import (
@@ -68,8 +68,18 @@ def ingested(tmp_path: Path) -> tuple[str, dict]:
 # The registry
 
 
-def test_english_and_the_pack_languages_are_extracted() -> None:
+def test_english_by_default_and_the_packs_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert supported_languages() == ("en",)
+    assert not_extracted_reason("ru") == "language ru"
+    monkeypatch.setenv("CLAIMLEDGER_EXTRACT_LANGUAGES", "all")
     assert supported_languages() == ("ar", "en", "fr", "it", "ru")
+    assert not_extracted_reason("ru") is None
+    monkeypatch.setenv("CLAIMLEDGER_EXTRACT_LANGUAGES", "en,fr")
+    assert supported_languages() == ("en", "fr")
+    monkeypatch.setenv("CLAIMLEDGER_EXTRACT_LANGUAGES", "en,xx")
+    with pytest.raises(SettingsError, match="xx"):
+        supported_languages()
+    monkeypatch.delenv("CLAIMLEDGER_EXTRACT_LANGUAGES")
     assert not_extracted_reason("en") is None
     assert not_extracted_reason("en-GB") is None  # a region subtag is the same language
     assert not_extracted_reason("de") == "language de"
@@ -233,12 +243,12 @@ def test_check_says_the_language_is_not_supported(ingested: tuple[str, dict]) ->
     report = "Die Armee sagt, Lena Varga sei bei dem Luftangriff getötet worden."
     answer = json.loads(run("check", report, "--db", db, "--json"))
     assert answer["language"] == "de" and answer["not_extracted"] == "language de"
-    assert answer["supported_languages"] == ["ar", "en", "fr", "it", "ru"]
+    assert answer["supported_languages"] == ["en"]
     assert answer["findings"] == []
     # Not read, but the nearest stored claims are still searched (a name matches).
     assert [s["claim"]["document_id"] for s in answer["similar"]] == ["en1"]
     said = " ".join(run("check", SPANISH, "--db", db).split())
-    assert "language 'es'" in said and "supported languages: ar, en, fr, it, ru" in said
+    assert "language 'es'" in said and "supported languages: en." in said
     assert "No claim found" not in said
 
 
@@ -289,7 +299,7 @@ def test_api_check_and_schema(posted: tuple[TestClient, dict]) -> None:
     client, _ = posted
     answer = client.post("/api/check", json={"text": TURKISH}).json()
     assert answer["ok"] is True and answer["not_extracted"] == "language tr"
-    assert answer["supported_languages"] == ["ar", "en", "fr", "it", "ru"]
+    assert answer["supported_languages"] == ["en"]
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
     for model in ("DocumentOut", "LedgerStatsOut", "IngestAnswer", "CheckAnswerOut"):
         assert "not_extracted" in schemas[model]["properties"], model
@@ -300,4 +310,4 @@ def test_web_pages_say_not_extracted(posted: tuple[TestClient, dict]) -> None:
     page = client.get("/documents/de1").text
     assert "not extracted: language de" in page
     answer = client.post("/check", data={"text": GERMAN}).text
-    assert "Not checked" in answer and "Supported languages: ar, en, fr, it, ru" in answer
+    assert "Not checked" in answer and "Supported languages: en" in answer

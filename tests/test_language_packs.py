@@ -101,7 +101,8 @@ def test_italian_claim() -> None:
     assert claim.subject == "Marco Bellini"
 
 
-def test_check_reads_a_report_in_a_pack_language(tmp_path) -> None:
+def test_check_reads_a_report_in_a_pack_language(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMLEDGER_EXTRACT_LANGUAGES", "all")
     from claimledger.queries import check
     from claimledger.store import Store
 
