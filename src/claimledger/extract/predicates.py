@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from claimledger.extract import lexicon
 from claimledger.extract.followups import FOLLOWUP_STEMS
 from claimledger.extract.life import LIFE_RE, life_cue
-from claimledger.extract.senses import other_sense
+from claimledger.extract.senses import other_sense, peaceful_cause
 from claimledger.types import Predicate
 
 logger = logging.getLogger(__name__)
@@ -316,8 +316,9 @@ def _sought(noun: Token) -> bool:
 
 
 def violent_context(token: Token) -> bool:
-    """Whether the sentence names a violent cause, making a death a killing."""
-    return any(t.lemma_.lower() in VIOLENT_CAUSES for t in token.sent)
+    """Whether the sentence names a violent cause, making a death a killing ("a battle with
+    cancer" is none)."""
+    return any(t.lemma_.lower() in VIOLENT_CAUSES and not peaceful_cause(t) for t in token.sent)
 
 
 def _make(token: Token, predicate: Predicate, role: str, lemma: str) -> Trigger:

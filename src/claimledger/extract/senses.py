@@ -37,6 +37,7 @@ SENSES_FILE = "data/en/senses.yaml"
 # A version number: "3.8", "2.0.1", "v10", "3.x".
 _VERSION = re.compile(r"^v?\d+(?:\.(?:\d+|x))+[a-z]?$|^v\d+$", re.IGNORECASE)
 _RELATIVES = frozenset({"which", "that", "who", "whom"})
+_DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 # Destinations of "moved to"/"fled to"/"left for": what follows must be a place.
 _DESTINATION_PREPS = frozenset({"to", "into", "for"})
 # German function words needed in a sentence before its "die" is read as the article.
@@ -82,11 +83,16 @@ class Senses:
     thing_nouns: frozenset[str]
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
+    place_nouns: frozenset[str]
     thing_labels: frozenset[str]
     not_place_labels: frozenset[str]
     verb_idioms: Mapping[str, tuple[VerbIdiom, ...]]
     noun_idioms: Mapping[str, NounIdiom]
     foreign_function_words: frozenset[str]
+    illness_nouns: frozenset[str]
+    struggle_words: frozenset[str]
+    medical_operation_modifiers: frozenset[str]
+    medical_operation_verbs: frozenset[str]
 
 
 @cache
@@ -117,6 +123,7 @@ def _senses(data: dict[str, Any], origin: str) -> Senses:
         thing_nouns=words("thing_nouns"),
         person_pronouns=words("person_pronouns"),
         thing_pronouns=words("thing_pronouns"),
+        place_nouns=words("place_nouns"),
         thing_labels=words("thing_labels"),
         not_place_labels=words("not_place_labels"),
         verb_idioms={
@@ -128,6 +135,10 @@ def _senses(data: dict[str, Any], origin: str) -> Senses:
             for lemma, fields in nouns.items()
         },
         foreign_function_words=words("foreign_function_words"),
+        illness_nouns=words("illness_nouns"),
+        struggle_words=words("struggle_words"),
+        medical_operation_modifiers=words("medical_operation_modifiers"),
+        medical_operation_verbs=words("medical_operation_verbs"),
     )
 
 
@@ -171,13 +182,14 @@ def _noun_idiom(fields: object, where: str) -> NounIdiom:
 def other_sense(token: Token, role: str, predicate: str) -> str | None:
     """Why the trigger ``token`` reports nothing about a person, or None when it may.
 
-    ``role`` is the trigger's (``patient``, ``agent``, ``nominal``, ``message``); evidence of
-    life from a recording (``message``) is not judged here.
+    ``role`` is the trigger's (``patient``, ``agent``, ``nominal``, ``message``). For evidence
+    of life from a recording (``message``) only the recording is judged ("his collected
+    speeches" are no sign of life now); whose it is, the subject finder decides.
     """
-    if role == "message":
-        return None
     senses = load_senses()
     lemma = token.lemma_.lower()
+    if role == "message":
+        return _noun_idiom_of(token, senses.noun_idioms.get(lemma), compound=False)
     if lemma == "die" and token.lower_ == "die" and _german(token.sent, senses):
         return "the German article"
     if token.pos_ in {"NOUN", "PROPN"} and role == "nominal":
@@ -187,7 +199,7 @@ def other_sense(token: Token, role: str, predicate: str) -> str | None:
     elif any(_verb_idiom_holds(token, p) for p in senses.verb_idioms.get(lemma, ())):
         return f"an idiom of {lemma!r}"
     heads = patient_heads(token, role)
-    if heads and all(kind_of(h, senses) == "thing" for h in heads):
+    if heads and all(kind_of(h, senses) in {"thing", "place"} for h in heads):
         return f"said of a thing ({heads[0].text!r})"
     if predicate == "moved" and _not_a_place(token, senses):
         return "a move to no place"
@@ -201,26 +213,25 @@ def _german(sent: Span, senses: Senses) -> bool:
 
 
 def _verb_idiom_holds(verb: Token, idiom: VerbIdiom) -> bool:
-    children = list(verb.children)
-    if idiom.particles and not any(
-        c.dep_ == "prt" and c.lower_ in idiom.particles for c in children
-    ):
+    if idiom.particles and not _has_child(verb, {"prt"}, idiom.particles):
         return False
-    if idiom.advmods and not any(c.dep_ == "advmod" and c.lower_ in idiom.advmods for c in children):
+    if idiom.advmods and not _has_child(verb, {"advmod"}, idiom.advmods):
         return False
     if idiom.prep is not None and not _prep_holds(verb, idiom):
         return False
     if idiom.progressive and not _progressive(verb):
         return False
-    if idiom.xcomp and not any(c.dep_ == "xcomp" for c in children):
+    if idiom.xcomp and not any(c.dep_ == "xcomp" for c in verb.children):
         return False
-    if idiom.subjects and not any(
-        c.dep_ == "nsubj" and _word_in(c, idiom.subjects) for c in children
-    ):
+    if idiom.subjects and not _has_child(verb, {"nsubj"}, idiom.subjects):
         return False
     if idiom.conj and not _joined_to(verb, idiom.conj):
         return False
     return not idiom.passive_object or _passive_object(verb)
+
+
+def _has_child(token: Token, deps: set[str], words: frozenset[str]) -> bool:
+    return any(c.dep_ in deps and _word_in(c, words) for c in token.children)
 
 
 def _prep_holds(verb: Token, idiom: VerbIdiom) -> bool:
@@ -257,8 +268,8 @@ def _passive_object(verb: Token) -> bool:
     )
 
 
-def _noun_idiom_of(noun: Token, idiom: NounIdiom | None) -> str | None:
-    if noun.dep_ == "compound":
+def _noun_idiom_of(noun: Token, idiom: NounIdiom | None, *, compound: bool = True) -> str | None:
+    if compound and noun.dep_ == "compound":
         return "a noun naming a kind of thing"  # "death toll", "release date", "trial version"
     if idiom is None:
         return None
@@ -335,9 +346,15 @@ def _adjective_heads(adj: Token) -> list[Token]:
 
 
 def _antecedent(token: Token) -> Token:
-    """A relative pronoun stands for the noun its clause qualifies ("the album, which ...")."""
+    """A relative pronoun stands for the noun its clause qualifies ("the album, which ...");
+    a demonstrative parsed as the head of its own noun phrase ("eliminating that [familiar
+    fear]", the noun hung under it as an object) stands for that noun."""
     if token.lower_ in _RELATIVES and token.head.dep_ == "relcl" and token.head.head is not token:
         return token.head.head
+    if token.lower_ in _DEMONSTRATIVES and token.pos_ not in {"PRON", "DET"}:
+        nouns = [c for c in token.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+        if nouns:
+            return nouns[0]
     return token
 
 
@@ -347,7 +364,7 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
 
 
 def kind_of(token: Token, senses: Senses | None = None) -> str | None:
-    """``person``, ``thing`` or None (unknown) for the head of a noun phrase."""
+    """``person``, ``thing``, ``place`` or None (unknown) for the head of a noun phrase."""
     senses = senses or load_senses()
     lower, lemma = token.lower_, token.lemma_.lower()
     if lower in senses.person_pronouns:
@@ -368,6 +385,8 @@ def kind_of(token: Token, senses: Senses | None = None) -> str | None:
         return "person"  # "a car with a group of activists was detained"
     if token.pos_ == "NOUN" and _word_in(token, senses.thing_nouns):
         return "thing"
+    if token.pos_ == "NOUN" and _word_in(token, senses.place_nouns):
+        return "place"
     if token.pos_ == "PROPN" and _word_in(token, senses.thing_nouns) and _determined(token):
         return "thing"  # "the Annual Report"; a bare "Hope" or "Bill" may be someone's name
     return None
@@ -403,4 +422,29 @@ def _not_a_place(verb: Token, senses: Senses) -> bool:
                 continue
             if dest.ent_type_ in senses.not_place_labels or kind_of(dest, senses) == "thing":
                 return True
+    return False
+
+
+# ---- cause words --------------------------------------------------------------------------
+
+
+def peaceful_cause(token: Token) -> bool:
+    """Whether a violent cause word is used in a sense that is not violence: a battle with an
+    illness, "in operation" (working), a surgical operation."""
+    senses = load_senses()
+    lemma = token.lemma_.lower()
+    if lemma in senses.struggle_words:
+        opponents = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"with", "against"}:
+                opponents += [c for c in prep.children if c.dep_ == "pobj"]
+        return any(_word_in(o, senses.illness_nouns) for o in opponents)
+    if lemma == "operation":
+        if token.head.lower_ in {"in", "into"} and not any(c.dep_ == "det" for c in token.children):
+            return True  # "in operation since 1900", "came into operation"
+        if any(_word_in(c, senses.medical_operation_modifiers) for c in token.children):
+            return True
+        return token.dep_ in {"dobj", "obj"} and _word_in(
+            token.head, senses.medical_operation_verbs
+        )
     return False
