@@ -11,7 +11,7 @@ the language's sense data (``claimledger/data/en/senses.yaml``, loaded once).
 A patient is a person when spaCy labels it PERSON, when it is a personal pronoun or a person
 noun ("the commander", "civilians"); a thing when it is a thing noun ("version", "battery",
 "plan"), a thing pronoun ("it"), an entity of a non-person label (PRODUCT, WORK_OF_ART, MONEY),
-or a name with a version number ("Python 3.8"). Anything else is left to the subject finder:
+or a name with a version number ("Tarvo 3.8"). Anything else is left to the subject finder:
 only a patient known to be a thing rejects a trigger, so unknown words keep their claims.
 """
 
@@ -372,7 +372,7 @@ def kind_of(token: Token, senses: Senses | None = None) -> str | None:
     if lower in senses.thing_pronouns and token.pos_ in {"PRON", "DET"}:
         return "thing"
     if _versioned(token):
-        return "thing"  # "Python 3.8 was released", "3.7 was released"
+        return "thing"  # "Tarvo 3.8 was released", "3.7 was released"
     if token.ent_type_ == "PERSON":
         # A name is a person's, unless it is a thing noun with an article or a possessive
         # ("its Winter Outlook"): a person's name takes neither.
@@ -406,7 +406,7 @@ def _determined(token: Token) -> bool:
 
 
 def _versioned(token: Token) -> bool:
-    """A version number, or a name carrying one ("Python 3.8", "iOS v17")."""
+    """A version number, or a name carrying one ("Tarvo 3.8", "Kelp v17")."""
     if _VERSION.match(token.text):
         return True
     return any(c.dep_ in {"nummod", "appos"} and _VERSION.match(c.text) for c in token.children)
