@@ -163,9 +163,11 @@ def test_extract_all_skips_and_reports_them(ingested: tuple[str, dict]) -> None:
 
 
 def test_reextraction_drops_claims_an_earlier_run_read_in_another_language(
-    sqlite_store: Store,
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A ledger built before the gate: the German text read with the English rules.
+    # A ledger built before the gate: the German text read with the English rules, as they
+    # were before they learnt to set aside a German article "die" (extract/senses.py).
+    monkeypatch.setattr("claimledger.extract.predicates.other_sense", lambda *_: None)
     doc = Document(text=GERMAN, id="old-de", language="de", published_at=date(2020, 5, 12))
     sqlite_store.add_document(doc)
     before = Ledger(sqlite_store)

@@ -5,7 +5,9 @@ sentences worth parsing; ``find_triggers`` then reads a parsed sentence token by
 verbs ("was killed"), nouns ("the death of X", "his wounding") and adjectives ("is alive",
 "already dead") to the closed predicate list of ``claimledger.types.PREDICATES``. Whether the
 thing that happened was a person is decided by the subject finder, not here; triggers that only
-make sense for people ("destroyed", "released", "held") are flagged ``needs_person``.
+make sense for people ("destroyed", "released", "held") are flagged ``needs_person``. A trigger
+said of a thing ("released a new album", "the battery died") or used in an idiom ("dying to get
+in", "a free trial") is no trigger at all (``claimledger.extract.senses``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from spacy.tokens import Span, Token
 from claimledger.extract import lexicon
 from claimledger.extract.followups import FOLLOWUP_STEMS
 from claimledger.extract.life import LIFE_RE, life_cue
+from claimledger.extract.senses import other_sense, peaceful_cause
 from claimledger.types import Predicate
 
 logger = logging.getLogger(__name__)
@@ -186,8 +189,13 @@ def find_triggers(sent: Span) -> list[Trigger]:
     found: list[Trigger] = []
     for token in sent:
         trigger = _classify(token) or _life_trigger(token)
-        if trigger is not None:
-            found.append(trigger)
+        if trigger is None:
+            continue
+        sense = other_sense(trigger.token, trigger.role, trigger.predicate)
+        if sense is not None:
+            logger.debug("trigger %r set aside: %s in %r", trigger.token.text, sense, sent.text)
+            continue
+        found.append(trigger)
     return found
 
 
@@ -308,8 +316,9 @@ def _sought(noun: Token) -> bool:
 
 
 def violent_context(token: Token) -> bool:
-    """Whether the sentence names a violent cause, making a death a killing."""
-    return any(t.lemma_.lower() in VIOLENT_CAUSES for t in token.sent)
+    """Whether the sentence names a violent cause, making a death a killing ("a battle with
+    cancer" is none)."""
+    return any(t.lemma_.lower() in VIOLENT_CAUSES and not peaceful_cause(t) for t in token.sent)
 
 
 def _make(token: Token, predicate: Predicate, role: str, lemma: str) -> Trigger:
