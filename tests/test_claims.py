@@ -445,3 +445,21 @@ def test_present_evidence_of_life_does_not_take_an_earlier_date() -> None:
     text = "The attack of January 2013 was his. His group insists that Karim Haddad is alive."
     (claim,) = [c for c in _claims(text, date(2015, 6, 15)).claims if c.predicate == "alive"]
     assert claim.when is not None and claim.when.end == date(2015, 6, 15)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Without treatment Karim Haddad could die within days.",
+        "Karim Haddad should be charged with fraud, the editorial said.",
+        "The jets were seeking to assassinate Karim Haddad.",
+        "A reward could help the police capture Karim Haddad.",
+    ],
+)
+def test_possible_due_or_attempted_events_are_no_claims(text: str) -> None:
+    assert _claims(text).claims == ()
+
+
+def test_a_hedged_past_event_is_still_a_claim() -> None:
+    (claim,) = _claims("Karim Haddad may have been killed in the strike.").claims
+    assert claim.modality == "hedged"

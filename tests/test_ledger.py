@@ -302,10 +302,13 @@ def test_grouping_is_order_independent(data: st.DataObject) -> None:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    """Overlapping dates, or two dates of one death in one sentence (grouping rule 5)."""
+    """Overlapping dates, two dates of one death in one sentence (grouping rule 5), or a
+    denial and the report it answers (rule 7)."""
     assert a.when is not None and b.when is not None
     if a.when.overlaps(b.when) or a.when.estimated or b.when.estimated:
         return True
+    if "denied" in (a.modality, b.modality) or "retracted" in (a.modality, b.modality):
+        return True  # a denial answers an earlier report (grouping rule 7)
     same_sentence = (a.document_id, a.start) == (b.document_id, b.start)
     gap = max(a.when.start - b.when.end, b.when.start - a.when.end).days
     return kind_of(a.predicate) == "death" and same_sentence and gap <= 31
@@ -428,3 +431,19 @@ def test_one_sentence_giving_a_death_two_dates_weeks_apart_tells_one_death() -> 
         claim("b", when=day(2017, 6, 10), agent="the Iraqis", quote="q b"),
     ]
     assert len(group_events(rival)) == 2
+
+
+def test_a_later_denial_answers_the_report_before_it() -> None:
+    claims = [
+        claim("report", when=TimeSpan(date(2010, 1, 14), date(2010, 1, 14), "", "day")),
+        claim(
+            "denial",
+            modality="denied",
+            when=TimeSpan(date(2010, 4, 1), date(2010, 4, 30), "", "month"),
+            document_id="d2",
+        ),
+    ]
+    (event,) = group_events(claims)
+    assert set(event.claim_ids) == {"report", "denial"}
+    alone = [claims[1]]
+    assert len(group_events(alone)) == 1

@@ -29,6 +29,14 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # move is announced before it happens ("X will be tried on Monday"); a death, a wounding or an
 # arrest in the future tense is a prediction.
 _SCHEDULED = frozenset({"charged", "tried", "sentenced", "released", "appointed", "moved"})
+# Modals of possibility and obligation: with a bare verb the event has not (yet) happened.
+_POSSIBLE_AUX = frozenset({"might", "could", "may", "should", "must", "would", "ought", "can"})
+_PERFECT = frozenset({"have", "'ve", "has", "had"})
+# Verbs whose complement is aimed at, not achieved ("sought to kill", "tried to capture").
+_ATTEMPT_VERBS = frozenset(
+    {"seek", "try", "attempt", "aim", "plan", "plot", "want", "help", "hope", "intend",
+     "threaten", "vow", "order", "urge", "fail", "refuse", "need"}
+)  # fmt: skip
 # A group named by a bare plural or a possessive pronoun and a plural: no referent.
 _GENERIC_GROUP = re.compile(
     r"^(?:(?:its|their|his|her|our|your)\s+)?(?!(?:the|a|an|these|those|this|that|both|all|"
@@ -86,10 +94,30 @@ def is_prediction(token: Token, predicate: str) -> bool:
         current = current.head
 
 
+def is_unrealised(token: Token) -> bool:
+    """Whether a verb trigger is only possible, due or attempted: "he could die", "they should
+    be charged", "seeking to assassinate him", "to help the police capture him". A possibility
+    in the perfect ("may have been killed") or of a state ("may be dead") reports a hedged
+    past event and is kept."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    auxes = [c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a in _POSSIBLE_AUX for a in auxes) and not any(a in _PERFECT for a in auxes):
+        return True
+    if token.dep_ == "xcomp" or (token.dep_ == "ccomp" and token.tag_ == "VB"):
+        return token.head.lemma_.lower() in _ATTEMPT_VERBS
+    return False
+
+
 def reports_nothing(sent: Span, token: Token, predicate: str = "") -> bool:
-    """Whether the trigger ``token`` of ``sent`` is in a question, a hypothetical clause or a
-    prediction."""
-    if is_question(sent) or in_hypothetical_clause(token) or is_prediction(token, predicate):
+    """Whether the trigger ``token`` of ``sent`` is in a question, a hypothetical clause, a
+    prediction or only possible, due or attempted."""
+    if (
+        is_question(sent)
+        or in_hypothetical_clause(token)
+        or is_prediction(token, predicate)
+        or is_unrealised(token)
+    ):
         logger.debug("hypothetical mention skipped: %r", token.text)
         return True
     return False

@@ -430,7 +430,7 @@ def _not_a_place(verb: Token, senses: Senses) -> bool:
 
 def peaceful_cause(token: Token) -> bool:
     """Whether a violent cause word is used in a sense that is not violence: a battle with an
-    illness, "in operation" (working), a surgical operation."""
+    illness, "in operation" (working), a surgical operation, a heart attack."""
     senses = load_senses()
     lemma = token.lemma_.lower()
     if lemma in senses.struggle_words:
@@ -439,6 +439,10 @@ def peaceful_cause(token: Token) -> bool:
             if prep.dep_ == "prep" and prep.lower_ in {"with", "against"}:
                 opponents += [c for c in prep.children if c.dep_ == "pobj"]
         return any(_word_in(o, senses.illness_nouns) for o in opponents)
+    if lemma in {"attack", "strike"} and any(
+        _word_in(c, senses.medical_operation_modifiers) for c in token.children
+    ):
+        return True  # "a heart attack", "a brain stroke" kill without violence
     if lemma == "operation":
         if token.head.lower_ in {"in", "into"} and not any(c.dep_ == "det" for c in token.children):
             return True  # "in operation since 1900", "came into operation"

@@ -5,7 +5,8 @@ News timelines give the year once and then only months and days: "... was only i
 date, "March 18" would be the latest March 18 before publication; in the paragraph it is
 March 18 of the year the narration is in. So a day or month without a year of its own, and
 without a relative word ("last", "next", "this"), moves to the latest year written out in full
-earlier in the same paragraph, unless that would put it after the document date.
+earlier in the same paragraph, unless that would put it after the document date, or the day
+falls in the two weeks before the document date (news of the week, not of the year recalled).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import dataclasses
 import logging
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from claimledger.extract.when import TimeExpression
 
@@ -27,6 +28,8 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _PRECISIONS = frozenset({"day", "week", "month"})
+# A day this close before the document date is news, whatever year the paragraph recalls.
+RECENT = timedelta(days=14)
 
 
 def narrative_year(earlier: Sequence[Sequence[TimeExpression]]) -> int | None:
@@ -58,6 +61,8 @@ def _moved(expression: TimeExpression, year: int, anchor: date | None) -> TimeEx
         return expression
     if span.start.year != span.end.year:
         return expression
+    if anchor is not None and timedelta(0) <= anchor - span.end <= RECENT:
+        return expression  # "died on December 17" in the paper of the 19th: this December
     try:
         start, end = span.start.replace(year=year), span.end.replace(year=year)
     except ValueError:  # February 29 in a year without one

@@ -31,6 +31,10 @@ other field as a final tie-break), so the partition is the same for every input 
    officials said he had died") joins the one event of its own document dated on or before
    that report; else it is grouped as dated, over the weeks before the report.
 
+7. an event made only of denials, dated after another event of its kind (within a year), is
+   folded into the latest of them: a denial is dated by when it was made, and answers the
+   reports before it.
+
 An undated event is compatible with an undated claim only when one of its claims comes from
 the claim's document, names the same place or agent, or comes from a document published within
 ``UNDATED_NEAR_DAYS`` of the claim's: without a date, "X was killed" in two documents years
@@ -66,6 +70,8 @@ RULES_NAME = "ledger.rules.v2"
 # Dates of one death that one sentence gives this far apart are accounts of the same death (a
 # person dies once); further apart, or in other sentences, they are separate reports.
 DEATH_WINDOW_DAYS = 31
+# How long after a report a denial may come and still answer it (rule 7).
+DENIAL_REACH_DAYS = 366
 # Documents published this close report the same news cycle (see the module docstring).
 UNDATED_NEAR_DAYS = 30
 # Words that tell nothing about which agent ("by a drone", "the army").
@@ -279,9 +285,41 @@ def group_events(
             opened += 1
             groups.append(group)
         group.add(claim, day)
-    drafts = [_draft(g) for groups in by_kind.values() for g in groups]
+    drafts = [_draft(g) for groups in by_kind.values() for g in _fold_denials(groups)]
     logger.debug("grouped claims into %d events", len(drafts))
     return sorted(drafts, key=_draft_order)
+
+
+def _fold_denials(groups: list[_Group]) -> list[_Group]:
+    """Rule 7: an event that only denials made, dated after another of its kind within
+    ``DENIAL_REACH_DAYS``, joins the latest such event: "in April he called the reports of his
+    death propaganda" answers the January reports, it tells of no April death."""
+    reach = timedelta(days=DENIAL_REACH_DAYS)
+    kept = [g for g in groups if not _only_denials(g)]
+    for group in groups:
+        if not _only_denials(group):
+            continue
+        if group.when is None:
+            kept.append(group)
+            continue
+        earlier = [
+            g
+            for g in kept
+            if g.when is not None
+            and g.when.start <= group.when.start
+            and group.when.start - g.when.end <= reach
+        ]
+        if not earlier:
+            kept.append(group)
+            continue
+        target = max(earlier, key=lambda g: (g.when.end, -g.order))  # type: ignore[union-attr]
+        for claim in group.claims:
+            target.add(claim, None)
+    return sorted(kept, key=lambda g: g.order)
+
+
+def _only_denials(group: _Group) -> bool:
+    return all(c.modality in ("denied", "retracted") for c in group.claims)
 
 
 def _draft_order(d: EventDraft) -> tuple[object, ...]:
