@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -106,13 +107,14 @@ def _use_numpy_matmul(nlp: Language) -> None:
 def single_thread_blas() -> AbstractContextManager[object]:
     """A context in which numpy's BLAS uses one thread (see above). The limit holds for the
     whole process while the context lasts, other threads included."""
-    return _blas_controller().limit(limits=1, user_api="blas")
+    return _blas_controller(len(sys.modules)).limit(limits=1, user_api="blas")
 
 
 @lru_cache(maxsize=1)
-def _blas_controller() -> ThreadpoolController:
+def _blas_controller(modules: int) -> ThreadpoolController:
     # Finding the loaded BLAS libraries takes about a millisecond: once per process, not per
-    # call (``check`` parses one sentence at a time).
+    # call (``check`` parses one sentence at a time), and again only when modules were imported
+    # since (``modules`` is their count): one of them may have loaded another BLAS (torch's).
     return ThreadpoolController()
 
 
