@@ -341,3 +341,9 @@ def test_compound_ago_counts_both_units() -> None:
     (found,) = find_times("He died two years and four months ago.", anchor=date(2015, 8, 31))
     assert (found.span.start, found.span.end) == (date(2013, 4, 1), date(2013, 4, 30))
     assert found.span.precision == "month"
+
+
+def test_a_bare_year_dates_the_event_noun_it_modifies() -> None:
+    (found,) = find_times("After the 2011 death of Karim Haddad, ...", anchor=date(2019, 9, 14))
+    assert (found.span.start, found.span.end) == (date(2011, 1, 1), date(2011, 12, 31))
+    assert find_times("They counted 2000 people.", anchor=date(2019, 9, 14)) == []

@@ -261,11 +261,22 @@ def resolve_month(m: re.Match[str], anchor: Anchor) -> Hit | None:
                 yearless=yearless)  # fmt: skip
 
 
+# Nouns of events a bare year may modify ("the 2011 death", "his 2015 arrest").
+_DATED_NOUNS = frozenset(
+    {"death", "killing", "assassination", "murder", "attack", "attacks", "raid", "strike",
+     "airstrike", "bombing", "arrest", "capture", "trial", "conviction", "release", "wounding",
+     "injury", "kidnapping", "abduction", "execution", "invasion", "offensive", "uprising"}
+)  # fmt: skip
+
+
 def resolve_year(m: re.Match[str], anchor: Anchor) -> Hit | None:
     """A year in a date context: "in 2015", "until 2009", "late 2015", "the year 1971"."""
     ctx, mod = (m["ctx"] or "").lower(), m["mod"]
     if not (ctx or mod or m["ty"]):
-        return None
+        nxt = _NEXT_WORD.match(m.string, m.end())
+        if not (nxt and nxt.group(1).lower() in _DATED_NOUNS):
+            return None
+        # "the 2011 death of X", "the 2013 attack": a year naming the event it modifies.
     if ctx in WEAK_CONTEXT and not mod and not m["ty"]:
         nxt = _NEXT_WORD.match(m.string, m.end())
         if nxt and nxt.group(1).islower() and nxt.group(1) not in _FUNCTION_WORDS:
