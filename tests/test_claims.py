@@ -463,3 +463,20 @@ def test_possible_due_or_attempted_events_are_no_claims(text: str) -> None:
 def test_a_hedged_past_event_is_still_a_claim() -> None:
     (claim,) = _claims("Karim Haddad may have been killed in the strike.").claims
     assert claim.modality == "hedged"
+
+
+def test_everyday_acts_tell_life_only_where_harm_is_in_question() -> None:
+    chat = "Karim Haddad said in an interview that he loves jazz."
+    assert [c.predicate for c in _claims(chat).claims] == []
+    news = (
+        "Karim Haddad was reported killed in a strike last week. "
+        "Karim Haddad told the BBC by phone on Monday that he was fine."
+    )
+    assert "alive" in {c.predicate for c in _claims(news).claims}
+    message = "In his annual holiday message, Karim Haddad praised the fighters."
+    assert [c.predicate for c in _claims(message).claims] == ["alive"]
+
+
+def test_reported_killed_is_a_hedged_claim() -> None:
+    (claim,) = _claims("Karim Haddad was reported killed in a strike last week.").claims
+    assert (claim.predicate, claim.modality) == ("killed", "hedged")

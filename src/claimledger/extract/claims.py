@@ -74,6 +74,10 @@ _UNPLACED_DATE = re.compile(
     rf"\b(?:(?:{_MONTH_NAMES})\s+\d{{1,2}}\b(?!,?\s+\d{{4}})|\d{{1,2}}\s+(?:{_MONTH_NAMES})\b"
     rf"(?!,?\s+\d{{4}})|(?:on|last|this|next)\s+(?:{_WEEKDAYS})\b|yesterday|tomorrow)"
 )
+# Predicates that put a person's life in question, making acts of his evidence of life.
+HARM_PREDICATES = frozenset(
+    {"died", "killed", "wounded", "poisoned", "captured", "arrested", "detained"}
+)
 # A report dated to the day or week ("said on Monday") is news of something earlier; one dated
 # to a month or a year ("in February it was reported") dates the event as well as anything.
 REPORT_PRECISIONS = frozenset({"day", "week"})
@@ -178,6 +182,7 @@ def assemble(
             seen.add(key)
             claims.append(claim)
             subjects.append(_subject_mention(subject, document_id))
+    claims, subjects = _relevant_life(claims, subjects, recent.inferred)
     claims = [_redated(c, recent.redates) for c in claims]
     return Extraction(
         claims=tuple(claims),
@@ -206,6 +211,8 @@ class _Recent:
     # The previous paragraph's time expressions: "the next month" opening a paragraph counts
     # from the last date the paragraph before it told.
     previous: list[TimeExpression] = field(default_factory=list)
+    # Claims of life read from an act (Trigger.inferred), by (start, subject).
+    inferred: set[tuple[int, str]] = field(default_factory=set)
 
 
 def _note_times(para: ParsedParagraph, anchor: _Anchor, recent: _Recent) -> None:
@@ -360,8 +367,32 @@ def _sentence_claims(
                 speakers=recent.speakers,
             )  # fmt: skip
             claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
+            if trigger.inferred:
+                recent.inferred.add((claim.start, claim.subject))
             made.append((claim, subject))
     return made
+
+
+def _relevant_life(
+    claims: list[Claim], subjects: list[Mention], inferred: set[tuple[int, str]]
+) -> tuple[list[Claim], list[Mention]]:
+    """Drop evidence of life read from an act ("X said in an interview", "X appeared at a
+    show") about a person the document reports no harm to: speaking and appearing are evidence
+    of life only where a death, a wounding or a capture is in question."""
+    if not inferred:
+        return claims, subjects
+    # By name words: "Mr. Nasser" is harmed where "Karim Nasser" appears.
+    harmed = {w for c in claims if c.predicate in HARM_PREDICATES for w in _name_words(c)}
+    kept = [
+        (c, s)
+        for c, s in zip(claims, subjects, strict=True)
+        if (c.start, c.subject) not in inferred or not harmed.isdisjoint(_name_words(c))
+    ]
+    return [c for c, _ in kept], [s for _, s in kept]
+
+
+def _name_words(claim: Claim) -> set[str]:
+    return set(name_key(claim.subject).split())
 
 
 def _times_of(

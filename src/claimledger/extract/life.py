@@ -28,6 +28,11 @@ MEDIA_NOUNS = lexicon.MESSAGE_NOUNS | frozenset(
 PERSON_NOUNS = frozenset(
     {"leader", "chief", "commander", "head", "founder", "emir", "militant", "man", "woman"}
 )
+# The cues of everyday acts (appearing, speaking to the press): evidence of life only where a
+# document reports harm to the person (``claims.assemble`` drops them elsewhere).
+EVERYDAY_LIFE_LEMMAS = APPEAR_VERBS | frozenset(
+    {"tell", "speak", "talk", "say", "call", "telephone", "phone", "deny"}
+)
 # Nouns of a medium through which a person speaks to the press himself.
 CALL_NOUNS = frozenset({"phone", "telephone", "call", "interview", "satellite", "radio"})
 SPEAK_VERBS = frozenset({"tell", "speak", "talk", "say", "call", "telephone", "phone", "deny"})

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from claimledger.extract import lexicon
 from claimledger.extract.followups import FOLLOWUP_STEMS
-from claimledger.extract.life import LIFE_RE, life_cue
+from claimledger.extract.life import EVERYDAY_LIFE_LEMMAS, LIFE_RE, life_cue
 from claimledger.extract.senses import other_sense, peaceful_cause
 from claimledger.types import Predicate
 
@@ -176,6 +176,10 @@ class Trigger:
     predicate: Predicate
     role: str
     needs_person: bool = False
+    # Evidence of life read from an everyday act (an appearance, a call to the press), not
+    # stated: it counts only where the document also reports harm to the person
+    # (see claims.assemble).
+    inferred: bool = False
 
 
 def has_trigger(text: str) -> bool:
@@ -201,7 +205,12 @@ def find_triggers(sent: Span) -> list[Trigger]:
 
 def _life_trigger(token: Token) -> Trigger | None:
     cue = life_cue(token)
-    return Trigger(cue[0], "alive", cue[1]) if cue is not None else None
+    if cue is None:
+        return None
+    # Appearing and speaking are everyday acts: they tell life only where harm is in question.
+    # A message, a recording or a claim of responsibility is itself the news.
+    everyday = cue[0].lemma_.lower() in EVERYDAY_LIFE_LEMMAS
+    return Trigger(cue[0], "alive", cue[1], inferred=everyday)
 
 
 def _classify(token: Token) -> Trigger | None:
@@ -329,7 +338,14 @@ def _is_passive(token: Token) -> bool:
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children):
         return True
     # Participles modifying a noun ("the terrorists eliminated in the strike", "the eliminated").
-    return token.tag_ == "VBN" and token.dep_ in {"acl", "amod", "relcl", "conj", "advcl"}
+    if token.tag_ == "VBN" and token.dep_ in {"acl", "amod", "relcl", "conj", "advcl"}:
+        return True
+    # "X was reported killed", "X is believed captured": the participle of a passive report.
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ in {"xcomp", "oprd"}
+        and any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.head.children)
+    )
 
 
 def _has_object(token: Token) -> bool:
