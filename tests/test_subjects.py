@@ -228,3 +228,17 @@ def test_pronoun_after_a_spokesman_goes_to_the_topic_person() -> None:
         "A letter that Berg sent later again denied his death."
     )
     assert subjects_of(text, "died")[-1] == "Karim Haddad"
+
+
+def test_a_street_or_a_body_tagged_person_is_not_indexed_as_one() -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    from claimledger.extract.people import index_people
+    from claimledger.nlp import load_pipeline
+
+    doc = load_pipeline()("He lived on the Joe Farrington Road and met Karim Haddad there.")
+    road = SpacySpan(doc, 4, 7, label="PERSON")  # "Joe Farrington Road", as the tagger may
+    person = SpacySpan(doc, 9, 11, label="PERSON")
+    people = index_people([(0, [road, person])])
+    assert people.is_person_name("Karim Haddad")
+    assert not people.is_person_name("Joe Farrington Road")

@@ -112,6 +112,12 @@ ORG_WORDS = frozenset(
         "emirate", "caliphate", "international", "daily", "herald", "journal", "gazette",
     }
 )  # fmt: skip
+# Last words of street names and of bodies that the tagger may take for a person's name.
+STREET_WORDS = frozenset(
+    {"road", "street", "drive", "avenue", "lane", "boulevard", "highway", "square", "way",
+     "close", "crescent", "terrace", "place", "park", "bridge", "area", "district"}
+)  # fmt: skip
+BODY_WORDS = frozenset({"services", "hospital", "school", "college", "club", "airport", "station"})
 # Similarity (0-100) at which two name keys in one document are taken as one spelling.
 FUZZY_NAME = 85
 _ARTICLES = ("al-", "el-", "al ", "el ", "ad-", "ash-", "as-", "ar-", "at-", "az-", "an-")
@@ -348,7 +354,9 @@ def index_people(paragraphs: Iterable[tuple[int, Iterable[Span]]]) -> PersonInde
     for offset, ents in paragraphs:
         for ent in ents:
             mention = _person_mention(ent, offset)
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and _thing_name(ent):
+                index.non_persons.add(span_text(ent).lower())
+            elif ent.label_ == "PERSON":
                 index.add(mention)
                 description = _apposed_description(ent)
                 if description:
@@ -367,6 +375,13 @@ def index_people(paragraphs: Iterable[tuple[int, Iterable[Span]]]) -> PersonInde
     if sources:
         _weigh_sources(index, sources)
     return index
+
+
+def _thing_name(ent: Span) -> bool:
+    """A name tagged PERSON that ends in a street's or an organisation's word ("the Joe
+    Farrington Road", "Emergency Medical Services"): a place or a body, not a person."""
+    last = ent[-1].lower_ if len(ent) else ""
+    return len(ent) >= 2 and (last in STREET_WORDS or last in ORG_WORDS or last in BODY_WORDS)
 
 
 def _before_person(ent: Span) -> bool:
