@@ -45,6 +45,7 @@ def test_life_forms(nlp: Language, sentence: str) -> None:
         "Karim Nasser appeared to approve of the talks.",
         "The minister appeared tired after the meeting.",
         "Karim Nasser appears there as a wanted terrorist.",
+        "Karim Nasser used his speech at the dinner to criticise the president.",
         "They met in a safe house near the border.",
         "The phone company raised its prices.",
         "The video game was released in May.",

@@ -28,6 +28,9 @@ MEDIA_NOUNS = lexicon.MESSAGE_NOUNS | frozenset(
 PERSON_NOUNS = frozenset(
     {"leader", "chief", "commander", "head", "founder", "emir", "militant", "man", "woman"}
 )
+# Recordings and messages that show their maker alive. Not speeches or addresses: a politician's
+# speech at a dinner is an everyday act, news of nobody's survival.
+OWN_MESSAGE_NOUNS = lexicon.MESSAGE_NOUNS - {"speech", "address"}
 # The cues of everyday acts (appearing, speaking to the press): evidence of life only where a
 # document reports harm to the person (``claims.assemble`` drops them elsewhere).
 EVERYDAY_LIFE_LEMMAS = APPEAR_VERBS | frozenset(
@@ -143,7 +146,7 @@ def _call(verb: Token, lemma: str) -> Cue | None:
 
 def _own_message(noun: Token, lemma: str) -> Cue | None:
     """ "his Eid message", "X's new video": a recording or message of the possessor's own."""
-    if lemma not in lexicon.MESSAGE_NOUNS:
+    if lemma not in OWN_MESSAGE_NOUNS:
         return None
     if not any(c.dep_ == "poss" and _personal(c) for c in noun.children):
         return None
