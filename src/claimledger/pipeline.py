@@ -24,7 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from claimledger.assess import assess_subject, update_subject
@@ -354,13 +354,15 @@ class Ledger:
     ) -> IngestOutcome:
         if isinstance(extracted, ExtractionFailure):
             return replace(stored, status="failed", reason=extracted.reason)
-        extraction = extracted
-        if isinstance(extracted, PackReading):
-            try:
-                extraction = self.assemble(doc, extracted.analysis)
-            except Exception as exc:  # isolate one document's failure from the run
-                logger.exception("extraction failed on %s", stored.origin)
-                return replace(stored, status="failed", reason=f"extraction failed: {exc}")
+        try:
+            extraction = (
+                self.assemble(doc, extracted.analysis)
+                if isinstance(extracted, PackReading)
+                else extracted
+            )
+        except Exception as exc:  # isolate one document's failure from the run
+            logger.exception("extraction failed on %s", stored.origin)
+            return replace(stored, status="failed", reason=f"extraction failed: {exc}")
         try:
             claims = self.record(doc, extraction)
         except StoreError as exc:
@@ -472,40 +474,29 @@ def reassess(
     """
     subjects = list(subject_ids) if subject_ids is not None else store.subject_ids()
     if affiliations is None:
-        index = EntityIndex.from_records(store.iter_entity_index())
-        affiliations = {s: set(index.get(s).profile.affiliations) for s in subjects}
+        entities = EntityIndex.from_records(store.iter_entity_index())
+        affiliations = {s: set(entities.get(s).profile.affiliations) for s in subjects}
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    published: dict[str, date] = {}
     count = 0
     for subject in subjects:
         claims = list(store.iter_claims(subject_id=subject))
-        drafts = group_events(claims, published=_undated_claims_published(store, claims))
+        # One query: grouping compares the days of undated claims' documents, and the status
+        # rules let later news outrank earlier news.
+        days = store.published_dates({c.document_id for c in claims})
+        drafts = group_events(claims, published=days)
         index = index_claims(claims)
         if replay_history:
-            _published_dates(store, claims, published)
             events = assess_subject(
-                drafts, index, now=now, published=published, affiliations=affiliations
+                drafts, index, now=now, published=days, affiliations=affiliations
             )
         else:
             previous = {e.id: e for e in store.iter_events(subject_id=subject)}
-            days = store.published_dates({c.document_id for c in claims})
             events = update_subject(
                 drafts, index, previous, now=now, affiliations=affiliations, published=days
             )
         store.replace_events(events, subject_id=subject, claims=index)
         count += len(events)
     return count
-
-
-def _undated_claims_published(store: Store, claims: Sequence[Claim]) -> dict[str, date]:
-    """Publication dates of the documents of undated claims, which grouping compares; none are
-    looked up when a single document has them (the usual case)."""
-    documents = {c.document_id for c in claims if c.when is None}
-    return store.published_dates(documents) if len(documents) > 1 else {}
-
-
-def _published_dates(store: Store, claims: Sequence[Claim], known: dict[str, date]) -> None:
-    known.update(store.published_dates({c.document_id for c in claims} - known.keys()))
 
 
 def import_entities(store: Store, entities: Sequence[Entity]) -> int:

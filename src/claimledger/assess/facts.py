@@ -80,7 +80,7 @@ OPERATION = re.compile(
 GOVERNMENT = re.compile(
     r"\b(ministry|minister|government|army|military|forces|president|presidency|kremlin|"
     r"embassy|department|police|command|authorities|officials?|prosecutor|cabinet|spokes\w+|"
-    r"white house|pentagon|kremlin|elys[ée]e|downing street)\b",
+    r"white house|pentagon|elys[ée]e|downing street)\b",
     re.IGNORECASE,
 )
 

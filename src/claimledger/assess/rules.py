@@ -71,11 +71,12 @@ ADVERSARY_WORDS = frozenset(
 
 # Unnamed voices from a side ("Taliban sources") are leaks, not the side's word.
 UNNAMED_WORDS = frozenset({"source", "sources", "insider", "insiders"})
+NOT_THE_SIDE = ADVERSARY_WORDS | UNNAMED_WORDS
 
 
 def _is_own_side(claim: Claim, ctx: Context) -> bool:
     names = [n for n in (claim.claimant, *claim.via) if n]
-    if any(w in ADVERSARY_WORDS | UNNAMED_WORDS for n in names for w in n.casefold().split()):
+    if any(w in NOT_THE_SIDE for n in names for w in n.casefold().split()):
         return False
     if claim.claimant and OWN_LEADER.search(claim.quote):
         return True  # "the group said its leader was in good health"
@@ -133,16 +134,20 @@ def rule_denied_by_the_subject(f: Facts, ctx: Context) -> Verdict | None:
     return Verdict("refuted", reason, f.keys(himself), "denied_by_the_subject")
 
 
+def _sources(claim: Claim) -> str:
+    """The claimant and the relays of a claim, as one text."""
+    return " ".join(n for n in (claim.claimant, *claim.via) if n)
+
+
 def rule_own_operation(f: Facts, ctx: Context) -> Verdict | None:
     """Confirmed when a government confirms a killing in an operation of its own ("the White
     House confirmed he was killed in a counter-terrorism operation")."""
     if f.kind != "death":
         return None
-    names = lambda c: " ".join(n for n in (c.claimant, *c.via) if n)  # noqa: E731
     confirmed = [
         c
         for c in f.firm
-        if GOVERNMENT.search(names(c)) and CONFIRMS.search(c.quote) and OPERATION.search(c.quote)
+        if GOVERNMENT.search(_sources(c)) and CONFIRMS.search(c.quote) and OPERATION.search(c.quote)
     ]
     if not confirmed:
         return None
@@ -264,12 +269,12 @@ def rule_outlived(f: Facts, ctx: Context) -> Verdict | None:
     death is outweighed by a later video of him."""
     if f.kind != "death" or not f.support or f.when is None:
         return None
+    settled = ctx.settled.get(f.draft.id)
+    deciding = _evidence(f, settled) if settled else f.support
     for o in ctx.timelines["life"].facts:
         verdict = ctx.settled.get(o.draft.id)
         if o.kind != "alive" or not verdict or verdict.status != "confirmed":
             continue
-        settled = ctx.settled.get(f.draft.id)
-        deciding = _evidence(f, settled) if settled else f.support
         if clearly_after(o.when, f.when) and _published_before(deciding, o.support, ctx):
             reason = (
                 f"refuted: shown alive on {span_text(o.when)}, after the reported death "

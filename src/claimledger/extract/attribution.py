@@ -502,8 +502,9 @@ def _latest_named_source(tok: Token, context: Sequence[Span]) -> str | None:
             if not _reports(verb):
                 continue
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            named = subj is not None and (subj.pos_ == "PROPN" or _has_named_part(subj))
-            if named and _plausible_source(subj):
+            if subj is None or not (subj.pos_ == "PROPN" or _has_named_part(subj)):
+                continue
+            if _plausible_source(subj):
                 return noun_phrase(subj)
     return None
 

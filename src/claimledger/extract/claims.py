@@ -72,7 +72,7 @@ _WEEKDAYS = "|".join(calendar.day_name)
 # Dates that need a year or a day to count from: "June 13", "13 June", "on Monday", "yesterday".
 _UNPLACED_DATE = re.compile(
     rf"\b(?:(?:{_MONTH_NAMES})\s+\d{{1,2}}\b(?!,?\s+\d{{4}})|\d{{1,2}}\s+(?:{_MONTH_NAMES})\b"
-    rf"(?!,?\s+\d{{4}})|(?:on|last|this|next)\s+(?:{_WEEKDAYS})\b|yesterday|tomorrow)"
+    rf"(?!,?\s+\d{{4}})|(?i:on|last|this|next)\s+(?:{_WEEKDAYS})\b|(?i:yesterday|tomorrow))"
 )
 # Predicates that put a person's life in question, making acts of his evidence of life.
 HARM_PREDICATES = frozenset(
@@ -176,7 +176,7 @@ def assemble(
                 if subject.label != "GROUP"
                 else name_key(claim.subject)
             )
-            key = (person, _family(claim.predicate), claim.start, claim.claimant)
+            key = (person, claim_family(claim.predicate), claim.start, claim.claimant)
             if key in seen:
                 continue
             seen.add(key)
@@ -417,9 +417,9 @@ def _claim_when(
     if trigger.predicate == "alive" and _present_tense(trigger.token):
         # "He is still alive": dated by its own sentence or by the news itself, never by a
         # date an earlier sentence gave something else.
-        return _when(trigger, sent, [mine]) or _as_of_publication(at.doc)
+        return _when(trigger, sent, [mine]) or as_of_publication(at.doc)
     if trigger.predicate == "alive":
-        return _when(trigger, sent, dating) or _as_of_publication(at.doc)
+        return _when(trigger, sent, dating) or as_of_publication(at.doc)
     return _when(trigger, sent, dating) or _quotation_when(
         at.para.start + trigger.token.idx, recent
     )
@@ -433,7 +433,7 @@ def _present_tense(token: Token) -> bool:
     )
 
 
-def _as_of_publication(doc: Document) -> TimeSpan | None:
+def as_of_publication(doc: Document) -> TimeSpan | None:
     """Evidence of life that gives no date is news: the person was alive in the days before
     the article came out ("he is alive", "his new message")."""
     if doc.published_at is None:
@@ -533,7 +533,7 @@ def _follow(
     start = para.start + sent.start_char
     if last is None or subject is None or start - last.end > REACH:
         return []
-    if any(_family(c.predicate) == _family(last.predicate) for c, _ in made):
+    if any(claim_family(c.predicate) == claim_family(last.predicate) for c, _ in made):
         return []
     found = follow_up(sent, subject_key=name_key(last.subject), predicate=last.predicate)
     if found is None:
@@ -743,7 +743,8 @@ def _anchor(doc: Document) -> _Anchor:
     return _Anchor(found.day, True) if found is not None else _Anchor(None, True)
 
 
-def _family(predicate: str) -> str:
+def claim_family(predicate: str) -> str:
+    """The predicate a claim is deduplicated by: died and killed are one."""
     return "killed" if predicate == "died" else predicate
 
 

@@ -31,14 +31,12 @@ PERSON_NOUNS = frozenset(
 # Recordings and messages that show their maker alive. Not speeches or addresses: a politician's
 # speech at a dinner is an everyday act, news of nobody's survival.
 OWN_MESSAGE_NOUNS = lexicon.MESSAGE_NOUNS - {"speech", "address"}
-# The cues of everyday acts (appearing, speaking to the press): evidence of life only where a
-# document reports harm to the person (``claims.assemble`` drops them elsewhere).
-EVERYDAY_LIFE_LEMMAS = APPEAR_VERBS | frozenset(
-    {"tell", "speak", "talk", "say", "call", "telephone", "phone", "deny"}
-)
 # Nouns of a medium through which a person speaks to the press himself.
 CALL_NOUNS = frozenset({"phone", "telephone", "call", "interview", "satellite", "radio"})
 SPEAK_VERBS = frozenset({"tell", "speak", "talk", "say", "call", "telephone", "phone", "deny"})
+# The cues of everyday acts (appearing, speaking to the press): evidence of life only where a
+# document reports harm to the person (``claims.assemble`` drops them elsewhere).
+EVERYDAY_LIFE_LEMMAS = APPEAR_VERBS | SPEAK_VERBS
 # Adjectives of good health after "in ... health" / "in ... condition".
 HEALTH_ADJECTIVES = frozenset({"good", "excellent", "fine", "perfect", "stable", "normal"})
 HEALTH_NOUNS = frozenset({"health", "condition", "shape"})
@@ -85,7 +83,7 @@ def _appearance(verb: Token, lemma: str) -> Cue | None:
         return None  # "appeared to give", "appeared tired": seeming, not showing up
     if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
         return None  # "appears there as a wanted man": on a list, not in person
-    if not any(c.dep_ == "nsubj" and _personal(c) for c in verb.children):
+    if not _has_subject(verb):
         return None
     return verb, "agent"
 
@@ -139,7 +137,7 @@ def _call(verb: Token, lemma: str) -> Cue | None:
     ]
     if not media:
         return None
-    if not any(c.dep_ == "nsubj" and _personal(c) for c in verb.children):
+    if not _has_subject(verb):
         return None
     return verb, "agent"
 

@@ -246,10 +246,10 @@ class PersonIndex:
             else:
                 ambiguous.append(k)
         for k in sorted(ambiguous):  # in document order, each choice counts for the next
-            fits = frozenset(self._fitting(name_words(self.mentions[k].text)))
+            candidates = frozenset(self._fitting(name_words(self.mentions[k].text)))
             start = self.mentions[k].start
-            chosen = self._salient(start, topical=True, among=fits)
-            self.people[k] = chosen if chosen is not None else min(fits)
+            chosen = self._salient(start, topical=True, among=candidates)
+            self.people[k] = chosen if chosen is not None else min(candidates)
 
     def _fitting(self, words: tuple[str, ...]) -> list[int]:
         if not words:

@@ -80,6 +80,7 @@ def clean_name(text: str) -> str:
     return _POSSESSIVE.sub("", text).strip()
 
 
+@lru_cache(maxsize=PAIR_CACHE)
 def is_group_name(name: str) -> bool:
     """ "the X Brigade", "X Network": a group's name, even when it holds a person's name."""
     words = latin(name).split()

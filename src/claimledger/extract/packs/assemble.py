@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
-from claimledger.extract.claims import Extraction
+from claimledger.extract.claims import Extraction, as_of_publication, claim_family
 from claimledger.extract.packs.analysis import Analysis, NameSpan, Sentence, Token
-from claimledger.extract.packs.dates import find_dates
+from claimledger.extract.packs.dates import FoundDate, find_dates
 from claimledger.extract.packs.names import (
     Gazetteer,
     Gazetteers,
@@ -43,7 +43,6 @@ MAX_SOURCE_WORDS = 6
 NEGATION_REACH = 3
 # Sentences back a claim without a name may take the previous claim's subject from.
 SUBJECT_REACH = 2
-AS_OF_DAYS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +100,16 @@ def assemble_pack(
             if subject is None:
                 continue
             claimant = source[0] if source else None
-            when = _when(dates, sentence, trigger, state) or _as_of(doc, trigger)
+            when = _when(dates, sentence, trigger, state) or (
+                as_of_publication(doc) if trigger.predicate == "alive" else None
+            )
             modality = _modality(text, sentence, pack, trigger)
-            key = (name_key(subject.text), _family(trigger.predicate), sentence.start, claimant)
+            key = (
+                name_key(subject.text),
+                claim_family(trigger.predicate),
+                sentence.start,
+                claimant,
+            )
             if key in seen:
                 continue
             seen.add(key)
@@ -308,26 +314,17 @@ def _distance(name: NameSpan, trigger: _Trigger) -> int:
     return max(0, name.start - trigger.end)
 
 
-def _absolute_first(dates: list) -> list:  # type: ignore[type-arg]
+def _absolute_first(dates: list[FoundDate]) -> list[FoundDate]:
     """Dates with a number or a month before bare weekdays and "yesterday"."""
     absolute = [d for d in dates if any(ch.isdigit() for ch in d.span.text)]
     return absolute or dates
 
 
-def _when(dates: list, sentence: Sentence, trigger: _Trigger, state: _State) -> TimeSpan | None:  # type: ignore[type-arg]
+def _when(
+    dates: list[FoundDate], sentence: Sentence, trigger: _Trigger, state: _State
+) -> TimeSpan | None:
     if dates:
         position = trigger.start - sentence.start
         best = min(_absolute_first(dates), key=lambda d: abs(d.start - position))
         return best.span
     return state.last_when
-
-
-def _as_of(doc: Document, trigger: _Trigger) -> TimeSpan | None:
-    if trigger.predicate != "alive" or doc.published_at is None:
-        return None
-    end = doc.published_at
-    return TimeSpan(end - timedelta(days=AS_OF_DAYS), end, "", "week", doc.published_at_estimated)
-
-
-def _family(predicate: str) -> str:
-    return "killed" if predicate == "died" else predicate

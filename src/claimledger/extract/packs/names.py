@@ -106,7 +106,7 @@ def _text(tokens: Iterable[Token]) -> str:
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for a, b in sorted(spans):
-        if merged and a <= merged[-1][1] + 1 and a <= merged[-1][1]:
+        if merged and a <= merged[-1][1]:  # overlapping runs make one name
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
