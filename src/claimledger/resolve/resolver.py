@@ -395,10 +395,18 @@ def _full_names_conflict(cluster: _Cluster, record: EntityRecord) -> bool:
     return _names_conflict(cluster.names, record.names)
 
 
-def _maximal_names(names: Iterable[str]) -> list[tuple[str, ...]]:
+def _maximal_names(names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     """The full names (two tokens or more) that are not part of a longer one of the set."""
-    full = {name_tokens(n) for n in names if len(name_tokens(n)) >= 2}
-    return [a for a in full if not any(a != b and relation(a, b) == "part" for b in full)]
+    return _maximal_of(frozenset(t for n in names if len(t := name_tokens(n)) >= 2))
+
+
+@lru_cache(maxsize=PAIR_CACHE)
+def _maximal_of(full: frozenset[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    # Memoised: a much-reported person's record is compared, unchanged, with every cluster
+    # that may be him; the comparison is quadratic in his full names.
+    return tuple(
+        sorted(a for a in full if not any(a != b and relation(a, b) == "part" for b in full))
+    )
 
 
 def _names_conflict(mine: Iterable[str], theirs: Iterable[str]) -> bool:
