@@ -675,3 +675,19 @@ def test_later_news_decides_between_an_acknowledged_death_and_a_sign_of_life() -
     events = assess([death, video], published=later_word)
     assert event_of(events, "a").status == "confirmed"
     assert event_of(events, "b").status == "refuted"
+
+
+def test_a_death_contested_by_a_firm_word_of_life_at_the_time_is_disputed() -> None:
+    death = claim("a", claimant="the government", when="2015-06-14")
+    alive = claim(
+        "b",
+        predicate="alive",
+        claimant="Agency B",
+        quote="Agency B insisted that he is still alive",
+        when=TimeSpan(date(2015, 6, 9), date(2015, 6, 15), "", "week"),
+        document_id="d2",
+    )
+    events = assess([death, alive])
+    assert event_of(events, "a").status == "disputed"
+    later = replace(alive, when=span("2016-01"))
+    assert event_of(assess([death, later]), "a").status == "refuted"  # alive clearly after

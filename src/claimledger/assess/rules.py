@@ -284,6 +284,33 @@ def rule_outlived(f: Facts, ctx: Context) -> Verdict | None:
     return None
 
 
+# Dates of a word of life precise enough to contest a death at the same time.
+CONTEST_PRECISIONS = frozenset({"day", "week"})
+
+
+def rule_contested_by_life(f: Facts, ctx: Context) -> Verdict | None:
+    """Disputed when, as the death is reported, someone firmly says the person is alive: "the
+    government says he was killed; his group insists he is still alive"."""
+    if f.kind != "death" or not f.support or f.when is None:
+        return None
+    for o in ctx.facts:
+        if o.kind != "alive" or o.when is None or not o.anchored_firm:
+            continue
+        if o.when.precision not in CONTEST_PRECISIONS:
+            continue  # "alive in 2015" says nothing of April 22
+        verdict = ctx.settled.get(o.draft.id)
+        if verdict is not None and verdict.status == "refuted":
+            continue
+        if o.when.overlaps(f.when):
+            reason = (
+                f"disputed: claimed by {origins_text(f.support, ctx)}; "
+                f"{origins_text(o.anchored_firm, ctx)} said he was alive at the time"
+            )
+            return Verdict("disputed", reason, f.keys(f.support) + o.keys(o.anchored_firm),
+                           "contested_by_life")  # fmt: skip
+    return None
+
+
 def rule_other_confirmed_death(f: Facts, ctx: Context) -> Verdict | None:
     """Refuted when another death of the person, at a clearly different date, is confirmed."""
     if f.kind != "death" or f.when is None:
@@ -430,6 +457,7 @@ RULES: tuple[Rule, ...] = (
     *LOCAL_RULES,
     rule_alive_after_death,
     rule_other_confirmed_death,
+    rule_contested_by_life,
     rule_superseded_weak,
     rule_independent_doubt,
     rule_no_confirmation,
