@@ -480,3 +480,13 @@ def test_everyday_acts_tell_life_only_where_harm_is_in_question() -> None:
 def test_reported_killed_is_a_hedged_claim() -> None:
     (claim,) = _claims("Karim Haddad was reported killed in a strike last week.").claims
     assert (claim.predicate, claim.modality) == ("killed", "hedged")
+
+
+def test_a_pronoun_in_a_speakers_own_quotation_is_not_the_speaker() -> None:
+    text = (
+        "“The male was on his forklift when a lone gunman discharged several shots at him, "
+        "fatally wounding him,” Supt Karim Peters said."
+    )
+    assert all(
+        c.subject != "Karim Peters" and "Peters" not in c.subject for c in _claims(text).claims
+    )

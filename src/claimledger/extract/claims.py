@@ -367,10 +367,22 @@ def _sentence_claims(
                 speakers=recent.speakers,
             )  # fmt: skip
             claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
+            if _speaker_of_own_quote(claim, subject, para.start + trigger.token.idx, recent):
+                continue
             if trigger.inferred:
                 recent.inferred.add((claim.start, claim.subject))
             made.append((claim, subject))
     return made
+
+
+def _speaker_of_own_quote(claim: Claim, subject: Subject, position: int, recent: _Recent) -> bool:
+    """ "“... fatally wounding him,” the superintendent said": a third-person pronoun in a
+    speaker's own quotation is somebody else, never the speaker."""
+    if subject.label != "PRON" or subject.written.lower() in {"i", "me", "my", "we", "us", "our"}:
+        return False
+    if not claim.claimant or quotation_at(recent.speakers.quotations, position) is None:
+        return False
+    return not set(name_key(claim.claimant).split()).isdisjoint(_name_words(claim))
 
 
 def _relevant_life(
