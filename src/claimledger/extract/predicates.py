@@ -22,6 +22,7 @@ from claimledger.extract import lexicon
 from claimledger.extract.followups import FOLLOWUP_STEMS
 from claimledger.extract.life import EVERYDAY_LIFE_LEMMAS, LIFE_RE, life_cue
 from claimledger.extract.senses import other_sense, peaceful_cause
+from claimledger.extract.syntax import is_passive
 from claimledger.types import Predicate
 
 logger = logging.getLogger(__name__)
@@ -231,9 +232,9 @@ def _verb_trigger(token: Token, lemma: str) -> Trigger | None:
     if special is not None:
         return special
     if lemma in PATIENT_VERBS:
-        if lemma == "charge" and not (_is_passive(token) or _has_prep(token, {"with"})):
+        if lemma == "charge" and not (is_passive(token) or _has_prep(token, {"with"})):
             return None  # "charged their phones"
-        if _is_passive(token) or _has_object(token):
+        if is_passive(token) or _has_object(token):
             return _make(token, PATIENT_VERBS[lemma], "patient", lemma)
         return None
     if lemma in AGENT_VERBS:
@@ -251,9 +252,9 @@ def _verb_trigger(token: Token, lemma: str) -> Trigger | None:
 def _phrasal_trigger(token: Token, lemma: str) -> Trigger | None:
     """Multi-word triggers: "was tried", "held in prison", "passed away", "blew himself up"."""
     particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}}
-    if lemma == "try" and _is_passive(token):
+    if lemma == "try" and is_passive(token):
         return _make(token, "tried", "patient", lemma)
-    if lemma == "find" and _is_passive(token) and _child_lemma(token, {"guilty"}):
+    if lemma == "find" and is_passive(token) and _child_lemma(token, {"guilty"}):
         return _make(token, "convicted", "patient", lemma)
     if lemma in {"hold", "keep", "place", "put", "take"} and _custody_object(token):
         return _make(token, "detained", "patient", lemma)
@@ -266,7 +267,7 @@ def _phrasal_trigger(token: Token, lemma: str) -> Trigger | None:
         return _make(token, "moved", "agent", lemma)
     if lemma == "receive" and _child_lemma(token, {"treatment"}) and _has_prep(token, {"in"}):
         return _make(token, "moved", "agent", lemma)
-    if lemma == "name" and _is_passive(token) and _child_lemma(token, {"successor", "leader"}):
+    if lemma == "name" and is_passive(token) and _child_lemma(token, {"successor", "leader"}):
         return _make(token, "appointed", "patient", lemma)
     if lemma in APPEARANCE_VERBS:
         return _appearance_trigger(token)
@@ -332,20 +333,6 @@ def violent_context(token: Token) -> bool:
 
 def _make(token: Token, predicate: Predicate, role: str, lemma: str) -> Trigger:
     return Trigger(token, predicate, role, needs_person=lemma in NEEDS_PERSON)
-
-
-def _is_passive(token: Token) -> bool:
-    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children):
-        return True
-    # Participles modifying a noun ("the terrorists eliminated in the strike", "the eliminated").
-    if token.tag_ == "VBN" and token.dep_ in {"acl", "amod", "relcl", "conj", "advcl"}:
-        return True
-    # "X was reported killed", "X is believed captured": the participle of a passive report.
-    return (
-        token.tag_ == "VBN"
-        and token.dep_ in {"xcomp", "oprd"}
-        and any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.head.children)
-    )
 
 
 def _has_object(token: Token) -> bool:

@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 
 from claimledger.errors import ClaimledgerError
 from claimledger.extract.people import HUMAN_NOUNS
+from claimledger.extract.syntax import is_passive
 
 logger = logging.getLogger(__name__)
 
@@ -313,10 +314,7 @@ def patient_heads(token: Token, role: str) -> list[Token]:
 
 
 def _verb_heads(verb: Token, role: str) -> list[Token]:
-    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod", "relcl", "conj", "advcl"}
-    )
-    if role == "patient" and not passive:
+    if role == "patient" and not is_passive(verb):
         heads = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
     else:
         heads = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
