@@ -53,6 +53,11 @@ NerScope = Literal["all", "none"]
 BATCH_SIZE = 64
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
+# A line break that starts a new paragraph: the next line does not go on in lowercase (a soft
+# wrap of running text does). Web extractions and wire copy often give one paragraph a line with
+# no blank line between: a headline, a timestamp, a dateline and the lead must not be parsed as
+# one sentence, nor a date of one line be taken for the next line's.
+_LINE_BREAK = re.compile(r"\n(?=[ \t]*[^\sa-z])")
 _CAPITALISED = re.compile(r"[A-Z][a-z]")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*\s+")
 
@@ -176,16 +181,26 @@ def wants_ner(text: str) -> bool:
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
-    """Paragraphs separated by blank lines, trimmed, with exact offsets into ``text``."""
+    """Paragraphs separated by blank lines or by a line break before a line that does not go
+    on in lowercase, trimmed, with exact offsets into ``text``."""
     paragraphs: list[Paragraph] = []
+    for block_start, block_end in _blocks(text):
+        for start, end in _pieces(text, block_start, block_end):
+            piece = text[start:end]
+            paragraphs.append(Paragraph(start, end, piece, has_trigger(piece)))
+    return paragraphs
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the text between paragraph breaks (see ``_LINE_BREAK``)."""
     cursor = 0
     for match in [*_BLANK_LINES.finditer(text), None]:
         stop = match.start() if match else len(text)
-        for start, end in _pieces(text, cursor, stop):
-            piece = text[start:end]
-            paragraphs.append(Paragraph(start, end, piece, has_trigger(piece)))
+        for line in [*_LINE_BREAK.finditer(text, cursor, stop), None]:
+            end = line.start() if line else stop
+            yield cursor, end
+            cursor = line.end() if line else end
         cursor = match.end() if match else len(text)
-    return paragraphs
 
 
 def _pieces(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:

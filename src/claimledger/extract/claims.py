@@ -85,6 +85,10 @@ REPORT_PRECISIONS = frozenset({"day", "week"})
 REPORT_NOUNS = frozenset(
     {"report", "news", "rumor", "rumour", "claim", "speculation", "allegation", "word", "story"}
 )
+# A wire dateline opening a sentence: "MOSCOW, December 19 (Agency) - ...", "Islamabad, August
+# 08: ...". Its date is the report's, never the event's.
+_DATELINE_BEFORE = re.compile(r"^\s*[A-Z][\w.'’ -]{1,40},\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:[-–—:]|\s-\s)")
 # Days before a report that the event it reports without a date of its own may lie: news.
 REPORTED_DAYS = 30
 # Days before publication that undated evidence of life in an article covers.
@@ -362,6 +366,8 @@ def _sentence_claims(
             earlier = _times_of(subject, inherited[:-1], claimed[:-1])
             dating = [*earlier, mine] if mine or not at.dated else [[]]
             when = _claim_when(trigger, at, dating, mine, recent)
+            if trigger.predicate == "alive" and _background_act(trigger, sent, when, mine):
+                continue
             claim = _claim(
                 at.doc, para, sent, trigger, subject, when, at.context, at.document_id,
                 speakers=recent.speakers,
@@ -431,9 +437,70 @@ def _claim_when(
         # date an earlier sentence gave something else.
         return _when(trigger, sent, [mine]) or as_of_publication(at.doc)
     if trigger.predicate == "alive":
+        if _past_perfect(trigger.token):
+            # "X, who had threatened the games, ...": a past before the news, not of its week.
+            return _when(trigger, sent, dating)
         return _when(trigger, sent, dating) or as_of_publication(at.doc)
-    return _when(trigger, sent, dating) or _quotation_when(
+    when = _when(trigger, sent, dating) or _quotation_when(
         at.para.start + trigger.token.idx, recent
+    )
+    if when is None and trigger.predicate in HARM_PREDICATES and _news_tense(trigger.token):
+        return _news_of(at.doc)
+    return when
+
+
+def _news_tense(token: Token) -> bool:
+    """ "X has died", "X has been killed", a headline's "X dies": told as news of the days
+    before the report, not as a past of unknown date."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    aux = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if token.tag_ in {"VBZ", "VBP"} and not aux:
+        return True
+    if token.tag_ != "VBN":
+        return False
+    return any(c.lower_ in {"has", "have", "'s", "'ve"} for c in aux)
+
+
+def _news_of(doc: Document) -> TimeSpan | None:
+    """The weeks before the report: the span of what it tells as news without a date."""
+    if doc.published_at is None:
+        return None
+    day = doc.published_at
+    return _reported(TimeSpan(day, day, precision="day", estimated=doc.published_at_estimated))
+
+
+def _background_act(
+    trigger: Trigger, sent: Span, when: TimeSpan | None, mine: Sequence[TimeExpression]
+) -> bool:
+    """An act told as background is no evidence of life: undated in the past perfect ("who
+    had threatened the games"), or in a relative clause with no date of its own ("the group he
+    led", "X, who appeared in a video on Monday," keeps its own date)."""
+    if when is None and _past_perfect(trigger.token):
+        return True
+    verb = _conjunct_head(trigger.token)
+    if verb.dep_ != "relcl":
+        return False
+    tokens = list(trigger.token.subtree)
+    lo = tokens[0].idx - sent.start_char
+    hi = tokens[-1].idx + len(tokens[-1]) - sent.start_char
+    return not any(t.start >= lo and t.end <= hi for t in mine)
+
+
+def _conjunct_head(token: Token) -> Token:
+    """The first verb of a coordination ("had threatened ... and claimed" -> "threatened")."""
+    verb = token
+    while verb.dep_ == "conj" and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head
+    return verb
+
+
+def _past_perfect(token: Token) -> bool:
+    """Whether the trigger's verb is in the past perfect ("had threatened", "had threatened
+    ... and claimed")."""
+    verb = _conjunct_head(token)
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in verb.children
     )
 
 
@@ -662,6 +729,8 @@ def _when(trigger: Trigger, sent: Span, times: list[list[TimeExpression]]) -> Ti
         inside = [t for t in own if t.start >= lo and t.end <= hi]
         pos = trigger.token.idx - sent.start_char
         nearest = min(inside or own, key=lambda t: abs(t.start - pos))
+        if _in_dateline(span_text(sent), nearest):
+            return _reported(nearest.span)
         if (
             not inside
             and trigger.predicate != "alive"
@@ -678,6 +747,13 @@ def _when(trigger: Trigger, sent: Span, times: list[list[TimeExpression]]) -> Ti
             # ("the attack on 14 June targeted X, mastermind of the attack of January 2013").
             return max(earlier, key=lambda t: (t.span.end, t.start)).span
     return None
+
+
+def _in_dateline(text: str, time: TimeExpression) -> bool:
+    """Whether ``time`` is the date of the sentence's dateline ("CITY, <date> (Agency) -")."""
+    return bool(
+        _DATELINE_BEFORE.match(text[: time.start]) and _DATELINE_AFTER.match(text[time.end :])
+    )
 
 
 def _dates_report(trigger: Trigger, sent: Span, time: TimeExpression) -> bool:

@@ -68,6 +68,7 @@ class _Relative:
     unit: str
     offset: int  # units after (+) or before (-) the narrative date
     bare: bool  # "next month" without "the": may be the report's own future
+    counted: bool  # "a month later", "two days earlier": counts from the date just told
 
 
 def _offset(m: re.Match[str]) -> int:
@@ -91,7 +92,8 @@ def _relatives(text: str) -> list[_Relative]:
                 continue
             bare = bool(m.groupdict().get("rel")) and not m.groupdict().get("the")
             unit = m.group("unit").lower()
-            found.append(_Relative(m.start(), m.end(), unit, _offset(m), bare))
+            counted = bool(m.groupdict().get("n"))
+            found.append(_Relative(m.start(), m.end(), unit, _offset(m), bare, counted))
     return sorted(found, key=lambda r: r.start)
 
 
@@ -124,6 +126,13 @@ def narrative_base(earlier: Sequence[Sequence[TimeExpression]]) -> TimeSpan | No
     return None
 
 
+def _told_before(found: Sequence[TimeExpression], rel: _Relative) -> TimeSpan | None:
+    """The sentence's last date before ``rel``, if ``rel`` counts from a date ("later",
+    "earlier") rather than naming a period ("the next month")."""
+    before = [t for t in found if t.end <= rel.start]
+    return before[-1].span if before and rel.counted else None
+
+
 def in_narrative_time(
     text: str,
     found: list[TimeExpression],
@@ -143,9 +152,12 @@ def in_narrative_time(
         kept = [t for t in out if not (rel.start <= t.start and t.end <= rel.end)]
         if len(out) - len(kept) != sum(1 for t in out if t.start < rel.end and rel.start < t.end):
             continue  # part of a longer expression ("June 29 of that year")
-        start_from = document if (base is None or (rel.bare and future)) else base
+        # "poisoned in early August 2013 ... and died one month later": the same sentence's
+        # date before it comes first.
+        told = _told_before(found, rel) or base
+        start_from = document if (told is None or (rel.bare and future)) else told
         span = shifted(start_from, rel.unit, rel.offset) if start_from else None
-        if span is None or (anchor is not None and span.start > anchor and start_from is base):
+        if span is None or (anchor is not None and span.start > anchor and start_from is told):
             continue
         span = dataclasses.replace(span, text=text[rel.start : rel.end])
         out = sorted([*kept, TimeExpression(rel.start, rel.end, span)], key=lambda t: t.start)

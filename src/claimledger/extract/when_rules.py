@@ -384,27 +384,35 @@ def resolve_period_part(m: re.Match[str], anchor: Anchor) -> Hit | None:
 
 
 def resolve_ago(m: re.Match[str], anchor: Anchor) -> Hit | None:
-    """ "two years ago" (year precision), "3 days ago", "a month ago", "a decade ago"."""
+    """ "two years ago" (year precision), "3 days ago", "a month ago", "a decade ago"; "two or
+    three years ago" spans both counts."""
     if anchor.day is None:
         return None
-    raw = m["n"].lower()
-    n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+    n = _count(m["n"])
     unit, a = m["unit"].lower(), anchor.day
+    if m["n0"] and not m["n2"] and unit != "decade":
+        low = _count(m["n0"])
+        near, far = _ago(a, min(low, n), unit), _ago(a, max(low, n), unit)
+        return _hit(m, anchor, (far[0], near[1], "years" if unit == "year" else far[2]), "ago",
+                    relative=True)  # fmt: skip
     if m["n2"]:  # "two years and four months ago": the finer unit gives the precision
         return _hit(m, anchor, _compound_ago(a, n, unit, m["n2"], m["unit2"]), "ago", relative=True)
+    return _hit(m, anchor, _ago(a, n, unit), "ago", relative=True)
+
+
+def _count(raw: str) -> int:
+    return int(raw) if raw.isdigit() else NUMBER_WORDS[raw.lower()]
+
+
+def _ago(a: date, n: int, unit: str) -> tuple[date, date, Precision]:
+    """The period ``n`` units before ``a``."""
     if unit == "day":
         found = a - timedelta(days=n)
-        bounds: tuple[date, date, Precision] = (found, found, "day")
-    elif unit == "week":
-        bounds = _period(a, "week", -n)
-    elif unit == "month":
-        bounds = _period(a, "month", -n)
-    elif unit == "year":
-        bounds = _period(a, "year", -n)
-    else:
-        centre = a.year - 10 * n
-        bounds = (date(centre - 2, 1, 1), date(centre + 2, 12, 31), "years")
-    return _hit(m, anchor, bounds, "ago", relative=True)
+        return (found, found, "day")
+    if unit in ("week", "month", "year"):
+        return _period(a, unit, -n)
+    centre = a.year - 10 * n
+    return (date(centre - 2, 1, 1), date(centre + 2, 12, 31), "years")
 
 
 _MONTHS_IN = {"decade": 120, "year": 12, "month": 1}
@@ -529,7 +537,8 @@ RULES: tuple[tuple[str, Resolver, str], ...] = (
         "period",
     ),
     (
-        rf"(?i:(?P<n>\d{{1,3}}|{_NUMBER})\s+(?P<unit>day|week|month|year|decade)s?"
+        rf"(?i:(?:(?P<n0>\d{{1,3}}|{_NUMBER})\s+(?:or|to|-|–)\s+)?"
+        rf"(?P<n>\d{{1,3}}|{_NUMBER})\s+(?P<unit>day|week|month|year|decade)s?"
         rf"(?:,?\s+and\s+(?P<n2>\d{{1,3}}|{_NUMBER})\s+(?P<unit2>day|week|month)s?)?"
         r"\s+ago)(?!\w)",
         resolve_ago,

@@ -1,0 +1,91 @@
+"""Structures of real wire copy and web extractions, in sentences written for these tests:
+headlines and datelines on lines of their own, dates of the report rather than of the event,
+spans given as "two or three years ago", "one month later", news told in the present perfect,
+and acts told as background."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimledger.extract.claims import extract_claims
+from claimledger.extract.when import find_times
+from claimledger.extract.when_relative import in_narrative_time
+from claimledger.nlp import split_paragraphs
+from claimledger.types import Claim, Document
+
+PUBLISHED = date(2019, 3, 6)  # a Wednesday
+
+
+def _claims(text: str, published: date | None = PUBLISHED) -> list[Claim]:
+    document = Document(text=text, published_at=published)
+    return list(extract_claims(document, document_id="d1").claims)
+
+
+def test_a_line_break_before_a_capitalised_line_starts_a_paragraph() -> None:
+    text = "Rebel commander dies at 70 - agency\n08:15 06/03/2019\nLONDON, March 6 - He died."
+    assert [p.text for p in split_paragraphs(text)] == [
+        "Rebel commander dies at 70 - agency",
+        "08:15 06/03/2019",
+        "LONDON, March 6 - He died.",
+    ]
+
+
+def test_a_soft_wrapped_line_stays_in_its_paragraph() -> None:
+    text = "The commander of the northern\nbrigade was killed on Monday.\n\nNext paragraph."
+    assert [p.text for p in split_paragraphs(text)] == [
+        "The commander of the northern\nbrigade was killed on Monday.",
+        "Next paragraph.",
+    ]
+
+
+def test_numbers_or_counts_ago_span_both() -> None:
+    [found] = find_times("he died two or three years ago", anchor=date(2015, 7, 29))
+    assert (found.span.start, found.span.end) == (date(2012, 1, 1), date(2013, 12, 31))
+    [months] = find_times("2 to 3 months ago", anchor=date(2015, 7, 29))
+    assert (months.span.start, months.span.end) == (date(2015, 4, 1), date(2015, 5, 31))
+
+
+def test_later_counts_from_the_date_just_told_in_the_same_sentence() -> None:
+    text = "He was poisoned in early May 2016 at a dinner and died one month later."
+    found = in_narrative_time(text, find_times(text, anchor=PUBLISHED), [], PUBLISHED)
+    later = [t for t in found if t.span.text == "one month later"]
+    assert later and (later[0].span.start, later[0].span.end) == (
+        date(2016, 6, 1),
+        date(2016, 6, 30),
+    )
+
+
+@pytest.mark.slow
+def test_a_datelines_date_is_the_reports_not_the_deaths() -> None:
+    text = "LONDON, March 6 (Wire) - Rebel commander Omar Haddad died, his aides said."
+    [claim] = [c for c in _claims(text) if c.predicate == "died"]
+    assert claim.when is not None and claim.when.precision == "reported"
+    assert claim.when.end == date(2019, 3, 6) and claim.when.start < date(2019, 3, 6)
+
+
+@pytest.mark.slow
+def test_news_in_the_present_perfect_is_dated_by_the_weeks_before_the_report() -> None:
+    [claim] = [c for c in _claims("Rebels deny that Omar Haddad has died.") if c.subject]
+    assert claim.when is not None and claim.when.precision == "reported"
+    assert claim.when.end == PUBLISHED
+    # A past of unknown date stays undated.
+    [past] = _claims("Omar Haddad died of his wounds, his aides said.")
+    assert past.when is None
+
+
+@pytest.mark.slow
+def test_an_act_told_as_background_is_no_evidence_of_life() -> None:
+    text = (
+        "Omar Haddad, a commander who had threatened to attack the capital, was reported "
+        "dead on Tuesday by the group he led."
+    )
+    assert not [c for c in _claims(text) if c.predicate == "alive"]
+
+
+@pytest.mark.slow
+def test_an_act_of_the_news_itself_is_evidence_of_life() -> None:
+    text = "Omar Haddad reappeared at a cement factory on Monday. He was reported dead in January."
+    alive = [c for c in _claims(text) if c.predicate == "alive"]
+    assert alive and alive[0].when is not None and alive[0].when.start == date(2019, 3, 4)
