@@ -103,6 +103,29 @@ def test_different_places_same_date_are_different_events() -> None:
     assert len(drafts) == 2
 
 
+def test_a_city_and_its_country_are_one_place_and_other_countries_are_not() -> None:
+    assert places_compatible("a hospital in Karachi", "Pakistan")
+    assert places_compatible("Pakistan", "the port city of Karachi")
+    assert not places_compatible("Raqqa", "Iraq")
+    assert not places_compatible("Pakistan", "Afghanistan")
+    claims = [
+        claim("city", when=JUNE_2016, where="Karachi"),
+        claim("country", start=20, when=JUNE_2016, where="Pakistan"),
+    ]
+    assert len(group_events(claims)) == 1
+
+
+def test_a_claim_dated_by_its_report_does_not_narrow_the_event_it_joins() -> None:
+    told = TimeSpan(date(2018, 5, 30), date(2018, 6, 29), "June 29", "reported")
+    claims = [
+        claim("day", when=day(2016, 6, 12)),
+        claim("told", start=40, when=told),
+        claim("year", start=80, when=TimeSpan(date(2016, 1, 1), date(2016, 12, 31), "", "year")),
+    ]
+    (event,) = group_events(claims)
+    assert set(event.claim_ids) == {"day", "told", "year"}
+
+
 def test_different_subjects_and_kinds_never_merge() -> None:
     drafts = group_events(
         [

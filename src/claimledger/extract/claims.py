@@ -91,6 +91,8 @@ _DATELINE_BEFORE = re.compile(r"^\s*[A-Z][\w.'’ -]{1,40},\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:[-–—:]|\s-\s)")
 # Days before a report that the event it reports without a date of its own may lie: news.
 REPORTED_DAYS = 30
+# Days before publication that news told without a date ("X has died") covers.
+NEWS_DAYS = 14
 # Days before publication that undated evidence of life in an article covers.
 AS_OF_DAYS = 6
 # Characters between two paragraphs (blank lines) across which that context is carried.
@@ -467,7 +469,13 @@ def _news_of(doc: Document) -> TimeSpan | None:
     if doc.published_at is None:
         return None
     day = doc.published_at
-    return _reported(TimeSpan(day, day, precision="day", estimated=doc.published_at_estimated))
+    return TimeSpan(
+        day - timedelta(days=NEWS_DAYS),
+        day,
+        text="",
+        precision="reported",
+        estimated=doc.published_at_estimated,
+    )
 
 
 def _background_act(

@@ -102,6 +102,12 @@ class _Group:
     # end and ends after the latest start, so these two bounds answer ``fits_time`` at once.
     latest_start: date = date.min
     earliest_end: date = date.max
+    # The same bounds over the claims dated only by their report ("officials said on Monday he
+    # had died": on or before it). They say when the news came, not when the event was, so
+    # they bound the event only while no claim dates it otherwise.
+    reported_start: date = date.min
+    reported_end: date = date.max
+    firmly_dated: bool = False
 
     def add(self, claim: Claim, published: date | None = None) -> None:
         self.claims.append(claim)
@@ -109,8 +115,13 @@ class _Group:
             self.published.add(published)
         if claim.when is not None:
             start, end = widened(claim.when)
-            self.latest_start = max(self.latest_start, start)
-            self.earliest_end = min(self.earliest_end, end)
+            if claim.when.precision == "reported":
+                self.reported_start = max(self.reported_start, start)
+                self.reported_end = min(self.reported_end, end)
+            else:
+                self.firmly_dated = True
+                self.latest_start = max(self.latest_start, start)
+                self.earliest_end = min(self.earliest_end, end)
         if claim.where and claim.where not in self.places:
             self.places.append(claim.where)
         agent = _agent_words(claim.agent)
@@ -154,7 +165,9 @@ class _Group:
         if span is None:
             return True
         start, end = widened(span)
-        return start <= self.earliest_end and self.latest_start <= end
+        if self.firmly_dated:
+            return start <= self.earliest_end and self.latest_start <= end
+        return start <= self.reported_end and self.reported_start <= end
 
     def weeks_apart_in_document(self, claim: Claim) -> bool:
         """A dated claim of the same sentence within ``DEATH_WINDOW_DAYS`` of ``claim``: one

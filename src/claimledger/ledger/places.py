@@ -1,6 +1,7 @@
 """Place compatibility: a missing place fits anything; named places fit when one contains the
 other's words after folding case, diacritics, transliteration and the Arabic article ("Raqqa" ~
-"southern suburbs of Raqqa", "al-Qaim" ~ "Qaim, Anbar province")."""
+"southern suburbs of Raqqa", "al-Qaim" ~ "Qaim, Anbar province"), or when one is a country and
+the other a city in it (``ledger.gazetteer``: "Karachi" ~ "Pakistan")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from claimledger.ledger.gazetteer import country_code, in_country
 from claimledger.ledger.keys import words
 
 
@@ -47,10 +49,17 @@ def place_tokens(place: str) -> frozenset[str]:
 
 
 def places_compatible(a: str | None, b: str | None) -> bool:
-    """A missing place fits anything; named places fit when one's words contain the other's."""
+    """A missing place fits anything; named places fit when one's words contain the other's,
+    or when one is a country and the other a city in it ("Karachi" and "Pakistan")."""
     if not a or not b:
         return True
-    return places_match(a, b)
+    return places_match(a, b) or _within(a, b) or _within(b, a)
+
+
+@lru_cache(maxsize=4096)
+def _within(place: str, country: str) -> bool:
+    code = country_code(country)
+    return code is not None and in_country(place, code)
 
 
 def places_match(a: str, b: str) -> bool:
