@@ -8,8 +8,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
-from claimledger.extract.claims import extract_claims
+from claimledger.extract.attribution import Attribution, _nearest_subject
+from claimledger.extract.claims import _not_self, extract_claims
+from claimledger.extract.subjects import Subject
 from claimledger.extract.when import find_times
 from claimledger.extract.when_relative import in_narrative_time
 from claimledger.nlp import split_paragraphs
@@ -89,3 +93,32 @@ def test_an_act_of_the_news_itself_is_evidence_of_life() -> None:
     text = "Omar Haddad reappeared at a cement factory on Monday. He was reported dead in January."
     alive = [c for c in _claims(text) if c.predicate == "alive"]
     assert alive and alive[0].when is not None and alive[0].when.start == date(2019, 3, 4)
+
+
+def test_of_two_subjects_the_one_nearest_the_reporting_verb_speaks() -> None:
+    # The misparse of "X confirmed the death of Y, a day after the group said he had died":
+    # Y hangs from "said" as a second subject.
+    words = ["Porter", "confirmed", "death", "of", "Haddad", ",", "after", "group", "said", "he",
+             "died"]  # fmt: skip
+    heads = [1, 1, 1, 2, 8, 8, 8, 8, 1, 10, 8]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "nsubj", "punct", "mark", "nsubj", "advcl",
+            "nsubj", "ccomp"]  # fmt: skip
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    assert _nearest_subject(doc[8]).text == "group"
+    assert _nearest_subject(doc[1]).text == "Porter"
+
+
+def test_no_one_is_the_source_of_a_report_of_his_own_death() -> None:
+    subject = Subject("Omar Haddad", 0, 11, "Haddad", "PERSON")
+    relayed = Attribution(claimant="Haddad", via=("Ali Nour", "Reuters"))
+    assert _not_self(relayed, subject) == Attribution(claimant="Ali Nour", via=("Reuters",))
+    assert _not_self(Attribution(claimant="Haddad"), subject).claimant is None
+    other = Attribution(claimant="Ali Nour")
+    assert _not_self(other, subject) is other
+
+
+@pytest.mark.slow
+def test_a_hyphenated_name_keeps_its_hyphens_as_a_claimant() -> None:
+    text = "Omar Haddad was killed in a drone strike, Ali-ur-Nour told reporters on Friday."
+    [claim] = _claims(text)
+    assert claim.claimant == "Ali-ur-Nour"

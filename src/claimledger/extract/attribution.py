@@ -49,8 +49,6 @@ _DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "cc", "conj",
 # Prepositions whose object is part of a name or description ("Ministry of Defense",
 # "a source in the security services", "officials at the embassy").
 _NAME_PREPS = frozenset({"of", "in", "at", "from", "within", "for"})
-# Punctuation that sets a headline fragment apart from the clause after it.
-_BREAKS = frozenset({"–", "—", "-", ":", "|"})
 _PRONOUNS_PERSON = frozenset({"he", "him", "she", "her", "his", "hers"})
 _PRONOUNS_THING = frozenset({"it", "its"})
 _PRONOUNS_PLURAL = frozenset({"they", "them", "their"})
@@ -315,14 +313,12 @@ def _verb_source(verb: Token, context: Sequence[Span]) -> _Source:
 
 
 def _nearest_subject(verb: Token) -> Token | None:
-    """The verb's subject; of two set apart by a dash or colon (a headline misparsed: "‘X
-    dead’ – sources claim ..."), the one after it, since what comes before is no speaker."""
+    """The verb's subject; of two (a misparse: "X confirmed the death of Y, a day after the
+    group said ...", "‘X dead’ – sources claim ..."), the one nearest before the verb, since
+    what comes before it belongs to another clause."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if len(subjects) < 2 or subjects[1].i > verb.i:
-        return next(iter(subjects), None)
-    first, second = subjects[0], subjects[1]
-    between = verb.doc[first.right_edge.i + 1 : second.left_edge.i]
-    return second if any(t.text in _BREAKS for t in between) else first
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else next(iter(subjects), None)
 
 
 def _posted_on(verb: Token, subj: Token) -> Token | None:
@@ -543,9 +539,16 @@ def _phrase_tokens(head: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in _NAME_PREPS and child.i > head.i:
             keep.append(child)
             keep.extend(t for c in child.children if c.dep_ == "pobj" for t in _phrase_tokens(c))
-        elif child.dep_ not in _DROP_DEPS:
+        elif child.dep_ not in _DROP_DEPS or _joins_word(child):
             keep.extend(child.subtree)
     return sorted(set(keep), key=lambda t: t.i)
+
+
+def _joins_word(token: Token) -> bool:
+    """A hyphen inside a name ("Wali-ur-Rehman"): no space on either side."""
+    if token.text not in {"-", "‐"} or token.whitespace_ or token.i == 0:
+        return False
+    return not token.doc[token.i - 1].whitespace_
 
 
 def noun_phrase(head: Token) -> str:
@@ -595,7 +598,7 @@ def _resolve_pronoun(pron: Token, context: Sequence[Span]) -> str | None:
 def _is_speaker(ent: Span) -> bool:
     """The name is the subject of a reporting verb or the object of "according to"."""
     root = ent.root
-    if root.dep_ == "nsubj" and _reports(root.head):
+    if root.dep_ == "nsubj" and _reports(root.head) and _nearest_subject(root.head) is root:
         return True
     prep = root.head
     return root.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ == "according"

@@ -705,6 +705,8 @@ def _claim(
     if speakers is not None:
         attribution = _in_quotation(attribution, para.start + trigger.token.idx, speakers)
     modality = classify_modality(sent, trigger.token, attribution=attribution)
+    if trigger.predicate in HARM_PREDICATES and modality in ("asserted", "hedged"):
+        attribution = _not_self(attribution, subject)
     where = circumstances(trigger.token, moved=trigger.predicate == "moved")
     place = where.where
     if place is not None and name_key(place) == name_key(subject.name):
@@ -725,6 +727,23 @@ def _claim(
         via=attribution.via,
         origin=attribution.claimant,
     )
+
+
+def _not_self(attribution: Attribution, subject: Subject) -> Attribution:
+    """No one is the source of a report of his own death or capture ("he said that, on the
+    contrary, X's death was fortuitous" with "he" taken for X): the relay that told it is,
+    else nobody named."""
+    claimant = attribution.claimant
+    if claimant is None or set(name_key(claimant).split()).isdisjoint(
+        name_key(subject.name).split()
+    ):
+        return attribution
+    via = attribution.via
+    return replace(attribution, claimant=via[0] if via else None, via=via[1:])
+
+
+def _name_words_of(subject: Subject) -> list[str]:
+    return name_key(subject.name).split()
 
 
 def _when(trigger: Trigger, sent: Span, times: list[list[TimeExpression]]) -> TimeSpan | None:
