@@ -337,6 +337,20 @@ def test_firm_death_followed_by_another_report_is_disputed() -> None:
     assert event_of(events, "second").status == "unverified"
 
 
+def test_a_death_dated_only_by_a_later_report_neither_disputes_nor_refutes_it() -> None:
+    # "His group said on Tuesday he had died": the report may tell the death of months before.
+    told = TimeSpan(date(2014, 2, 16), date(2014, 3, 18), "on Tuesday", "reported")
+    claims = [
+        claim("death", claimant="Agency A", when="2013-09"),
+        claim("death-b", claimant="Agency B", when="2013-09", document_id="d2"),
+        claim("told", claimant="the group", when=told, document_id="d3"),
+        claim("told-b", claimant="Agency C", when=told, document_id="d4"),
+    ]
+    events = assess(claims)
+    assert event_of(events, "death").status == "confirmed"
+    assert event_of(events, "told").status == "confirmed"
+
+
 # ---- history ---------------------------------------------------------------------------------
 
 

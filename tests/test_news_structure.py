@@ -122,3 +122,20 @@ def test_a_hyphenated_name_keeps_its_hyphens_as_a_claimant() -> None:
     text = "Omar Haddad was killed in a drone strike, Ali-ur-Nour told reporters on Friday."
     [claim] = _claims(text)
     assert claim.claimant == "Ali-ur-Nour"
+
+
+@pytest.mark.slow
+def test_an_attempt_or_a_mission_to_kill_reports_no_killing() -> None:
+    for text in (
+        "Nour ruled out a deliberate attempt by the police to kill Omar Haddad.",
+        "In June the air force sent two jets on a mission to kill Omar Haddad.",
+    ):
+        assert not [c for c in _claims(text) if c.predicate == "killed"], text
+
+
+@pytest.mark.slow
+def test_what_is_said_of_the_aftermath_of_a_death_is_not_said_of_the_death() -> None:
+    [impact] = _claims("The impact of Omar Haddad's death on the rebellion was not yet clear.")
+    assert impact.modality == "asserted"
+    [report] = _claims("Reports of Omar Haddad's death were not true.")
+    assert report.modality == "denied"

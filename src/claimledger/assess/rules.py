@@ -204,7 +204,11 @@ def timelines(facts: Sequence[Facts], ctx: Context) -> dict[str, Timeline]:
     """The sorted event lists the cross-event rules search (``Context.timelines``)."""
     found = {
         "life": Timeline.of(f for f in facts if life_evidence(f, ctx)),
-        "deaths": Timeline.of(f for f in facts if f.kind == "death" and f.support),
+        # A death dated only by its report ("his group said on Tuesday he had died") may tell
+        # an earlier death late: it is no later death.
+        "deaths": Timeline.of(
+            f for f in facts if f.kind == "death" and f.support and not _report_dated(f)
+        ),
         "confirmed_deaths": Timeline.of(
             f
             for f in facts
@@ -212,8 +216,16 @@ def timelines(facts: Sequence[Facts], ctx: Context) -> dict[str, Timeline]:
         ),
     }
     for kind in {f.kind for f in facts}:
-        found[f"firm:{kind}"] = Timeline.of(f for f in facts if f.kind == kind and f.anchored_firm)
+        found[f"firm:{kind}"] = Timeline.of(
+            f
+            for f in facts
+            if f.kind == kind and f.anchored_firm and not (kind == "death" and _report_dated(f))
+        )
     return found
+
+
+def _report_dated(f: Facts) -> bool:
+    return f.when is not None and f.when.precision == "reported"
 
 
 def rule_alive_after_death(f: Facts, ctx: Context) -> Verdict | None:
@@ -319,10 +331,18 @@ def rule_other_confirmed_death(f: Facts, ctx: Context) -> Verdict | None:
         verdict = ctx.settled.get(o.draft.id)
         if not verdict or o.draft.id == f.draft.id or not o.when or o.when.overlaps(f.when):
             continue
+        if _late_report(o.when, f.when) or _late_report(f.when, o.when):
+            continue
         if rule_outlived(o, ctx) is None:  # a death the man outlived confirms nothing
             reason = f"refuted: the confirmed death of {span_text(o.when)} contradicts it"
             return Verdict("refuted", reason, verdict.evidence, "other_confirmed_death")
     return None
+
+
+def _late_report(span: TimeSpan, other: TimeSpan) -> bool:
+    """``span`` is dated only by a report made after ``other``: "his group said on Tuesday he
+    had died" may tell the death of months before, not a second one."""
+    return span.precision == "reported" and span.end > other.end
 
 
 def _later_firm(f: Facts, ctx: Context, kinds: frozenset[str]) -> Facts | None:

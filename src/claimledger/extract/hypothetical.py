@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from claimledger.extract import lexicon
 from claimledger.extract.spans import span_text
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,11 @@ _PERFECT = frozenset({"have", "'ve", "has", "had"})
 _ATTEMPT_VERBS = frozenset(
     {"seek", "try", "attempt", "aim", "plan", "plot", "want", "help", "hope", "intend",
      "threaten", "vow", "order", "urge", "fail", "refuse", "need"}
+)  # fmt: skip
+# Nouns whose infinitive is aimed at, not achieved ("an attempt to kill", "a mission to kill").
+_AIM_NOUNS = frozenset(
+    {"attempt", "bid", "plot", "try", "effort", "mission", "plan", "order", "call", "bounty",
+     "reward", "intention", "threat", "vow", "campaign"}
 )  # fmt: skip
 # A group named by a bare plural or a possessive pronoun and a plural: no referent.
 _GENERIC_GROUP = re.compile(
@@ -106,7 +112,20 @@ def is_unrealised(token: Token) -> bool:
         return True
     if token.dep_ == "xcomp" or (token.dep_ == "ccomp" and token.tag_ == "VB"):
         return token.head.lemma_.lower() in _ATTEMPT_VERBS
+    if _infinitive_of(token) and token.head.lemma_.lower() in _AIM_NOUNS:
+        # "a deliberate attempt to kill him", "a mission to kill him": aimed at; unless it
+        # failed against the odds, which a survival verb tells ("survived an attempt to ...").
+        return token.head.head.lemma_.lower() not in lexicon.SURVIVAL_VERBS
     return False
+
+
+def _infinitive_of(token: Token) -> bool:
+    """ "(an attempt) to kill": a bare verb with "to" hanging from a noun."""
+    return (
+        token.dep_ in {"acl", "relcl"}
+        and token.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
 
 
 def reports_nothing(sent: Span, token: Token, predicate: str = "") -> bool:

@@ -46,6 +46,16 @@ _QUOTES_OPEN = frozenset({"“", '"', "«", "‘", "'", "„"})
 _QUOTES_CLOSE = frozenset({"”", '"', "»", "’", "'", "“"})
 _NOMINAL_UP = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "compound",
                          "poss", "appos", "amod", "acomp", "npadvmod"})  # fmt: skip
+# Nouns of what is said, doubted or shown about an event: "reports of his death", "no proof of
+# his death"; cues on them are cues on the claim.
+_ABOUT_THE_CLAIM = (
+    lexicon.HEDGE_NOUNS
+    | lexicon.DENIAL_NOUNS
+    | lexicon.UNSUPPORTED_NOUNS
+    | lexicon.CONFIRMATION_NOUNS
+    | lexicon.OWNED_REPORT_NOUNS
+    | {"news", "word", "announcement", "sign", "certainty", "truth", "account", "version"}
+)
 _CLAUSE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "amod", "acomp", "det",
                                 "prt", "npadvmod"})  # fmt: skip
 
@@ -77,6 +87,7 @@ def _clause_heads(trigger: Token) -> list[Token]:
         (node.pos_ not in {"VERB", "AUX"} or node.dep_ == "prep")
         and node.dep_ in _NOMINAL_UP
         and node.head != node
+        and not _presupposed_by(node)
     ):
         node = node.head
         heads.append(node)
@@ -84,6 +95,16 @@ def _clause_heads(trigger: Token) -> list[Token]:
         node = node.head
         heads.append(node)
     return heads
+
+
+def _presupposed_by(node: Token) -> bool:
+    """ "the impact of his death was not clear", "the circumstances of his death": an "of"
+    phrase that takes the event as given. What is said of the head noun is not said of the
+    event, unless the noun is one of reports, doubts or proof ("reports of his death were
+    false", "no evidence of his death")."""
+    if node.lower_ != "of" or node.dep_ != "prep" or node.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return node.head.lemma_.lower() not in _ABOUT_THE_CLAIM
 
 
 def _message_speaks(trigger: Token) -> bool:
