@@ -310,3 +310,36 @@ def test_post_documents_declares_its_body(client: TestClient) -> None:
     one = body["content"]["application/json"]["schema"]
     assert one["required"] == ["text"] and "published_at" in one["properties"]
     assert "application/x-ndjson" in body["content"]
+
+
+# A read is not kept waiting by a running write.
+
+
+def test_a_read_is_answered_while_a_write_runs(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from claimledger.api import routes
+
+    entered, released = threading.Event(), threading.Event()
+
+    def slow_ingest(items: object, store: object) -> Iterator[object]:
+        entered.set()
+        released.wait(timeout=30)  # the write "runs" until the read has been answered
+        yield from ()
+
+    monkeypatch.setattr(routes, "ingest_items", slow_ingest)
+    body = json.dumps({"text": "Someone was arrested.", "language": "en"})
+    writer = threading.Thread(
+        target=lambda: client.post("/api/documents", content=body, headers=AUTH)
+    )
+    writer.start()
+    try:
+        assert entered.wait(timeout=30)
+        read = client.get("/api/stats")  # served on the event loop the write must not hold
+        assert read.status_code == 200
+        assert writer.is_alive(), "the read waited for the write to finish"
+    finally:
+        released.set()
+        writer.join(timeout=30)
