@@ -157,8 +157,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, 422, f"invalid request: {problems}")
 
     @app.exception_handler(ClaimledgerError)
-    async def claimledger_error(request: Request, exc: ClaimledgerError) -> JSONResponse:
-        return error_response(400, str(exc))
+    async def claimledger_error(request: Request, exc: ClaimledgerError) -> Response:
+        return _error(request, 400, str(exc))
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> JSONResponse:

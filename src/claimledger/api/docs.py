@@ -26,7 +26,7 @@ from claimledger.api.security import CSP, script_hashes
 ASSETS = "/docs-assets"
 ASSETS_PACKAGE = ("fastapi_offline", "static")
 BEARER = "bearer"
-WRITE_SECURITY = [{BEARER: []}]
+WRITE_SECURITY: list[dict[str, list[str]]] = [{BEARER: []}]
 READ_SECURITY: list[dict[str, list[str]]] = [{}, {BEARER: []}]  # {}: no token needed
 
 # Swagger UI and ReDoc build their pages in the browser: inline styles, data: images,
