@@ -110,7 +110,8 @@ async def post_documents(request: Request, store: StoreDep) -> dict:
     if "ndjson" in content_type or "jsonl" in content_type:
         items = documents_from_jsonl(body, origin="<request>", options=options)
     else:
-        items = iter([_one_document(body, options)])
+        # normalised lazily, as the batch is: in the worker thread below
+        items = (normalize_document(doc, options=options) for doc in [_one_document(body)])
     # Extraction takes seconds: off the event loop, so other requests (reads) are served
     # meanwhile; each document is stored in its own short transaction.
     return await run_in_threadpool(_ingest, items, store)
@@ -125,10 +126,8 @@ def _ingest(items: Iterator[Document | InputFailure], store: Store) -> dict:
     return {"ok": summary.failed == 0, **summary.as_dict(), "documents": outcomes}
 
 
-def _one_document(body: str, options: IngestOptions) -> Document:
+def _one_document(body: str) -> Document:
     try:
-        return normalize_document(
-            document_from_body(body, origin="<request>", line=None), options=options
-        )
+        return document_from_body(body, origin="<request>", line=None)
     except BodyError as exc:
         raise ApiError(400, str(exc)) from None
