@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimledger import __version__
+from claimledger.api.security import SecurityHeaders
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings
 from claimledger.store import Store
@@ -72,6 +73,13 @@ class BodySizeLimit:
         await self.app(scope, counting_receive, send)
 
 
+class _App(FastAPI):
+    """FastAPI with the security headers outermost, so even a 500 carries them."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
     """Build the API (and, mounted on it, the web pages) for one ledger database."""
     settings = settings or Settings.from_env()
@@ -86,12 +94,14 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             if owned:
                 app.state.store.close()
 
-    app = FastAPI(
+    app = _App(
         title="claimledger",
         version=__version__,
         description="A ledger of claims made in the news: has this been claimed before, "
         "by whom, and how did it turn out?",
         lifespan=lifespan,
+        docs_url=None,  # served from packaged assets by claimledger.api.docs
+        redoc_url=None,
     )
     app.state.settings = settings
     if store is not None:
@@ -104,8 +114,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
 
     from claimledger.api import export_routes, ledger_routes, routes
+    from claimledger.api.docs import install_docs
     from claimledger.web import routes as web
 
+    install_docs(app)
     app.include_router(routes.router)
     app.include_router(ledger_routes.router)
     app.include_router(export_routes.router)
@@ -145,8 +157,14 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, 422, f"invalid request: {problems}")
 
     @app.exception_handler(ClaimledgerError)
-    async def claimledger_error(request: Request, exc: ClaimledgerError) -> JSONResponse:
-        return error_response(400, str(exc))
+    async def claimledger_error(request: Request, exc: ClaimledgerError) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> JSONResponse:
+        # A bug, never the client's fault: the error shape still, and the traceback in the log
+        # (Starlette logs it and re-raises after this answer is sent).
+        return error_response(500, "internal error; the server log has the details")
 
 
 def get_store(request: Request) -> Store:

@@ -15,7 +15,20 @@ from pydantic import BaseModel, Field
 from claimledger import queries
 from claimledger.api.app import ApiError, StoreDep, require_read
 from claimledger.api.routes import Limit, Offset, page
-from claimledger.api.schemas import CheckAnswerOut
+from claimledger.api.schemas import (
+    EARLIEST_REPORT,
+    LATEST_REPORT,
+    CheckAnswerOut,
+    ClaimPage,
+    EntityAnswer,
+    EntityPage,
+    EventAnswer,
+    EventPage,
+    OriginAnswer,
+    OriginPage,
+    ReportDate,
+    TimelineAnswer,
+)
 from claimledger.export import claim_record, entity_record, event_record
 from claimledger.store import Store
 from claimledger.types import Entity, Predicate, Status
@@ -42,7 +55,11 @@ def _person_or_404(store: Store, person: str) -> Entity:
     return entity
 
 
-@router.get("/entities", summary="Entities, or those a name (any spelling) may refer to")
+@router.get(
+    "/entities",
+    summary="Entities, or those a name (any spelling) may refer to",
+    response_model=EntityPage,
+)
 def list_entities(
     request: Request,
     store: StoreDep,
@@ -58,18 +75,28 @@ def list_entities(
     return page(items, limit=limit, offset=offset, request=request)
 
 
-@router.get("/entities/{entity_id}", summary="One entity with its names")
+@router.get(
+    "/entities/{entity_id}", summary="One entity with its names", response_model=EntityAnswer
+)
 def get_entity(entity_id: str, store: StoreDep) -> dict:
     return {"ok": True, "entity": entity_record(_entity_or_404(store, entity_id))}
 
 
-@router.get("/entities/{entity_id}/timeline", summary="An entity's events, oldest first")
+@router.get(
+    "/entities/{entity_id}/timeline",
+    summary="An entity's events, oldest first",
+    response_model=TimelineAnswer,
+)
 def get_timeline(entity_id: str, store: StoreDep) -> dict:
     line = queries.timeline(store, _entity_or_404(store, entity_id))
     return {"ok": True, **line.as_dict()}
 
 
-@router.get("/events", summary="Events, filtered by status, predicate and subject; paginated")
+@router.get(
+    "/events",
+    summary="Events, filtered by status, predicate and subject; paginated",
+    response_model=EventPage,
+)
 def list_events(
     request: Request,
     store: StoreDep,
@@ -91,7 +118,11 @@ def list_events(
     return page([event_record(e) for e in events], limit=limit, offset=offset, request=request)
 
 
-@router.get("/events/{event_id}", summary="One event with every claim in it and its origins")
+@router.get(
+    "/events/{event_id}",
+    summary="One event with every claim in it and its origins",
+    response_model=EventAnswer,
+)
 def get_event(event_id: str, store: StoreDep) -> dict:
     detail = queries.event_detail(store, event_id)
     if detail is None:
@@ -99,7 +130,11 @@ def get_event(event_id: str, store: StoreDep) -> dict:
     return {"ok": True, "event": detail.as_dict()}
 
 
-@router.get("/claims", summary="Claims filtered by person, predicate, status, origin, dates")
+@router.get(
+    "/claims",
+    summary="Claims filtered by person, predicate, status, origin, dates",
+    response_model=ClaimPage,
+)
 def list_claims(
     request: Request,
     store: StoreDep,
@@ -128,14 +163,22 @@ def list_claims(
     return page([claim_record(c) for c in claims], limit=limit, offset=offset, request=request)
 
 
-@router.get("/origins", summary="Origins with their track records, the most active first")
+@router.get(
+    "/origins",
+    summary="Origins with their track records, the most active first",
+    response_model=OriginPage,
+)
 def list_origins(request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict:
     records = queries.sources(store)[offset : offset + limit + 1]
     items = [r.as_dict() for r in records]
     return page(items, limit=limit, offset=offset, request=request)
 
 
-@router.get("/origins/{name:path}", summary="One origin's track record and claims")
+@router.get(
+    "/origins/{name:path}",
+    summary="One origin's track record and claims",
+    response_model=OriginAnswer,
+)
 def get_origin(name: str, store: StoreDep) -> dict:
     detail = queries.origin_detail(store, name)
     if detail is None:
@@ -145,8 +188,10 @@ def get_origin(name: str, store: StoreDep) -> dict:
 
 class CheckRequest(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_CHECK_CHARS, description="A report to check.")
-    published_at: date | None = Field(
-        default=None, description="The report's date, which anchors 'yesterday' (today if unset)."
+    published_at: ReportDate | None = Field(
+        default=None,
+        description="The report's date, which anchors 'yesterday' (today if unset); from "
+        f"{EARLIEST_REPORT} to {LATEST_REPORT}.",
     )
 
 

@@ -2,25 +2,49 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from claimledger.api.app import ApiError, StoreDep, require_read, require_write
-from claimledger.api.schemas import DocumentDetail, DocumentPage, IngestAnswer, LedgerStatsOut
-from claimledger.errors import InputError
+from claimledger.api.bodies import BodyError, document_from_body, documents_from_jsonl
+from claimledger.api.docs import WRITE_SECURITY
+from claimledger.api.schemas import (
+    DocumentDetail,
+    DocumentIn,
+    DocumentPage,
+    IngestAnswer,
+    LedgerStatsOut,
+)
 from claimledger.export import claim_record, document_record
-from claimledger.ingest import IngestOptions, document_from_record, read_jsonl_text
+from claimledger.ingest import IngestOptions
+from claimledger.ingest.normalize import normalize_document
 from claimledger.pipeline import IngestSummary, ingest_items
 from claimledger.queries import document_with_claims, ledger_stats
+from claimledger.store import Store
 from claimledger.types import Document, InputFailure
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+# Offsets reach SQL as 64-bit integers (SQLite, PostgreSQL's bigint): larger ones are refused.
+MAX_OFFSET = 2**63 - 1 - 1000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+
+
+DOCUMENTS_BODY: dict[str, Any] = {
+    "required": True,
+    "description": "One document as a JSON object, or many as JSON Lines "
+    "(`Content-Type: application/x-ndjson`), one object a line.",
+    "content": {
+        "application/json": {"schema": DocumentIn.model_json_schema()},
+        "application/x-ndjson": {
+            "schema": {"type": "string", "description": "One JSON document object a line."}
+        },
+    },
+}
 
 
 def page(items: list[dict[str, Any]], *, limit: int, offset: int, request: Request) -> dict:
@@ -76,6 +100,7 @@ def get_document(document_id: str, store: StoreDep) -> dict:
     dependencies=[Depends(require_write)],
     status_code=200,
     response_model=IngestAnswer,
+    openapi_extra={"requestBody": DOCUMENTS_BODY, "security": WRITE_SECURITY},
 )
 async def post_documents(request: Request, store: StoreDep) -> dict:
     body = (await request.body()).decode("utf-8", errors="replace")
@@ -83,9 +108,16 @@ async def post_documents(request: Request, store: StoreDep) -> dict:
     content_type = request.headers.get("content-type", "")
     items: Iterator[Document | InputFailure]
     if "ndjson" in content_type or "jsonl" in content_type:
-        items = read_jsonl_text(body, origin="<request>", options=options)
+        items = documents_from_jsonl(body, origin="<request>", options=options)
     else:
-        items = iter([_one_document(body, options)])
+        # normalised lazily, as the batch is: in the worker thread below
+        items = (normalize_document(doc, options=options) for doc in [_one_document(body)])
+    # Extraction takes seconds: off the event loop, so other requests (reads) are served
+    # meanwhile; each document is stored in its own short transaction.
+    return await run_in_threadpool(_ingest, items, store)
+
+
+def _ingest(items: Iterator[Document | InputFailure], store: Store) -> dict:
     summary = IngestSummary()
     outcomes = []
     for outcome in ingest_items(items, store):
@@ -94,14 +126,8 @@ async def post_documents(request: Request, store: StoreDep) -> dict:
     return {"ok": summary.failed == 0, **summary.as_dict(), "documents": outcomes}
 
 
-def _one_document(body: str, options: IngestOptions) -> Document:
+def _one_document(body: str) -> Document:
     try:
-        record = json.loads(body)
-    except json.JSONDecodeError as exc:
-        raise ApiError(400, f"the body is not JSON: {exc.msg} at line {exc.lineno}") from None
-    if not isinstance(record, dict):
-        raise ApiError(400, "send one JSON object, or JSON Lines with 'application/x-ndjson'")
-    try:
-        return document_from_record(record, origin="<request>", line=None, options=options)
-    except InputError as exc:
-        raise ApiError(400, exc.reason) from None
+        return document_from_body(body, origin="<request>", line=None)
+    except BodyError as exc:
+        raise ApiError(400, str(exc)) from None

@@ -470,7 +470,7 @@ def _news_of(doc: Document) -> TimeSpan | None:
         return None
     day = doc.published_at
     return TimeSpan(
-        day - timedelta(days=NEWS_DAYS),
+        _days_before(day, NEWS_DAYS),
         day,
         text="",
         precision="reported",
@@ -527,7 +527,7 @@ def as_of_publication(doc: Document) -> TimeSpan | None:
         return None
     end = doc.published_at
     return TimeSpan(
-        end - timedelta(days=AS_OF_DAYS),
+        _days_before(end, AS_OF_DAYS),
         end,
         text="",
         precision="week",
@@ -800,10 +800,15 @@ def _dates_report(trigger: Trigger, sent: Span, time: TimeExpression) -> bool:
     return False
 
 
+def _days_before(day: date, days: int) -> date:
+    """``days`` before ``day``, or the calendar's first day (a placeholder date 0001-01-01)."""
+    return day - timedelta(days=days) if day.toordinal() > days else date.min
+
+
 def _reported(span: TimeSpan) -> TimeSpan:
     """A report's date as the span of the event it reports: on or before it, recently."""
     return TimeSpan(
-        span.end - timedelta(days=REPORTED_DAYS),
+        _days_before(span.end, REPORTED_DAYS),
         span.end,
         text=span.text,
         precision="reported",

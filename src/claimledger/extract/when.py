@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
-from claimledger.extract.when_calendar import month_part, safe_date
+from claimledger.extract.when_calendar import OutsideCalendar, month_part, safe_date
 from claimledger.extract.when_rules import (
     FORWARD_CONTEXT,
     NEEDLES,
@@ -132,7 +132,10 @@ def _collect(text: str, anchor: Anchor) -> list[Hit]:
     found: list[tuple[int, int, Hit]] = []
     for order, (pattern, resolver, _) in _runnable_rules(text, anchor):
         for m in pattern.finditer(text):
-            hit = resolver(m, anchor)
+            try:
+                hit = resolver(m, anchor)
+            except OutsideCalendar:  # "yesterday" of 0001-01-01: the phrase stays undated
+                continue
             if hit is not None:
                 found.append((hit.start - hit.end, order, with_context(hit, anchor)))
     found.sort(key=lambda item: (item[0], item[1], item[2].start))
@@ -171,7 +174,10 @@ def _with_year(hit: Hit, y: int) -> TimeSpan | None:
         new_end = safe_date(y, end.month, end.day)
         if new_start and new_end:
             return replace(hit.span, start=new_start, end=new_end, estimated=False)
-    start, end, precision = month_part(y, hit.month, None)
+    try:
+        start, end, precision = month_part(y, hit.month, None)
+    except OutsideCalendar:  # "December 30 - January 2" ending in year 1: no year before it
+        return None
     return TimeSpan(start, end, "", precision)
 
 

@@ -6,15 +6,44 @@ The choices these helpers encode are listed in :mod:`claimledger.extract.when_ru
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date
 
 from claimledger.types import Precision
 
 SEASONS: dict[str, int] = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
+class OutsideCalendar(ValueError):
+    """Arithmetic that leaves the calendar's years (1 to 9999, Python's and so the ledger's).
+
+    "yesterday" in a report dated 0001-01-01, "next year" in one dated 9999-12-31, "999 decades
+    ago": each names a day no ``date`` can hold. The helpers below check their bounds and raise
+    this instead of an ``OverflowError`` from deep inside ``datetime``; the rule runner drops
+    the phrase (it stays undated), and nothing else is lost.
+    """
+
+
+def calendar_date(y: int, m: int, d: int) -> date:
+    """``date(y, m, d)``, raising ``OutsideCalendar`` for a year outside 1..9999."""
+    if not MINYEAR <= y <= MAXYEAR:
+        raise OutsideCalendar(f"year {y} is outside the calendar ({MINYEAR}..{MAXYEAR})")
+    return date(y, m, d)
+
+
+_LAST_ORDINAL = date.max.toordinal()
+
+
+def shift(day: date, days: int) -> date:
+    """``day`` moved by ``days`` (either way), raising ``OutsideCalendar`` past either end."""
+    ordinal = day.toordinal() + days
+    if not 1 <= ordinal <= _LAST_ORDINAL:
+        raise OutsideCalendar(f"{day.isoformat()} moved by {days} days is outside the calendar")
+    return date.fromordinal(ordinal)
+
+
 def month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
+    first = calendar_date(y, m, 1)
+    return first.replace(day=calendar.monthrange(y, m)[1])
 
 
 def safe_date(y: int, m: int, d: int) -> date | None:
@@ -50,7 +79,7 @@ def recent_year(anchor: date, m: int, d: int | None = None, *, strict: bool = Fa
 
 def month_part(y: int, m: int, mod: str | None) -> tuple[date, date, Precision]:
     """A month, or the part of it a modifier names (see the module docstring)."""
-    first, last = date(y, m, 1), month_end(y, m)
+    first, last = calendar_date(y, m, 1), month_end(y, m)
     key = (mod or "").split()[0].lower() if mod else ""
     if key in ("early", "beginning", "start"):
         return first, date(y, m, 10), "week"
@@ -74,14 +103,14 @@ def year_part(y: int, mod: str | None) -> tuple[date, date, Precision]:
     }  # fmt: skip
     if key in parts:
         a, b = parts[key]
-        return date(y, a, 1), month_end(y, b), "quarter"
-    return date(y, 1, 1), date(y, 12, 31), "year"
+        return calendar_date(y, a, 1), month_end(y, b), "quarter"
+    return calendar_date(y, 1, 1), calendar_date(y, 12, 31), "year"
 
 
 def season_span(y: int, season: str) -> tuple[date, date]:
     first = SEASONS[season.lower()]
     ey, em = add_months(y, first, 2)
-    return date(y, first, 1), month_end(ey, em)
+    return calendar_date(y, first, 1), month_end(ey, em)
 
 
 def recent_season_year(anchor: date, season: str, *, strict: bool = False) -> int:
@@ -97,4 +126,4 @@ def weekday_before(anchor: date, weekday: int, *, strict: bool) -> date:
     back = (anchor.weekday() - weekday) % 7
     if back == 0 and strict:
         back = 7
-    return anchor - timedelta(days=back)
+    return shift(anchor, -back)

@@ -16,10 +16,16 @@ import dataclasses
 import logging
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from claimledger.extract.when import TimeExpression
-from claimledger.extract.when_calendar import add_months, month_end
+from claimledger.extract.when_calendar import (
+    OutsideCalendar,
+    add_months,
+    calendar_date,
+    month_end,
+    shift,
+)
 from claimledger.types import TimeSpan
 
 logger = logging.getLogger(__name__)
@@ -99,22 +105,30 @@ def _relatives(text: str) -> list[_Relative]:
 
 def shifted(base: TimeSpan, unit: str, offset: int) -> TimeSpan | None:
     """The ``unit`` that is ``offset`` units from ``base``; None when ``base`` is too coarse
-    for it ("the next day" after "in 2015")."""
+    for it ("the next day" after "in 2015") or the shift leaves the calendar."""
+    try:
+        return _shifted(base, unit, offset)
+    except OutsideCalendar:
+        return None
+
+
+def _shifted(base: TimeSpan, unit: str, offset: int) -> TimeSpan | None:
     day = base.end if offset >= 0 else base.start
     if unit == "day" and base.precision in _DAY_BASED:
-        found = day + timedelta(days=offset)
+        found = shift(day, offset)
         return TimeSpan(found, found, precision="day", estimated=base.estimated)
     if unit == "week" and base.precision in _WEEK_BASED:
-        monday = day + timedelta(days=7 * offset - day.weekday())
-        return TimeSpan(monday, monday + timedelta(days=6), precision="week",
+        monday = shift(day, 7 * offset - day.weekday())
+        return TimeSpan(monday, shift(monday, 6), precision="week",
                         estimated=base.estimated)  # fmt: skip
     if unit == "month" and base.precision in _MONTH_BASED:
         y, m = add_months(day.year, day.month, offset)
-        return TimeSpan(date(y, m, 1), month_end(y, m), precision="month",
+        return TimeSpan(calendar_date(y, m, 1), month_end(y, m), precision="month",
                         estimated=base.estimated)  # fmt: skip
     if unit == "year" and base.precision != "unknown":
         y = day.year + offset
-        return TimeSpan(date(y, 1, 1), date(y, 12, 31), precision="year", estimated=base.estimated)
+        return TimeSpan(calendar_date(y, 1, 1), calendar_date(y, 12, 31), precision="year",
+                        estimated=base.estimated)  # fmt: skip
     return None
 
 

@@ -24,10 +24,11 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from claimledger.extract.when_calendar import (
     add_months,
+    calendar_date,
     month_end,
     month_part,
     precision_for,
@@ -35,6 +36,7 @@ from claimledger.extract.when_calendar import (
     recent_year,
     safe_date,
     season_span,
+    shift,
     weekday_before,
     year_part,
 )
@@ -329,21 +331,21 @@ def resolve_relative_day(m: re.Match[str], anchor: Anchor) -> Hit | None:
     back = 2 if "before" in words else 1 if ("yesterday" in words or "night" in words) else 0
     if words.endswith("tonight"):
         back = 0
-    found = anchor.day - timedelta(days=back)
+    found = shift(anchor.day, -back)
     return _hit(m, anchor, (found, found, "day"), "relative_day", relative=True)
 
 
 def _period(a: date, unit: str, offset: int) -> tuple[date, date, Precision]:
     """The week (Monday-Sunday), weekend, month or year ``offset`` units from the anchor's."""
     if unit in ("week", "weekend"):
-        monday = a - timedelta(days=a.weekday()) + timedelta(weeks=offset)
+        monday = shift(a, 7 * offset - a.weekday())
         if unit == "weekend":
-            return monday + timedelta(days=5), monday + timedelta(days=6), "week"
-        return monday, monday + timedelta(days=6), "week"
+            return shift(monday, 5), shift(monday, 6), "week"
+        return monday, shift(monday, 6), "week"
     if unit == "month":
         y, mm = add_months(a.year, a.month, offset)
-        return date(y, mm, 1), month_end(y, mm), "month"
-    return date(a.year + offset, 1, 1), date(a.year + offset, 12, 31), "year"
+        return calendar_date(y, mm, 1), month_end(y, mm), "month"
+    return calendar_date(a.year + offset, 1, 1), calendar_date(a.year + offset, 12, 31), "year"
 
 
 def resolve_relative_period(m: re.Match[str], anchor: Anchor) -> Hit | None:
@@ -407,12 +409,12 @@ def _count(raw: str) -> int:
 def _ago(a: date, n: int, unit: str) -> tuple[date, date, Precision]:
     """The period ``n`` units before ``a``."""
     if unit == "day":
-        found = a - timedelta(days=n)
+        found = shift(a, -n)
         return (found, found, "day")
     if unit in ("week", "month", "year"):
         return _period(a, unit, -n)
     centre = a.year - 10 * n
-    return (date(centre - 2, 1, 1), date(centre + 2, 12, 31), "years")
+    return (calendar_date(centre - 2, 1, 1), calendar_date(centre + 2, 12, 31), "years")
 
 
 _MONTHS_IN = {"decade": 120, "year": 12, "month": 1}
@@ -430,7 +432,7 @@ def _compound_ago(
         return _period(a, "month", -months)
     total = (a.year * 12 + a.month - 1) - months
     year, month = divmod(total, 12)
-    found = date(year, month + 1, min(a.day, 28)) - timedelta(days=days)
+    found = shift(calendar_date(year, month + 1, min(a.day, 28)), -days)
     return (found, found, "day") if unit2 == "day" else _period(found, "week", 0)
 
 
@@ -442,7 +444,7 @@ def resolve_weekday(m: re.Match[str], anchor: Anchor) -> Hit | None:
         return None
     weekday, a = WEEKDAYS[m["wd"].lower()], anchor.day
     if rel == "next":
-        found = a + timedelta(days=(weekday - a.weekday()) % 7 or 7)
+        found = shift(a, (weekday - a.weekday()) % 7 or 7)
     else:
         found = weekday_before(a, weekday, strict=rel in ("last", "past"))
     ctx = "since" if rel == "since" else ""

@@ -18,12 +18,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from claimledger import queries
 from claimledger.api.app import StoreDep, require_read
+from claimledger.api.schemas import EARLIEST_REPORT, LATEST_REPORT
 from claimledger.languages import supported_languages
 from claimledger.ledger import origin_key
 from claimledger.store import Store
 from claimledger.types import Entity
 from claimledger.web.chart import STATUS_ORDER, span_label, timeline_chart
 from claimledger.web.highlight import Span, paragraph_with, paragraphs
+from claimledger.web.links import is_web_url
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,7 @@ def templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["when"] = span_label
+    env.tests["web_url"] = is_web_url
     env.globals["statuses"] = STATUS_ORDER
     return Jinja2Templates(env=env)
 
@@ -146,7 +149,8 @@ def check_answer(
 ) -> HTMLResponse:
     when = _date_or_none(published_at)
     if not text.strip() or (published_at and when is None):
-        problem = "Paste a report to check." if not text.strip() else "Give the date as YYYY-MM-DD."
+        dates = f"Give the date as YYYY-MM-DD, from {EARLIEST_REPORT} to {LATEST_REPORT}."
+        problem = "Paste a report to check." if not text.strip() else dates
         return render(
             request,
             "check.html",
@@ -169,7 +173,10 @@ def check_answer(
 
 
 def _date_or_none(raw: str) -> date | None:
+    """The form's date, or None when unset, malformed, or outside the days reports can have
+    (as the API: 0001-01-01 and 9999-12-31 are placeholders, see ``api.schemas``)."""
     try:
-        return date.fromisoformat(raw.strip()) if raw.strip() else None
+        found = date.fromisoformat(raw.strip()) if raw.strip() else None
     except ValueError:
         return None
+    return found if found is None or EARLIEST_REPORT <= found <= LATEST_REPORT else None
