@@ -66,6 +66,12 @@ APPEARANCE = re.compile(
     re.IGNORECASE,
 )
 # "its leader", "their commander": the claimant speaks of the subject as its own.
+# Someone who serves the person: "a deputy to X", "X's spokesman", "an aide of X".
+SUBORDINATE = re.compile(
+    r"\b(deputy|aide|aides|lieutenant|spokesman|spokeswoman|spokesperson|bodyguard|"
+    r"assistant|secretary|adviser|advisor|successor)\b",
+    re.IGNORECASE,
+)
 OWN_LEADER = re.compile(
     r"\b(its|their|our) (own |top |supreme |new )?(leader|chief|commander|emir|founder|head)\b",
     re.IGNORECASE,

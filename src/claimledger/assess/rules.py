@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from claimledger.assess.facts import (
@@ -17,6 +18,7 @@ from claimledger.assess.facts import (
     OWN_SIDE,
     PUBLIC_RECORD_KINDS,
     SPECULATIVE_FORGERY,
+    SUBORDINATE,
     Context,
     Facts,
     Rule,
@@ -82,8 +84,21 @@ def _is_own_side(claim: Claim, ctx: Context) -> bool:
         return True  # "the group said its leader was in good health"
     if any(OWN_SIDE.search(n) for n in names):
         return True
+    if any(SUBORDINATE.search(n) and _serves_the_subject(n, claim) for n in names):
+        return True  # "a deputy to X" speaks for X's side
     keys = {origin_key(n) for n in names}
     return any(set(origin_key(a).split()) <= set(k.split()) for a in ctx.affiliations for k in keys)
+
+
+def _principal(name: str) -> str | None:
+    """Whom a subordinate serves: "deputy to X" -> X, "X's spokesman" -> X."""
+    found = re.search(r"\b(?:to|of)\s+(.+)$", name) or re.search(r"^(.+?)['’]s\b", name)
+    return found.group(1) if found else None
+
+
+def _serves_the_subject(name: str, claim: Claim) -> bool:
+    principal = _principal(name)
+    return principal is not None and _is_the_subject(principal, claim)
 
 
 def rule_own_side(f: Facts, ctx: Context) -> Verdict | None:
@@ -99,8 +114,8 @@ def rule_own_side(f: Facts, ctx: Context) -> Verdict | None:
 def _is_the_subject(name: str | None, claim: Claim, *, whole: bool = False) -> bool:
     """Whether a claimant is the claim's subject himself ("Mr Nasser" of "Karim Nasser"; with
     ``whole``, only a name holding all of the subject's: a shared family name is not enough)."""
-    if not name:
-        return False
+    if not name or _principal(name) is not None:
+        return False  # "a deputy to X", "X's son": someone of X's, not X
     mine, subject = set(origin_key(name).split()), set(origin_key(claim.subject).split())
     if not mine or not subject:
         return False

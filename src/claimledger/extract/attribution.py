@@ -47,8 +47,8 @@ _COMPLEMENT_DEPS = frozenset(
 # Parts of a noun phrase that are not part of the name.
 _DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "cc", "conj", "prep"})
 # Prepositions whose object is part of a name or description ("Ministry of Defense",
-# "a source in the security services", "officials at the embassy").
-_NAME_PREPS = frozenset({"of", "in", "at", "from", "within", "for"})
+# "a source in the security services", "officials at the embassy", "a deputy to X").
+_NAME_PREPS = frozenset({"of", "in", "at", "from", "within", "for", "to"})
 _PRONOUNS_PERSON = frozenset({"he", "him", "she", "her", "his", "hers"})
 _PRONOUNS_THING = frozenset({"it", "its"})
 _PRONOUNS_PLURAL = frozenset({"they", "them", "their"})

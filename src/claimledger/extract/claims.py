@@ -366,6 +366,11 @@ def _sentence_claims(
             if is_generic_group(subject.written, subject.label, trigger.role):
                 continue
             earlier = _times_of(subject, inherited[:-1], claimed[:-1])
+            if trigger.role == "nominal":
+                # "his death", "his capture": a mention of an event told elsewhere, which grouping
+                # finds; a date of the sentences before ("he formed the group in 2007") is not
+                # its date.
+                earlier = []
             dating = [*earlier, mine] if mine or not at.dated else [[]]
             when = _claim_when(trigger, at, dating, mine, recent)
             if trigger.predicate == "alive" and _background_act(trigger, sent, when, mine):
