@@ -20,8 +20,11 @@ from claimledger.ingest.normalize import language_confidences
 from claimledger.languages import is_supported, not_extracted_reason, supported_languages
 from claimledger.ledger import (
     index_claims,
+    is_recounted,
+    is_unnamed,
     kind_of,
     origin_key,
+    origin_label,
     places_compatible,
     spans_compatible,
     trace_origin,
@@ -30,7 +33,7 @@ from claimledger.retrieve import search_claims
 from claimledger.settings import DEFAULT_LANGUAGES
 from claimledger.store import Store
 from claimledger.store.records import StoredDocument
-from claimledger.types import Claim, Document, Entity, Event, TrackRecord
+from claimledger.types import STATUSES, Claim, Document, Entity, Event, TrackRecord
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +119,65 @@ def sources(store: Store) -> list[TrackRecord]:
     equal ``assess.track_records`` over every event and claim of the ledger.
     """
     return store.track_records()
+
+
+# An origin is ranked by its record only when this many of its events were resolved
+# (confirmed or refuted): one or two refuted reports say little about an outlet.
+MIN_RESOLVED = 3
+
+
+@dataclass(frozen=True, slots=True)
+class OriginStanding:
+    """An origin's track record with how it reads: its label, what kind of origin it is, and
+    whether its record is enough to rank it (``note`` says why not)."""
+
+    record: TrackRecord
+    label: str
+    kind: str  # "named", "publisher" (the article asserts it) or "unnamed reports"
+    ranked: bool
+    note: str
+
+    @property
+    def refuted_share(self) -> float:
+        return self.record.refuted / self.record.resolved if self.record.resolved else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.record.as_dict(),
+            "label": self.label,
+            "kind": self.kind,
+            "ranked": self.ranked,
+            "note": self.note,
+        }
+
+
+def standing(record: TrackRecord, *, titles: dict[str, str] | None = None) -> OriginStanding:
+    """How one track record reads (see ``OriginStanding``)."""
+    label = origin_label(record.origin, titles=titles)
+    if is_recounted(record.origin):
+        note = "not ranked: unnamed earlier reports, nobody to hold to account"
+        return OriginStanding(record, label, "unnamed reports", False, note)
+    kind = "publisher" if is_unnamed(record.origin) else "named"
+    if record.resolved < MIN_RESOLVED:
+        note = f"too few resolved events to rank ({record.resolved} of {MIN_RESOLVED} needed)"
+        return OriginStanding(record, label, kind, False, note)
+    share = round(100 * record.refuted / record.resolved)
+    note = f"{record.refuted} of {record.resolved} resolved events refuted ({share}%)"
+    return OriginStanding(record, label, kind, True, note)
+
+
+def standings(store: Store) -> list[OriginStanding]:
+    """Every origin's standing: the ranked ones first, the most often refuted (by share of
+    resolved events) at the top; then those with too few resolved events, the most active
+    first; the unnamed earlier reports articles recount last."""
+    found = [standing(r) for r in sources(store)]
+
+    def order(s: OriginStanding) -> tuple[int, float, int, str]:
+        group = 0 if s.ranked else 2 if s.kind == "unnamed reports" else 1
+        share = -s.refuted_share if s.ranked else 0.0
+        return (group, share, -s.record.total, s.label)
+
+    return sorted(found, key=order)
 
 
 def event_detail(store: Store, event_id: str) -> TimelineEvent | None:
@@ -466,29 +528,49 @@ def document_with_claims(store: Store, document_id: str) -> DocumentClaims | Non
 
 @dataclass(frozen=True, slots=True)
 class OriginDetail:
-    """An origin's track record and every claim traced back to it, with the claims' events."""
+    """An origin's track record and every claim traced back to it, with the claims' events;
+    ``counted`` are the events behind the record's counts (one per event it supported)."""
 
     record: TrackRecord
     claims: tuple[Claim, ...]
     events: dict[str, Event]
+    counted: tuple[Event, ...] = ()
+
+    @property
+    def standing(self) -> OriginStanding:
+        return standing(self.record)
+
+    def counted_by_status(self) -> dict[str, list[Event]]:
+        """The counted events by status, in the order statuses are listed."""
+        return {s: [e for e in self.counted if e.status == s] for s in STATUSES}
 
     def as_dict(self) -> dict[str, Any]:
         statuses = {k: e.status for k, e in self.events.items()}
         return {
-            **self.record.as_dict(),
+            **self.standing.as_dict(),
+            "counted_events": [_event_brief(e) for e in self.counted],
             "claims": [
                 {**c.as_dict(), "status": statuses.get(c.event_id or "")} for c in self.claims
             ],
         }
 
 
+def _event_brief(event: Event) -> dict[str, Any]:
+    when = event.when.as_dict() if event.when else None
+    return {"id": event.id, "subject_id": event.subject_id, "predicate": event.predicate,
+            "when": when, "where": event.where, "status": event.status}  # fmt: skip
+
+
 def origin_detail(store: Store, name: str) -> OriginDetail | None:
-    """One origin (matched by its comparison key) with its track record and claims."""
+    """One origin (matched by its comparison key) with its track record, the events behind
+    its counts and the claims traced to it."""
     key = origin_key(name)
     claims = tuple(c for c in store.iter_claims() if origin_key(claim_origin(c)) == key)
-    record = next((r for r in sources(store) if origin_key(r.origin) == key), None)
+    record = next(iter(store.track_records([key])), None)
     if record is None and not claims:
         return None
-    wanted = {c.event_id for c in claims if c.event_id}
+    counted_ids = dict(store.origin_events(key))
+    wanted = {c.event_id for c in claims if c.event_id} | set(counted_ids)
     events = {e.id: e for e in store.iter_events() if e.id in wanted}
-    return OriginDetail(record or TrackRecord(name), claims, events)
+    counted = tuple(sorted((events[i] for i in counted_ids if i in events), key=_event_order))
+    return OriginDetail(record or TrackRecord(name), claims, events, counted)

@@ -144,6 +144,17 @@ def track_records(session: Session, keys: Iterable[str] | None = None) -> list[T
     return sorted(records, key=lambda r: (-r.total, r.origin))
 
 
+def origin_events(session: Session, key: str) -> list[tuple[str, str]]:
+    """(event id, status) of the events one origin key is counted for: the events behind its
+    track record, in event id order."""
+    query = (
+        select(EventOriginRow.event_id, EventOriginRow.status)
+        .where(EventOriginRow.origin_key == key)
+        .order_by(EventOriginRow.event_id)
+    )
+    return [(event_id, status) for event_id, status in session.execute(query)]
+
+
 def _record(rows: Sequence[OriginTallyRow]) -> TrackRecord:
     """One origin's record; its name chosen as ``ledger.preferred_name`` chooses it."""
     uses = Counter({row.origin_name: _total(row) for row in rows if _total(row)})

@@ -321,6 +321,11 @@ class Store:
         with self._reading() as session:
             return lookups.track_records(session, origin_keys)
 
+    def origin_events(self, origin_key: str) -> list[tuple[str, str]]:
+        """(event id, status) of the events behind one origin's track record."""
+        with self._reading() as session:
+            return lookups.origin_events(session, origin_key)
+
     def rebuild_track_records(self) -> int:
         """Recompute every origin's track record from the stored events and claims."""
         with self._transaction("rebuild the origins' track records") as session:
