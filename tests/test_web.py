@@ -254,7 +254,7 @@ def test_unknown_pages_are_html_404s(client: TestClient) -> None:
 
 def test_check_form_renders_and_refuses_an_empty_report(client: TestClient) -> None:
     page = html_of(client, "/check")
-    assert '<label for="text">' in page and 'method="post"' in page
+    assert '<label for="text">' in page and 'method="get"' in page
     response = client.post("/check", data={"text": "  "})
     assert response.status_code == 400 and "Paste a report" in response.text
     response = client.post("/check", data={"text": "x", "published_at": "May 3"})

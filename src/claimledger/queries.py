@@ -25,11 +25,10 @@ from claimledger.ledger import (
     kind_of,
     origin_key,
     origin_label,
-    places_compatible,
-    spans_compatible,
     trace_origin,
 )
-from claimledger.retrieve import search_claims
+from claimledger.matching import EventMatch, compare, verdict_text
+from claimledger.retrieve import claim_text, clean_query, search_claims
 from claimledger.settings import DEFAULT_LANGUAGES
 from claimledger.store import Store
 from claimledger.store.records import StoredDocument
@@ -190,7 +189,8 @@ def event_detail(store: Store, event_id: str) -> TimelineEvent | None:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """The answer for one claim in a checked text."""
+    """The answer for one claim in a checked text: the events it matches or resembles and
+    why (``matches``), the person's history of this kind, and its origin's track record."""
 
     claim: Claim
     entity: Entity | None
@@ -199,36 +199,71 @@ class Finding:
     history: HistorySummary | None
     earlier: tuple[Event, ...]
     track_record: TrackRecord | None
+    matches: tuple[EventMatch, ...] = ()
+    verdict: str = "new"
 
     @property
     def headline(self) -> str:
         who = self.entity.name if self.entity else self.claim.subject
         if self.entity is None:
             return f"{who}: not in the ledger; a new claim"
-        seen = "seen before" if self.seen_before else "new"
         summary = self.history.text if self.history and self.history.total else "first report"
-        return f"{who} {self.claim.predicate}: {seen}; {summary}"
+        return f"{who} {self.claim.predicate}: {self.verdict}; {summary}"
+
+    @property
+    def origin_text(self) -> str:
+        """Who the claim is charged to, and that origin's record under its normalised name."""
+        origin = self.claim.origin or trace_origin(self.claim)
+        said = f"claimant “{self.claim.claimant}”, " if self.claim.claimant else ""
+        if is_unnamed(origin):
+            return f"{said}origin: nobody named in the text, so no track record"
+        if self.track_record is None:
+            return f"{said}origin {origin}: no track record in the ledger yet"
+        item = standing(self.track_record)
+        r = self.track_record
+        return (
+            f"{said}origin {r.origin}: {r.total} events supported, {r.confirmed} confirmed, "
+            f"{r.refuted} refuted, {r.disputed} disputed, {r.unverified} unverified; {item.note}"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "headline": self.headline,
+            "verdict": self.verdict,
             "claim": self.claim.as_dict(),
             "entity": self.entity.as_dict() if self.entity else None,
             "seen_before": self.seen_before,
+            "matches": [m.as_dict() for m in self.matches],
             "matching_event": self.matching_event.as_dict() if self.matching_event else None,
             "history": self.history.as_dict() if self.history else None,
             "earlier_events": [e.as_dict() for e in self.earlier],
             "track_record": self.track_record.as_dict() if self.track_record else None,
+            "origin_text": self.origin_text,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class SimilarClaim:
+    """A stored claim near a text with no claim of its own: ``shared`` are the query's words
+    it contains, which is what put it on the list (``score`` only orders one search)."""
+
     claim: Claim
     score: float
+    shared: tuple[str, ...] = ()
+
+    @property
+    def why(self) -> str:
+        if not self.shared:
+            return "close in meaning (no word in common)"
+        return "shares the words " + ", ".join(self.shared)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"score": round(self.score, 4), "claim": self.claim.as_dict()}
+        return {
+            "score": round(self.score, 4),
+            "shared_words": list(self.shared),
+            "why": self.why,
+            "claim": self.claim.as_dict(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,11 +349,12 @@ def check_language(text: str, languages: tuple[str, ...]) -> tuple[str | None, s
 
 def _finding(store: Store, claim: Claim, records: dict[str, TrackRecord]) -> Finding:
     """One claim against the ledger, by indexed lookups only: the entity by alias key, the
-    subject's events, the matching event's claims, the origin's track record (``records``
-    caches track records by origin key across the claims of one text)."""
+    subject's events, the origins of its events of this kind, the matching event's claims,
+    the origin's track record (``records`` caches track records by origin key across the
+    claims of one text)."""
     origin = trace_origin(claim)
     claim = replace(claim, origin=origin)
-    record = _track_record(store, origin, records)
+    record = None if is_unnamed(origin) else _track_record(store, origin, records)
     candidates = [e for e in find_entities(store, claim.subject) if e.type == "person"]
     if not candidates:
         return Finding(claim, None, False, None, None, (), record)
@@ -327,11 +363,46 @@ def _finding(store: Store, claim: Claim, records: dict[str, TrackRecord]) -> Fin
     kind = kind_of(claim.predicate)
     events = sorted(store.subject_events(entity.id), key=_event_order)
     same_kind = [e for e in events if kind_of(e.predicate) == kind]
-    match = next((e for e in same_kind if _same_event(claim, e)), None)
+    matches = _matches(store, claim, entity, same_kind, record)
+    match = next((m.event for m in matches if m.level == "same"), None)
     history = summarize_history(same_kind, claim.predicate)
     earlier = tuple(e for e in same_kind if e is not match)
     entry = _subject_entry(store, match, entity.id) if match is not None else None
-    return Finding(claim, entity, match is not None, entry, history, earlier, record)
+    verdict = verdict_text(matches, claim, len(same_kind))
+    return Finding(
+        claim, entity, match is not None, entry, history, earlier, record, matches, verdict
+    )
+
+
+def _matches(
+    store: Store,
+    claim: Claim,
+    entity: Entity,
+    events: Sequence[Event],
+    record: TrackRecord | None,
+) -> tuple[EventMatch, ...]:
+    """The events the claim matches or resembles, the same events first (see ``matching``)."""
+    origin = claim.origin or trace_origin(claim)
+    key = origin_key(record.origin if record else origin)
+    label = origin_label(record.origin if record else origin)
+    if is_unnamed(origin):
+        key, label = "", "the text's unnamed source"
+    origins = store.event_origin_keys(e.id for e in events) if events else {}
+    found = [
+        m
+        for e in events
+        if (
+            m := compare(
+                claim,
+                e,
+                entity=entity,
+                origin_key=key,
+                origin_label=label,
+                event_origin_keys=origins.get(e.id, []),
+            )
+        )
+    ]
+    return tuple(sorted(found, key=lambda m: m.level != "same"))
 
 
 def _track_record(store: Store, origin: str, records: dict[str, TrackRecord]) -> TrackRecord | None:
@@ -349,16 +420,24 @@ def _subject_entry(store: Store, event: Event, subject_id: str) -> TimelineEvent
     return _entry(event, index_claims(c for c in claims if c.subject_id == subject_id))
 
 
-def _same_event(claim: Claim, event: Event) -> bool:
-    if claim.when is None or event.when is None:
-        return claim.when is None and places_compatible(claim.where, event.where)
-    return spans_compatible(claim.when, event.when) and places_compatible(claim.where, event.where)
-
-
 def _similar(store: Store, text: str, limit: int = 5) -> Sequence[SimilarClaim]:
     """Nearest stored claims by the database's full-text index, reranked by sentence
     embeddings when the ``semantic`` extra is installed (see claimledger.retrieve)."""
-    return [SimilarClaim(hit.claim, hit.score) for hit in search_claims(store, text, limit=limit)]
+    wanted = clean_query(text).split()
+    found: list[SimilarClaim] = []
+    seen: set[str] = set()
+    # Fetch a few more than shown: copies of one quote (syndicated, or claims of one sentence)
+    # are shown once.
+    for hit in search_claims(store, text, limit=limit * 3):
+        quote = " ".join(clean_query(hit.claim.quote).split())
+        if quote in seen:
+            continue
+        seen.add(quote)
+        words = set(clean_query(claim_text(hit.claim)).split())
+        found.append(SimilarClaim(hit.claim, hit.score, tuple(w for w in wanted if w in words)))
+        if len(found) == limit:
+            break
+    return found
 
 
 # Read views for the HTTP API and the web pages: listings with filters, one record's detail.

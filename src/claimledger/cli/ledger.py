@@ -22,7 +22,6 @@ from claimledger.cli.common import (
     output_format,
 )
 from claimledger.errors import ClaimledgerError
-from claimledger.languages import supported_languages
 from claimledger.output import Format, write_rows
 from claimledger.settings import Settings
 from claimledger.store import Store
@@ -137,41 +136,9 @@ def check(
 
 
 def _print_check(answer: Any) -> None:
-    console = Console()
-    if answer.not_extracted:
-        supported = ", ".join(supported_languages())
-        console.print(
-            f"Not checked: the text is in language {answer.language!r}, which claims are not "
-            f"extracted from; supported languages: {supported}.",
-            highlight=False,
-        )
-    for finding in answer.findings:
-        console.print(f"[bold]{finding.headline}[/bold]", highlight=False)
-        console.print(f"  claim: “{finding.claim.quote}” ({finding.claim.modality})")
-        if finding.track_record:
-            r = finding.track_record
-            console.print(
-                f"  origin {r.origin}: {r.confirmed} confirmed, {r.refuted} refuted, "
-                f"{r.disputed} disputed, {r.unverified} unverified",
-                highlight=False,
-            )
-        if finding.matching_event:
-            event = finding.matching_event.event
-            console.print(f"  matches event {event.id}: {event.status} — {event.status_reason}")
-            for claim in finding.matching_event.evidence[:3]:
-                console.print(f"    “{claim.quote}” ({claim.document_id})", highlight=False)
-        for event in finding.earlier[:10]:
-            console.print(
-                f"  earlier: {_when_text(event)} {event.predicate}: {event.status}", highlight=False
-            )
-    if not answer.findings:
-        if not answer.not_extracted:
-            console.print("No claim found in the text; the nearest stored claims:")
-        elif answer.similar:
-            console.print("The nearest stored claims:")
-        for item in answer.similar:
-            c = item.claim
-            console.print(f"  {item.score:.3f} “{c.quote}” ({c.document_id})", highlight=False)
+    from claimledger.cli.views import print_check
+
+    print_check(answer)
 
 
 def sources_command(

@@ -77,3 +77,64 @@ def print_origin(store: Store, name: str, *, as_json: bool = False) -> None:
                 markup=False,
             )
     console.print(f"  {len(detail.claims)} claims trace back to it", highlight=False)
+
+
+def _quotes_once(claims: Any) -> list[Any]:
+    """Claims with distinct quotes, in order: one sentence can hold several claims."""
+    seen: set[str] = set()
+    kept = []
+    for claim in claims:
+        if claim.quote not in seen:
+            seen.add(claim.quote)
+            kept.append(claim)
+    return kept
+
+
+def print_check(answer: Any) -> None:
+    """Each finding: verdict, the claim, who it is charged to, the events it matches or
+    resembles and why, the evidence behind a matched event's status, earlier reports."""
+    from claimledger.languages import supported_languages
+
+    console = Console()
+    say = console.print
+    if answer.not_extracted:
+        supported = ", ".join(supported_languages())
+        say(
+            f"Not checked: the text is in language {answer.language!r}, which claims are not "
+            f"extracted from; supported languages: {supported}.",
+            highlight=False,
+        )
+    for finding in answer.findings:
+        say(f"[bold]{finding.headline}[/bold]", highlight=False)
+        say(f"  claim: “{finding.claim.quote}” ({finding.claim.modality})", markup=False)
+        say(f"  {finding.origin_text}", highlight=False, markup=False)
+        for match in finding.matches:
+            event = match.event
+            what = "matches" if match.level == "same" else "resembles"
+            where = f" in {event.where}" if event.where else ""
+            say(
+                f"  {what} {_when_text(event)} {event.predicate}{where} ({event.status}, "
+                f"{event.id}): {match.why}",
+                highlight=False,
+                markup=False,
+            )
+        if finding.matching_event:
+            event = finding.matching_event.event
+            say(f"  its status: {event.status_reason}", highlight=False, markup=False)
+            for claim in _quotes_once(finding.matching_event.evidence)[:3]:
+                say(f"    “{claim.quote}” ({claim.document_id})", highlight=False, markup=False)
+        shown = {m.event.id for m in finding.matches}
+        for event in [e for e in finding.earlier if e.id not in shown][:10]:
+            where = f" in {event.where}" if event.where else ""
+            say(
+                f"  earlier: {_when_text(event)} {event.predicate}{where}: {event.status}",
+                highlight=False,
+            )
+    if not answer.findings:
+        if not answer.not_extracted:
+            say("No claim found in the text; the nearest stored claims:")
+        elif answer.similar:
+            say("The nearest stored claims:")
+        for item in answer.similar:
+            c = item.claim
+            say(f"  “{c.quote}” ({c.document_id}; {item.why})", highlight=False, markup=False)

@@ -10,6 +10,7 @@ import logging
 from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse
@@ -132,9 +133,22 @@ def origin(name: str, request: Request, store: StoreDep) -> HTMLResponse:
     return render(request, "origin.html", detail=detail, names=_names(store), key=origin_key(name))
 
 
+# A check asked by GET can be shared as a link; the text must then fit a URL.
+MAX_LINK_CHECK_CHARS = 4000
+
+
 @router.get("/check", response_class=HTMLResponse)
-def check_form(request: Request) -> HTMLResponse:
-    return render(request, "check.html", text="", published_at="", answer=None)
+def check_form(
+    request: Request,
+    store: StoreDep,
+    text: Annotated[str, Query(max_length=MAX_LINK_CHECK_CHARS)] = "",
+    published_at: Annotated[str, Query(max_length=10)] = "",
+) -> HTMLResponse:
+    """The form; with ``?text=...`` (and ``published_at``) the answer too, on a page whose
+    address can be shared."""
+    if not text and not published_at:
+        return render(request, "check.html", text="", published_at="", answer=None)
+    return _check_page(request, store, text, published_at)
 
 
 @router.post("/check", response_class=HTMLResponse)
@@ -144,6 +158,10 @@ def check_answer(
     text: Annotated[str, Form(max_length=MAX_CHECK_CHARS)] = "",
     published_at: Annotated[str, Form(max_length=10)] = "",
 ) -> HTMLResponse:
+    return _check_page(request, store, text, published_at)
+
+
+def _check_page(request: Request, store: Store, text: str, published_at: str) -> HTMLResponse:
     when = _date_or_none(published_at)
     if not text.strip() or (published_at and when is None):
         problem = "Paste a report to check." if not text.strip() else "Give the date as YYYY-MM-DD."
@@ -158,12 +176,17 @@ def check_answer(
         )
     languages = request.app.state.settings.languages
     answer = queries.check(store, text, published_at=when, languages=languages)
+    link = None
+    if len(text) <= MAX_LINK_CHECK_CHARS:
+        query = {"text": text, **({"published_at": published_at} if published_at else {})}
+        link = "/check?" + urlencode(query)
     return render(
         request,
         "check.html",
         text=text,
         published_at=published_at,
         answer=answer,
+        link=link,
         supported_languages=supported_languages(),
     )
 
