@@ -8,6 +8,7 @@ earlier reports and asserts one claim of its own.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -202,3 +203,56 @@ def test_a_check_has_a_shareable_page_and_the_api_gives_the_same_reasons(
 
 def test_a_check_link_too_long_for_a_url_is_refused(client: TestClient) -> None:
     assert client.get("/check", params={"text": "x" * 5000}).status_code == 422
+
+
+# ---- pages: events lead with the claim, filters, origins --------------------------------------
+
+
+def _person_id(client: TestClient) -> str:
+    found = client.get("/api/entities", params={"q": "Karim Vaskov"}).json()["items"]
+    return str(found[0]["id"])
+
+
+def _events_of(page: str) -> list[str]:
+    return page.split('<li class="event">')[1:]
+
+
+def test_each_event_opens_with_its_first_claim_and_shows_each_quote_once(
+    client: TestClient,
+) -> None:
+    page = client.get(f"/people/{_person_id(client)}").text
+    events = _events_of(page)
+    assert len(events) == 5
+    for block in events:
+        assert block.index("First claimed by") < block.index("Why ")
+        quotes = [q for q in block.split("<q>")[1:]]
+        assert len(quotes) == len(set(quotes))
+    ministry = next(b for b in events if "June 12, 2016" in b or "2016-06-12" in b)
+    assert "First claimed by Defense Ministry of Examplia" in ministry
+    assert "2016-06-14" in ministry and 'href="/documents/ministry-2016"' in ministry
+
+
+def test_the_person_page_filters_by_kind_status_dates_and_origin(client: TestClient) -> None:
+    person = f"/people/{_person_id(client)}"
+    deaths = client.get(person, params={"kind": "death", "since": "2016-01-01"}).text
+    assert len(_events_of(deaths)) == 2 and "(2 of 5 events)" in deaths
+    alive = client.get(person, params={"status": "confirmed"}).text
+    assert len(_events_of(alive)) == 1 and "seen alive" in alive
+    by_origin = client.get(person, params={"origin": "Defense Ministry of Examplia"}).text
+    assert len(_events_of(by_origin)) == 1
+    none = client.get(person, params={"until": "2000-01-01"}).text
+    assert "No events match these filters" in none
+
+
+def test_the_origins_page_ranks_apart_and_links_the_events_behind_a_record(
+    client: TestClient,
+) -> None:
+    page = client.get("/origins").text
+    assert "Too few resolved events to rank" in page
+    assert "Unnamed earlier reports (not ranked)" in page
+    assert page.index("Too few resolved") < page.index("unnamed earlier reports in debunk-2017")
+    detail = client.get("/origins/Defense Ministry of Examplia").text
+    assert "too few resolved events to rank (1 of 3 needed)" in detail
+    assert re.search(
+        r'href="/events/ev-[0-9a-f]+">Karim Vaskov killed in Raqqa, 2016-06-12', detail
+    )

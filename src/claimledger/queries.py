@@ -45,7 +45,12 @@ def find_entities(store: Store, name: str) -> list[Entity]:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
-    """One event of a timeline with the claims behind it."""
+    """One event of a timeline with the claims behind it.
+
+    It reads claim first: ``first_claim`` is the earliest published claim that put the event
+    forward (who, when, where, the quote); ``deciding`` the evidence that decided its status,
+    each quote once and not the first claim's again.
+    """
 
     event: Event
     claims: tuple[Claim, ...]
@@ -53,11 +58,41 @@ class TimelineEvent:
     # The claims that decided the status: the event's own, or another event's (a later sign
     # of life refutes a death), so they are looked up among all of the subject's claims.
     evidence: tuple[Claim, ...] = ()
+    published: dict[str, date] = field(default_factory=dict)  # document id -> its day
+
+    @property
+    def first_claim(self) -> Claim | None:
+        """The earliest published claim asserting or hedging the event (else any claim)."""
+        pool = [c for c in self.claims if c.modality in ("asserted", "hedged")] or self.claims
+        if not pool:
+            return None
+        return min(pool, key=lambda c: (self.published.get(c.document_id, date.max),
+                                        c.document_id, c.start))  # fmt: skip
+
+    @property
+    def deciding(self) -> tuple[Claim, ...]:
+        """The evidence behind the status, each quote once, the first claim's left out."""
+        first = self.first_claim
+        seen = {first.quote} if first is not None else set()
+        kept = []
+        for claim in self.evidence:
+            if claim.quote not in seen:
+                seen.add(claim.quote)
+                kept.append(claim)
+        return tuple(kept)
 
     def as_dict(self) -> dict[str, Any]:
+        first = self.first_claim
+        published = self.published.get(first.document_id) if first else None
         return {
             **self.event.as_dict(),
             "origins": list(self.origins),
+            "first_claim": (
+                {**first.as_dict(), "published_at": published.isoformat() if published else None}
+                if first
+                else None
+            ),
+            "deciding_claim_ids": [c.id for c in self.deciding],
             "claims": [c.as_dict() for c in self.claims],
             "evidence_claims": [c.as_dict() for c in self.evidence],
         }
@@ -81,6 +116,50 @@ class Timeline:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class TimelineFilter:
+    """What a person page keeps of a timeline; empty fields keep everything.
+
+    ``since``/``until`` keep the events whose time overlaps the range (undated ones are left
+    out when either is given); ``origin`` keeps the events one of whose origins has that
+    ``origin_key``.
+    """
+
+    kind: str | None = None
+    status: str | None = None
+    since: date | None = None
+    until: date | None = None
+    origin: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in (self.kind, self.status, self.since, self.until,
+                                           self.origin))  # fmt: skip
+
+    def keeps(self, entry: TimelineEvent) -> bool:
+        event = entry.event
+        if self.kind is not None and kind_of(event.predicate) != kind_of(self.kind):
+            return False
+        if self.status is not None and event.status != self.status:
+            return False
+        if self.origin is not None and origin_key(self.origin) not in {
+            origin_key(o) for o in entry.origins
+        }:
+            return False
+        if self.since is None and self.until is None:
+            return True
+        if event.when is None:
+            return False
+        return (self.since is None or event.when.end >= self.since) and (
+            self.until is None or event.when.start <= self.until
+        )
+
+    def apply(self, line: Timeline) -> Timeline:
+        """The timeline with only the events kept (summaries and records as before)."""
+        kept = tuple(e for e in line.events if self.keeps(e))
+        return Timeline(line.entity, kept, line.summaries, line.track_records)
+
+
 def _event_order(event: Event) -> tuple[date, str]:
     return (event.when.start if event.when else date.max, event.id)
 
@@ -89,20 +168,23 @@ def timeline(store: Store, entity: Entity) -> Timeline:
     """Every event about ``entity``, oldest first, with claims, origins and track records."""
     claims = list(store.iter_claims(subject_id=entity.id))
     by_id = index_claims(claims)
+    published = store.published_dates({c.document_id for c in claims})
     events = sorted(store.iter_events(subject_id=entity.id), key=_event_order)
     entries = []
     for event in events:
-        entries.append(_entry(event, by_id))
+        entries.append(_entry(event, by_id, published))
     kinds = dict.fromkeys(kind_of(e.predicate) for e in events)
     summaries = tuple(summarize_history(events, k) for k in kinds)
     return Timeline(entity, tuple(entries), summaries, origin_records(store, entries))
 
 
-def _entry(event: Event, claims_by_id: dict[str, Claim]) -> TimelineEvent:
+def _entry(
+    event: Event, claims_by_id: dict[str, Claim], published: dict[str, date] | None = None
+) -> TimelineEvent:
     members = tuple(claims_by_id[c] for c in event.claims if c in claims_by_id)
     evidence = tuple(claims_by_id[c] for c in event.evidence if c in claims_by_id)
     origins = tuple(dict.fromkeys(c.origin or trace_origin(c) for c in members))
-    return TimelineEvent(event, members, origins, evidence)
+    return TimelineEvent(event, members, origins, evidence, dict(published or {}))
 
 
 def origin_records(store: Store, entries: Iterable[TimelineEvent]) -> dict[str, TrackRecord]:
@@ -184,7 +266,8 @@ def event_detail(store: Store, event_id: str) -> TimelineEvent | None:
     event = next((e for e in store.iter_events() if e.id == event_id), None)
     if event is None:
         return None
-    return _entry(event, index_claims(store.iter_claims(subject_id=event.subject_id)))
+    claims = index_claims(store.iter_claims(subject_id=event.subject_id))
+    return _entry(event, claims, store.published_dates({c.document_id for c in claims.values()}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,7 +500,8 @@ def _track_record(store: Store, origin: str, records: dict[str, TrackRecord]) ->
 def _subject_entry(store: Store, event: Event, subject_id: str) -> TimelineEvent:
     """The event as ``timeline`` shows it: its claims and evidence among the subject's."""
     claims = store.claims_by_ids([*event.claims, *event.evidence])
-    return _entry(event, index_claims(c for c in claims if c.subject_id == subject_id))
+    mine = index_claims(c for c in claims if c.subject_id == subject_id)
+    return _entry(event, mine, store.published_dates({c.document_id for c in mine.values()}))
 
 
 def _similar(store: Store, text: str, limit: int = 5) -> Sequence[SimilarClaim]:

@@ -15,6 +15,7 @@ from claimledger.ledger import (
     independence_key,
     is_hearsay,
     origin_groups,
+    origin_label,
     origin_name,
     origin_words,
     trace_origin,
@@ -232,7 +233,8 @@ def sides_of(claims: Sequence[Claim], ctx: Context) -> list[str]:
 
 
 def origins_text(claims: Sequence[Claim], ctx: Context) -> str:
-    names = sorted(set(origin_names(claims, ctx)))
+    """ "2 origins (Reuters, unnamed earlier reports in d1)": as a reader says them."""
+    names = sorted({origin_label(n) for n in origin_names(claims, ctx)})
     plural = "origin" if len(names) == 1 else "origins"
     return f"{len(names)} {plural} ({', '.join(names)})"
 

@@ -8,10 +8,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from claimledger.cli.common import (
-    STATUS_STYLE,
     CsvOption,
     DbOption,
     JsonOption,
@@ -72,31 +70,9 @@ def timeline(
 
 
 def _print_timeline(line: Any) -> None:
-    """One block per event: a table would squeeze the quotes a reader needs to cite."""
-    console = Console()
-    aliases = ", ".join(line.entity.aliases[:8])
-    console.print(f"[bold]{line.entity.name}[/bold] ({aliases})", highlight=False)
-    for summary in line.summaries:
-        console.print(f"  {summary.text}", highlight=False)
-    for entry in line.events:
-        event = entry.event
-        style = STATUS_STYLE.get(event.status, "bold")
-        where = f" in {event.where}" if event.where else ""
-        console.print()
-        console.print(
-            f"[bold]{_when_text(event)}[/bold] {event.predicate}{where} "
-            f"[{style}]{event.status}[/{style}]  ({event.id})",
-            highlight=False,
-        )
-        console.print(f"  {event.status_reason}", highlight=False, markup=False)
-        console.print(f"  origins: {', '.join(entry.origins)}", highlight=False, markup=False)
-        for claim in entry.evidence[:4]:
-            console.print(
-                f"  “{claim.quote}” — {claim.claimant or 'the document'}, {claim.modality}, "
-                f"{claim.document_id}",
-                highlight=False,
-                markup=False,
-            )
+    from claimledger.cli.views import print_timeline
+
+    print_timeline(line)
 
 
 def check(

@@ -138,3 +138,55 @@ def print_check(answer: Any) -> None:
         for item in answer.similar:
             c = item.claim
             say(f"  “{c.quote}” ({c.document_id}; {item.why})", highlight=False, markup=False)
+
+
+def claim_source(claim: Any, published: Any = None) -> str:
+    """Who made a claim, when it was published and in which document, in one phrase."""
+    from claimledger.ledger import origin_label, trace_origin
+
+    who = claim.claimant or origin_label(claim.origin or trace_origin(claim))
+    when = f", published {published.isoformat()}" if published else ""
+    return f"{who}{when}, in {claim.document_id} ({claim.modality})"
+
+
+def print_timeline(line: Any) -> None:
+    """One block per event, claim first: who first claimed it, when, in which document, the
+    quote; then the status with the evidence that decided it, each quote once."""
+    console = Console()
+    say = console.print
+    aliases = ", ".join(line.entity.aliases[:8])
+    say(f"[bold]{line.entity.name}[/bold] ({aliases})", highlight=False)
+    for summary in line.summaries:
+        say(f"  {summary.text}", highlight=False)
+    for entry in line.events:
+        event = entry.event
+        style = STATUS_STYLE.get(event.status, "bold")
+        where = f" in {event.where}" if event.where else ""
+        say()
+        say(
+            f"[bold]{_when_text(event)}[/bold] {event.predicate}{where} "
+            f"[{style}]{event.status}[/{style}]  ({event.id})",
+            highlight=False,
+        )
+        first = entry.first_claim
+        if first is not None:
+            source = claim_source(first, entry.published.get(first.document_id))
+            say(f"  first claimed by {source}:", highlight=False, markup=False)
+            say(f"    “{first.quote}”", highlight=False, markup=False)
+        say(f"  {event.status_reason}", highlight=False, markup=False)
+        for claim in entry.deciding[:4]:
+            source = claim_source(claim, entry.published.get(claim.document_id))
+            say(f"    “{claim.quote}” — {source}", highlight=False, markup=False)
+        count = len(entry.claims)
+        plural = "claim" if count == 1 else "claims"
+        say(
+            f"  {count} {plural}; origins: {', '.join(_labels(entry.origins))}",
+            highlight=False,
+            markup=False,
+        )
+
+
+def _labels(origins: Any) -> list[str]:
+    from claimledger.ledger import origin_label
+
+    return [origin_label(o) for o in origins]

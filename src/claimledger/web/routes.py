@@ -7,6 +7,7 @@ documents (which may contain markup) is shown as text.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any
@@ -20,10 +21,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from claimledger import queries
 from claimledger.api.app import StoreDep, require_read
 from claimledger.languages import supported_languages
-from claimledger.ledger import origin_key
+from claimledger.ledger import kind_of, origin_key, origin_label
 from claimledger.store import Store
-from claimledger.types import Entity
-from claimledger.web.chart import STATUS_ORDER, span_label, timeline_chart
+from claimledger.types import Claim, Entity
+from claimledger.web.chart import STATUS_ORDER, span_label, timeline_chart, vertical_chart
 from claimledger.web.highlight import Span, paragraph_with, paragraphs
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ def templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["when"] = span_label
+    env.filters["origin_label"] = origin_label
     env.globals["statuses"] = STATUS_ORDER
     return Jinja2Templates(env=env)
 
@@ -82,13 +84,53 @@ def search(
 
 
 @router.get("/people/{entity_id}", response_class=HTMLResponse)
-def person(entity_id: str, request: Request, store: StoreDep) -> HTMLResponse:
+def person(
+    entity_id: str,
+    request: Request,
+    store: StoreDep,
+    kind: Annotated[str, Query(max_length=40)] = "",
+    status: Annotated[str, Query(max_length=20)] = "",
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+    origin: Annotated[str, Query(max_length=300)] = "",
+) -> HTMLResponse:
+    """A person's timeline: the charts and the events, claim first, filtered by kind,
+    status, date range and origin (the range also sets the charts' time axis)."""
     entity = queries.get_entity(store, entity_id)
     if entity is None:
         return error_page(request, 404, f"Nobody with the id {entity_id!r} is in the ledger.")
-    line = queries.timeline(store, entity)
-    chart = timeline_chart([t.event for t in line.events])
-    return render(request, "person.html", entity=entity, line=line, chart=chart)
+    full = queries.timeline(store, entity)
+    chosen = queries.TimelineFilter(
+        kind=kind or None,
+        status=status if status in STATUS_ORDER else None,
+        since=_date_or_none(since),
+        until=_date_or_none(until),
+        origin=origin or None,
+    )
+    line = chosen.apply(full)
+    events = [t.event for t in line.events]
+    claims = _unique_claims(c for t in line.events for c in t.claims)
+    options = {
+        "kinds": list(dict.fromkeys(kind_of(t.event.predicate) for t in full.events)),
+        "origins": sorted({o for t in full.events for o in t.origins}, key=origin_label),
+    }
+    return render(
+        request,
+        "person.html",
+        entity=entity,
+        line=line,
+        full=full,
+        chart=timeline_chart(events, claims),
+        narrow=vertical_chart(events, claims),
+        chosen=chosen,
+        form={"kind": kind, "status": status, "since": since, "until": until, "origin": origin},
+        options=options,
+    )
+
+
+def _unique_claims(claims: Iterable[Claim]) -> list[Claim]:
+    """Claims once each (an event's claims may be another event's evidence too)."""
+    return list({c.id or f"{c.document_id}:{c.start}": c for c in claims}.values())
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -122,7 +164,18 @@ def document(document_id: str, request: Request, store: StoreDep) -> HTMLRespons
 
 @router.get("/origins", response_class=HTMLResponse)
 def origins(request: Request, store: StoreDep) -> HTMLResponse:
-    return render(request, "origins.html", records=queries.sources(store))
+    standings = queries.standings(store)
+    grouped: dict[str, list[queries.OriginStanding]] = {"ranked": [], "few": [], "unnamed": []}
+    for item in standings:
+        group = "ranked" if item.ranked else "unnamed" if item.kind == "unnamed reports" else "few"
+        grouped[group].append(item)
+    return render(
+        request,
+        "origins.html",
+        standings=standings,
+        grouped=grouped,
+        min_resolved=queries.MIN_RESOLVED,
+    )
 
 
 @router.get("/origins/{name:path}", response_class=HTMLResponse)
