@@ -4,7 +4,7 @@ Builds a fresh ledger from ``samples/seed-articles.jsonl``, serves it on a free 
 saves the person page of the sample's most reported person at a desktop width (1280 px) and a
 phone width (375 px), and the origins page at the desktop width:
 
-    python scripts/screenshots.py            # writes docs/person-page.png and friends
+    python scripts/screenshots.py            # docs/person-page.png, -narrow.png, origins
     python scripts/screenshots.py --out /tmp/shots
 
 Needs the test extra (Playwright) and Debian's ``chromium`` (``apt-get install chromium``);
@@ -85,10 +85,8 @@ def take(base: str, person: str, out: Path) -> list[Path]:
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 page.goto(f"{base}/people/{person}")
                 # The chart and the first events: what the README shows.
-                page.locator("#chart-heading").scroll_into_view_if_needed()
                 page.evaluate("document.getElementById('chart-heading').scrollIntoView()")
                 page.screenshot(path=str(out / name), full_page=False)
-                page.screenshot(path=str(out / name.replace(".png", "-full.png")), full_page=True)
                 saved.append(out / name)
                 page.close()
             page = browser.new_page(viewport={"width": 1280, "height": 900})
