@@ -52,7 +52,7 @@ NUDGE = 9  # how far a nudged mark moves up or down
 V_WIDTH = 340
 V_LEFT = 46  # room for the year labels
 V_TOP = 100  # room for the column labels (upright)
-V_YEAR = 96  # height of one year with events
+V_YEAR = 96  # height of a year with two marks (a quiet year: half)
 V_STRIP_W = 40  # the claims-per-month column
 
 
@@ -146,10 +146,17 @@ def _midpoint(span: TimeSpan) -> date:
 
 
 class TimeScale:
-    """Dates to positions along ``[start, end]``: every year with something in it gets the
-    same room, and each run of two or more empty years between them becomes a break."""
+    """Dates to positions along ``[start, end]``: every year with something in it gets room,
+    more for a year with many marks (``weights``: up to four times a quiet year's), and each
+    run of two or more empty years between them becomes a break."""
 
-    def __init__(self, years: Iterable[int], start: float, end: float) -> None:
+    def __init__(
+        self,
+        years: Iterable[int],
+        start: float,
+        end: float,
+        weights: dict[int, float] | None = None,
+    ) -> None:
         active = sorted(set(years))
         runs: list[list[int]] = []
         for year in active:
@@ -158,9 +165,10 @@ class TimeScale:
             else:
                 runs.append([year])
         self.runs = runs
-        count = sum(len(r) for r in runs) or 1
-        per_year = (end - start - BREAK * max(len(runs) - 1, 0)) / count
-        self.per_year = per_year
+        weight = {y: (weights or {}).get(y, 1.0) for run in runs for y in run}
+        total = sum(weight.values()) or 1.0
+        unit = (end - start - BREAK * max(len(runs) - 1, 0)) / total
+        self.widths = {y: w * unit for y, w in weight.items()}
         self.offsets: dict[int, float] = {}
         self.gaps: list[Gap] = []
         at = start
@@ -172,7 +180,7 @@ class TimeScale:
                 at += BREAK
             for year in run:
                 self.offsets[year] = at
-                at += per_year
+                at += self.widths[year]
 
     def __call__(self, day: date) -> float:
         """The position of a day (a day in a hidden year goes to its break's edge)."""
@@ -180,14 +188,23 @@ class TimeScale:
         if base is None:
             later = [y for y in self.offsets if y > day.year]
             year = min(later) if later else max(self.offsets)
-            return self.offsets[year] if later else self.offsets[year] + self.per_year
+            return self.offsets[year] if later else self.offsets[year] + self.widths[year]
         days = 366 if day.year % 4 == 0 and (day.year % 100 or day.year % 400 == 0) else 365
-        return base + (day.timetuple().tm_yday - 1) / days * self.per_year
+        return base + (day.timetuple().tm_yday - 1) / days * self.widths[day.year]
 
     def ticks(self) -> tuple[Tick, ...]:
-        """A tick at the start of each year shown, thinned when years are narrow."""
-        step = 1 if self.per_year >= 34 else 2 if self.per_year >= 17 else 5
-        return tuple(Tick(round(x, 1), str(y)) for y, x in self.offsets.items() if y % step == 0)
+        """A tick at the start of each year shown, leaving out one too close to the last."""
+        ticks: list[Tick] = []
+        for year, x in self.offsets.items():
+            if not ticks or x - ticks[-1].x >= 30:
+                ticks.append(Tick(round(x, 1), str(year)))
+        return tuple(ticks)
+
+
+def _weights(events: Sequence[Event]) -> dict[int, float]:
+    """Room per year: a quiet year 1, one more for every two marks, at most 4."""
+    marks = Counter(_midpoint(e.when).year for e in events if e.when is not None)
+    return {year: 1.0 + min(3.0, n / 2) for year, n in marks.items()}
 
 
 def _years(events: Sequence[Event], claims: Sequence[Claim]) -> set[int]:
@@ -240,7 +257,7 @@ def timeline_chart(events: Sequence[Event], claims: Sequence[Claim] = ()) -> Cha
     has_undated = any(e.when is None for e in events)
     right = WIDTH - RIGHT - (UNDATED_W if has_undated else 0)
     years = _years(events, claims)
-    scale = TimeScale(years, LEFT, right) if years else None
+    scale = TimeScale(years, LEFT, right, _weights(events)) if years else None
     marks: list[Mark] = []
     for kind in kinds:
         mine = [e for e in events if kind_of(e.predicate) == kind]
@@ -305,9 +322,11 @@ def vertical_chart(events: Sequence[Event], claims: Sequence[Claim] = ()) -> Cha
     )
     col_of = {r.kind: r.at for r in rows}
     years = _years(events, claims)
+    weights = _weights(events)
     runs = TimeScale(years, 0, 1).runs if years else []
-    length = V_YEAR * sum(len(r) for r in runs) + BREAK * max(len(runs) - 1, 0)
-    scale = TimeScale(years, V_TOP, V_TOP + length) if years else None
+    room = sum(weights.get(y, 1.0) for run in runs for y in run)
+    length = V_YEAR * room / 2 + BREAK * max(len(runs) - 1, 0)
+    scale = TimeScale(years, V_TOP, V_TOP + length, weights) if years else None
     has_undated = any(e.when is None for e in events)
     bottom = V_TOP + length
     undated_y = bottom + 28 if has_undated else None
