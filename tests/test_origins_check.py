@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -256,3 +257,23 @@ def test_the_origins_page_ranks_apart_and_links_the_events_behind_a_record(
     assert re.search(
         r'href="/events/ev-[0-9a-f]+">Karim Vaskov killed in Raqqa, 2016-06-12', detail
     )
+
+
+def test_one_persons_records_under_several_names_are_one(tmp_path: Path) -> None:
+    from claimledger.queries import merged_records, origin_keys
+    from claimledger.types import Entity
+
+    store = Store.open(f"sqlite:///{tmp_path / 'people.db'}")
+    try:
+        store.upsert_entities([Entity("p1", "person", "Arayo Petrosyan", ("Petrosyan",))])
+        records = [
+            TrackRecord("Petrosyan", refuted=1),
+            TrackRecord("Arayo Petrosyan", confirmed=2),
+            TrackRecord("Example Wire", refuted=1),
+        ]
+        merged = {r.origin: (r.confirmed, r.refuted) for r in merged_records(store, records)}
+        assert merged == {"Arayo Petrosyan": (2, 1), "Example Wire": (0, 1)}
+        name, keys = origin_keys(store, "Petrosyan")
+        assert name == "Arayo Petrosyan" and keys == {"petrosyan", "arayo petrosyan"}
+    finally:
+        store.close()

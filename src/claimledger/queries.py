@@ -247,11 +247,49 @@ def standing(record: TrackRecord, *, titles: dict[str, str] | None = None) -> Or
     return OriginStanding(record, label, kind, True, note)
 
 
+def origin_person(store: Store, name: str) -> Entity | None:
+    """The one person an origin's name resolves to by the resolver's alias keys ("Stepanyan"
+    and "Arayik Stepanyan" are one), or None (not a person, unknown, or ambiguous)."""
+    if is_unnamed(name):
+        return None
+    people = [e for e in find_entities(store, name) if e.type == "person"]
+    return people[0] if len(people) == 1 else None
+
+
+def origin_keys(store: Store, name: str) -> tuple[str, set[str]]:
+    """The name an origin is shown under and every origin key its record is summed over: the
+    person's canonical name and the keys of all his names when the name resolves to one."""
+    person = origin_person(store, name)
+    if person is None:
+        return name, {origin_key(name)}
+    return person.name, {origin_key(n) for n in (person.name, *person.aliases, name)}
+
+
+def _summed(name: str, records: Iterable[TrackRecord]) -> TrackRecord:
+    counts = {s: sum(getattr(r, s) for r in records) for s in STATUSES}
+    return TrackRecord(name, **counts)
+
+
+def merged_records(store: Store, records: Sequence[TrackRecord]) -> list[TrackRecord]:
+    """Track records with one person's under several names summed under his name."""
+    groups: dict[str, tuple[str, list[TrackRecord]]] = {}
+    for record in records:
+        person = origin_person(store, record.origin)
+        key = f"person:{person.id}" if person else origin_key(record.origin)
+        name = person.name if person else record.origin
+        groups.setdefault(key, (name, []))[1].append(record)
+    return [
+        group[0] if len(group) == 1 and group[0].origin == name else _summed(name, group)
+        for name, group in groups.values()
+    ]
+
+
 def standings(store: Store) -> list[OriginStanding]:
     """Every origin's standing: the ranked ones first, the most often refuted (by share of
     resolved events) at the top; then those with too few resolved events, the most active
-    first; the unnamed earlier reports articles recount last."""
-    found = [standing(r) for r in sources(store)]
+    first; the unnamed earlier reports articles recount last. One person's records under
+    several names are one (``merged_records``)."""
+    found = [standing(r) for r in merged_records(store, sources(store))]
 
     def order(s: OriginStanding) -> tuple[int, float, int, str]:
         group = 0 if s.ranked else 2 if s.kind == "unnamed reports" else 1
@@ -489,11 +527,14 @@ def _matches(
 
 
 def _track_record(store: Store, origin: str, records: dict[str, TrackRecord]) -> TrackRecord | None:
+    """The origin's record under its normalised name: the person's, summed over his names,
+    when the name resolves to one person; else the record of its origin key."""
     key = origin_key(origin)
     if key not in records:
-        found = store.track_records([key])
+        name, keys = origin_keys(store, origin)
+        found = store.track_records(sorted(keys))
         if found:
-            records[key] = found[0]
+            records[key] = found[0] if len(found) == 1 else _summed(name, found)
     return records.get(key)
 
 
@@ -727,13 +768,14 @@ def _event_brief(event: Event) -> dict[str, Any]:
 def origin_detail(store: Store, name: str) -> OriginDetail | None:
     """One origin (matched by its comparison key) with its track record, the events behind
     its counts and the claims traced to it."""
-    key = origin_key(name)
-    claims = tuple(c for c in store.iter_claims() if origin_key(claim_origin(c)) == key)
-    record = next(iter(store.track_records([key])), None)
+    shown, keys = origin_keys(store, name)
+    claims = tuple(c for c in store.iter_claims() if origin_key(claim_origin(c)) in keys)
+    found = store.track_records(sorted(keys))
+    record = (found[0] if len(found) == 1 else _summed(shown, found)) if found else None
     if record is None and not claims:
         return None
-    counted_ids = dict(store.origin_events(key))
+    counted_ids = {e: st for k in sorted(keys) for e, st in store.origin_events(k)}
     wanted = {c.event_id for c in claims if c.event_id} | set(counted_ids)
     events = {e.id: e for e in store.iter_events() if e.id in wanted}
     counted = tuple(sorted((events[i] for i in counted_ids if i in events), key=_event_order))
-    return OriginDetail(record or TrackRecord(name), claims, events, counted)
+    return OriginDetail(record or TrackRecord(shown), claims, events, counted)
