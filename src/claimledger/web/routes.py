@@ -139,12 +139,23 @@ def event(event_id: str, request: Request, store: StoreDep) -> HTMLResponse:
     if detail is None:
         return error_page(request, 404, f"No event with the id {event_id!r}.")
     evidence = set(detail.event.evidence)
+    first = detail.first_claim
+    # The claim that first put the event forward leads; the rest follow in document order.
+    ordered = sorted(detail.claims, key=lambda c: c is not first)
     items = []
-    for claim in detail.claims:
+    for claim in ordered:
         doc = store.get_document(claim.document_id)
         text = doc.text if doc else ""
         para = paragraph_with(text, Span(claim.start, claim.end, claim.id or ""))
-        items.append({"claim": claim, "doc": doc, "paragraph": para, "key": claim.id in evidence})
+        items.append(
+            {
+                "claim": claim,
+                "doc": doc,
+                "paragraph": para,
+                "key": claim.id in evidence,
+                "first": claim is first,
+            }
+        )
     subject = queries.get_entity(store, detail.event.subject_id)
     return render(request, "event.html", detail=detail, items=items, subject=subject)
 
