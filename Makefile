@@ -9,7 +9,7 @@ SAMPLE_DB ?= sqlite:///sample.db
 # because a plain `torch` requirement pulls a multi-gigabyte CUDA build.
 EXTRAS ?= test
 
-.PHONY: run test lint install clean
+.PHONY: run test lint install clean screenshots
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: $(BIN)/.installed
 
 test: $(BIN)/.installed lint
 	$(BIN)/pytest
+
+# The README's screenshots, drawn from the sample in headless Chromium (Debian's chromium).
+screenshots: $(BIN)/.installed
+	$(BIN)/python scripts/screenshots.py --out docs
 
 clean:
 	rm -rf $(VENV) sample.db build dist src/*.egg-info

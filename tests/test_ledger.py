@@ -353,7 +353,8 @@ def test_trace_origin_follows_the_chain() -> None:
 def test_generic_claimants_are_hearsay_not_origins() -> None:
     assert is_hearsay("the media") and is_hearsay("media reports") and is_hearsay("the press")
     assert not is_hearsay("the Guardian")
-    assert trace_origin(claim("a", claimant="the media", document_id="a4")) == "doc:a4"
+    # Nobody named: the article recounts what "the media" said, charged to unnamed reports.
+    assert trace_origin(claim("a", claimant="the media", document_id="a4")) == "doc:a4#reports"
 
 
 def test_one_origin_relayed_by_many_outlets_counts_once() -> None:
@@ -370,7 +371,7 @@ def test_syndicated_copies_count_once() -> None:
     claims = [
         claim("a", document_id="outlet-1", quote=text),
         claim("b", document_id="outlet-2", quote=text.replace("Sunday", "Sunday,") + "."),
-        claim("c", document_id="outlet-3", quote="A different report entirely, from the field"),
+        claim("c", document_id="outlet-3", quote="A different account entirely, from the field"),
     ]
     origins = independent_origins(claims)
     assert len(origins) == 2

@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimledger.ledger import origin_groups, origin_key, trace_origin
+from claimledger.ledger import (
+    independence_key,
+    is_unnamed,
+    origin_groups,
+    origin_words,
+    trace_origin,
+)
 from claimledger.ledger.origins import _copies
 from claimledger.types import Claim
 from factories import claim
@@ -30,7 +36,15 @@ QUOTES = [
     "the group denied that its leader had been wounded and said he was well",
     "the group denied that its leader had been wounded and said he is well",
 ]
-CLAIMANTS = [None, "Ministry of Defence", "Defense Ministry", "the media", "Reuters", "Group"]
+CLAIMANTS = [
+    None,
+    "Ministry of Defence",
+    "Defense Ministry",
+    "the Russian Ministry of Defence",
+    "the media",
+    "Reuters",
+    "Group",
+]
 
 
 def reference_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
@@ -42,15 +56,31 @@ def reference_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
             i = parent[i]
         return i
 
-    keys = [origin_key(trace_origin(c)) for c in claims]
+    names = [trace_origin(c) for c in claims]
+    keys = [independence_key(n) for n in names]
     for i in range(len(claims)):
         for j in range(i + 1, len(claims)):
-            if keys[i] == keys[j] or _copies(claims[i], claims[j]):
+            if (
+                keys[i] == keys[j]
+                or _copies(claims[i], claims[j])
+                or _short_form(claims, names, i, j)
+            ):
                 parent[find(i)] = find(j)
     groups: dict[int, list[Claim]] = {}
     for i, c in enumerate(claims):
         groups.setdefault(find(i), []).append(c)
     return list(groups.values())
+
+
+def _short_form(claims: Sequence[Claim], names: Sequence[str], i: int, j: int) -> bool:
+    """Two named origins of one document where one's words end the other's."""
+    if claims[i].document_id != claims[j].document_id or is_unnamed(names[i]):
+        return False
+    if is_unnamed(names[j]):
+        return False
+    a, b = origin_words(names[i]), origin_words(names[j])
+    short, full = sorted((a, b), key=len)
+    return bool(short) and len(short) < len(full) and full[-len(short) :] == short
 
 
 @settings(max_examples=300, deadline=None)

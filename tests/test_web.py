@@ -18,7 +18,7 @@ from claimledger.api import create_app
 from claimledger.settings import Settings
 from claimledger.store import Store
 from claimledger.types import Claim, Document, Entity, Event, StatusChange, TimeSpan
-from claimledger.web.chart import timeline_chart
+from claimledger.web.chart import timeline_chart, vertical_chart
 from claimledger.web.highlight import Span, paragraph_with, paragraphs
 
 HOSTILE_TEXT = (
@@ -196,13 +196,17 @@ def test_search_finds_by_alias_and_escapes_the_query(client: TestClient) -> None
 
 def test_person_page_draws_one_linked_mark_per_event(client: TestClient) -> None:
     page = html_of(client, "/people/p-jane")
-    marks = re.findall(r'<a class="mark" href="/events/([^"]+)" aria-label="([^"]+)"', page)
-    assert sorted(m[0] for m in marks) == ["ev-alive", "ev-killed", "ev-wounded"]
+    # Two drawings of one chart: wide (rows per kind) and narrow (columns), one shown by CSS.
+    wide, narrow = page.split('id="timeline-vertical"')
+    for svg in (wide, narrow):
+        marks = re.findall(r'<a class="mark" href="/events/([^"]+)" aria-label="([^"]+)"', svg)
+        assert sorted(m[0] for m in marks) == ["ev-alive", "ev-killed", "ev-wounded"]
     labels = dict(marks)
     assert labels["ev-killed"] == "killed in Exampletown, 2020-05-03: refuted"
     assert labels["ev-wounded"] == "wounded, undated: unverified"
-    assert page.count("<title>") == 1 + 3  # the page's and one tooltip per mark
+    assert page.count("<title>killed in Exampletown, 2020-05-03: refuted</title>") == 2
     assert ">undated</text>" in page and ">2020</text>" in page
+    assert ">killed/died</text>" in wide and ">wounded</text>" in wide
     assert "seen alive &lt;after&gt; the report" in page
     assert "&lt;b&gt;Jaen Roe&lt;/b&gt;" in page
     assert 'href="/origins/the%20ministry"' in page
@@ -254,7 +258,7 @@ def test_unknown_pages_are_html_404s(client: TestClient) -> None:
 
 def test_check_form_renders_and_refuses_an_empty_report(client: TestClient) -> None:
     page = html_of(client, "/check")
-    assert '<label for="text">' in page and 'method="post"' in page
+    assert '<label for="text">' in page and 'method="get"' in page
     response = client.post("/check", data={"text": "  "})
     assert response.status_code == 400 and "Paste a report" in response.text
     response = client.post("/check", data={"text": "x", "published_at": "May 3"})
@@ -298,12 +302,60 @@ def test_chart_places_marks_by_date_with_year_ticks() -> None:
     x = {m.event_id: m for m in chart.marks}
     assert x["a"].x < x["c"].x < x["b"].x
     assert x["c"].x_start < x["c"].x < x["c"].x_end
-    assert [t.label for t in chart.ticks] == ["2015", "2016", "2017", "2018"]
-    assert x["u"].y == chart.undated_y and chart.undated_y > chart.axis_y
-    assert all(m.y < chart.axis_y for m in chart.marks if m.event_id != "u")
+    assert [t.label for t in chart.ticks] == ["2015", "2016", "2017"]
+    assert chart.undated_x is not None and x["u"].x > chart.undated_x > x["b"].x
+    assert all(m.y < chart.axis_y for m in chart.marks)
 
 
-def test_chart_stacks_marks_that_would_overlap() -> None:
+def test_chart_has_one_row_per_kind_of_event() -> None:
+    events = [
+        _event("k", date(2015, 1, 1)),
+        Event("w", "p", "wounded", "unverified", "r", "a", when=TimeSpan(date(2015, 2, 1),
+              date(2015, 2, 1))),
+        Event("d", "p", "died", "refuted", "r", "a"),
+    ]  # fmt: skip
+    chart = timeline_chart(events)
+    assert [r.kind for r in chart.rows] == ["death", "wounded"]
+    rows = {r.kind: r.at for r in chart.rows}
+    y = {m.event_id: m.y for m in chart.marks}
+    assert y["k"] == y["d"] == rows["death"] and y["w"] == rows["wounded"]
+
+
+def test_chart_folds_empty_years_into_a_break_and_gives_busy_years_room() -> None:
+    events = [_event("old", date(2004, 6, 1))]
+    events += [_event(f"n{i}", date(2015 + i // 6, 1 + 2 * (i % 6), 10)) for i in range(18)]
+    chart = timeline_chart(events)
+    assert [g.label for g in chart.gaps] == ["2005–2014"]
+    assert [t.label for t in chart.ticks] == ["2004", "2015", "2016", "2017"]
+    width = chart.plot_right - chart.plot_left
+    busy = [m.x for m in chart.marks if m.event_id != "old"]
+    assert max(busy) - min(busy) > 0.6 * width  # 18 of 19 marks get most of the width
+
+
+def test_chart_strip_counts_claims_per_month() -> None:
+    from factories import claim
+
+    events = [_event("a", date(2015, 3, 18)), _event("b", date(2016, 6, 12))]
+    claims = [claim("c1", when="2015-03-18"), claim("c2", when="2015-03"), claim("c3", when=None)]
+    claims.append(claim("c4", when="2016-06-12"))
+    bars = timeline_chart(events, claims).bars
+    assert [(b.count, b.label) for b in bars] == [
+        (2, "March 2015: 2 claims"),
+        (1, "June 2016: 1 claim"),
+    ]
+    assert bars[0].height > bars[1].height
+
+
+def test_vertical_chart_fits_a_phone_and_runs_down() -> None:
+    events = [_event("a", date(2015, 1, 1)), _event("b", date(2017, 6, 1)), _event("u", None)]
+    chart = vertical_chart(events)
+    assert chart.width <= 340 and chart.vertical
+    y = {m.event_id: m.y for m in chart.marks}
+    assert y["a"] < y["b"] < y["u"]
+    assert all(0 < m.x < chart.width for m in chart.marks)
+
+
+def test_chart_nudges_marks_that_would_overlap() -> None:
     events = [_event(str(i), date(2020, 1, 1 + i)) for i in range(3)]
     events.append(_event("far", date(2025, 1, 1)))
     marks = {m.event_id: m for m in timeline_chart(events).marks}

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
+from claimledger.ledger import UNNAMED_REPORTS, document_of, is_recounted
 from claimledger.output import safe_row
 from claimledger.queries import (
     TimelineEvent,
@@ -158,10 +159,14 @@ def _creative_work(document_id: str, doc: StoredDocument | None) -> dict[str, An
 
 
 def _origin_author(origin: str, documents: Mapping[str, StoredDocument]) -> dict[str, Any]:
-    """An origin that no entity names: a document's own voice is its publisher."""
-    if origin.startswith("doc:"):
-        doc = documents.get(origin.removeprefix("doc:"))
+    """An origin that no entity names: a document's own voice is its publisher; the reports
+    it recounts without naming anyone are unnamed reports, as that document tells them."""
+    document_id = document_of(origin)
+    if document_id is not None:
+        doc = documents.get(document_id)
         name = (doc.source or doc.title) if doc is not None else None
+        if is_recounted(origin):
+            return {"@type": "Organization", "name": f"{UNNAMED_REPORTS} in {name or document_id}"}
         return {"@type": "Organization", "name": name or origin}
     return {"@type": "Organization", "name": origin}
 

@@ -251,5 +251,10 @@ class TrackRecord:
     def total(self) -> int:
         return self.confirmed + self.refuted + self.disputed + self.unverified
 
+    @property
+    def resolved(self) -> int:
+        """Events that turned out one way or the other (confirmed or refuted)."""
+        return self.confirmed + self.refuted
+
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "total": self.total}
+        return {**asdict(self), "total": self.total, "resolved": self.resolved}

@@ -12,9 +12,10 @@ from functools import lru_cache
 
 from claimledger.ledger import (
     EventDraft,
+    independence_key,
     is_hearsay,
     origin_groups,
-    origin_key,
+    origin_label,
     origin_name,
     origin_words,
     trace_origin,
@@ -238,7 +239,8 @@ def sides_of(claims: Sequence[Claim], ctx: Context) -> list[str]:
 
 
 def origins_text(claims: Sequence[Claim], ctx: Context) -> str:
-    names = sorted(set(origin_names(claims, ctx)))
+    """ "2 origins (Reuters, unnamed earlier reports in d1)": as a reader says them."""
+    names = sorted({origin_label(n) for n in origin_names(claims, ctx)})
     plural = "origin" if len(names) == 1 else "origins"
     return f"{len(names)} {plural} ({', '.join(names)})"
 
@@ -268,12 +270,14 @@ def others_of_kind(f: Facts, ctx: Context, kind: str) -> list[Facts]:
 def classify_against(f: Facts, ctx: Context) -> tuple[list[Claim], list[Claim], list[Claim]]:
     """Split the against claims: (withdrawals by a claimant, no-confirmation from the claimant's
     side, independent doubts)."""
-    supporters = {origin_key(origin_of(c, ctx)) for c in f.support}
+    # A document's own words and the reports it recounts are one side here, as in
+    # ``origin_groups``: its doubt about what it recounted is weighed as its own.
+    supporters = {independence_key(origin_of(c, ctx)) for c in f.support}
     supporter_names = list(dict.fromkeys(origin_of(c, ctx) for c in f.support))
     withdrawals, no_confirmation, doubts = [], [], []
     for claim in f.against:
         name = origin_of(claim, ctx)
-        own = origin_key(name) in supporters
+        own = independence_key(name) in supporters
         if own and name.startswith("doc:") and claim.modality != "retracted":
             # An article that tells a death and then weighs it ("while his death is a blow,
             # ...") has not taken it back; only a retraction by the same claimant withdraws.

@@ -33,7 +33,7 @@ from claimledger.assess.facts import (
     sides_of,
     span_text,
 )
-from claimledger.ledger import origin_key
+from claimledger.ledger import independence_key, origin_key
 from claimledger.types import Claim, TimeSpan
 
 # ---- rules -----------------------------------------------------------------------------------
@@ -44,8 +44,8 @@ def rule_withdrawn_by_claimant(f: Facts, ctx: Context) -> Verdict | None:
     withdrawals, _, _ = classify_against(f, ctx)
     if not f.support or not withdrawals:
         return None
-    withdrawn = {origin_key(origin_of(c, ctx)) for c in withdrawals}
-    if not all(origin_key(origin_of(c, ctx)) in withdrawn for c in f.support):
+    withdrawn = {independence_key(origin_of(c, ctx)) for c in withdrawals}
+    if not all(independence_key(origin_of(c, ctx)) in withdrawn for c in f.support):
         return None
     reason = f"refuted: withdrawn by its claimant ({origins_text(withdrawals, ctx)})"
     return Verdict("refuted", reason, f.keys(withdrawals), "withdrawn_by_claimant")

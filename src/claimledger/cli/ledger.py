@@ -8,10 +8,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from claimledger.cli.common import (
-    STATUS_STYLE,
     CsvOption,
     DbOption,
     JsonOption,
@@ -22,7 +20,6 @@ from claimledger.cli.common import (
     output_format,
 )
 from claimledger.errors import ClaimledgerError
-from claimledger.languages import supported_languages
 from claimledger.output import Format, write_rows
 from claimledger.settings import Settings
 from claimledger.store import Store
@@ -73,31 +70,9 @@ def timeline(
 
 
 def _print_timeline(line: Any) -> None:
-    """One block per event: a table would squeeze the quotes a reader needs to cite."""
-    console = Console()
-    aliases = ", ".join(line.entity.aliases[:8])
-    console.print(f"[bold]{line.entity.name}[/bold] ({aliases})", highlight=False)
-    for summary in line.summaries:
-        console.print(f"  {summary.text}", highlight=False)
-    for entry in line.events:
-        event = entry.event
-        style = STATUS_STYLE.get(event.status, "bold")
-        where = f" in {event.where}" if event.where else ""
-        console.print()
-        console.print(
-            f"[bold]{_when_text(event)}[/bold] {event.predicate}{where} "
-            f"[{style}]{event.status}[/{style}]  ({event.id})",
-            highlight=False,
-        )
-        console.print(f"  {event.status_reason}", highlight=False, markup=False)
-        console.print(f"  origins: {', '.join(entry.origins)}", highlight=False, markup=False)
-        for claim in entry.evidence[:4]:
-            console.print(
-                f"  “{claim.quote}” — {claim.claimant or 'the document'}, {claim.modality}, "
-                f"{claim.document_id}",
-                highlight=False,
-                markup=False,
-            )
+    from claimledger.cli.views import print_timeline
+
+    print_timeline(line)
 
 
 def check(
@@ -137,58 +112,41 @@ def check(
 
 
 def _print_check(answer: Any) -> None:
-    console = Console()
-    if answer.not_extracted:
-        supported = ", ".join(supported_languages())
-        console.print(
-            f"Not checked: the text is in language {answer.language!r}, which claims are not "
-            f"extracted from; supported languages: {supported}.",
-            highlight=False,
-        )
-    for finding in answer.findings:
-        console.print(f"[bold]{finding.headline}[/bold]", highlight=False)
-        console.print(f"  claim: “{finding.claim.quote}” ({finding.claim.modality})")
-        if finding.track_record:
-            r = finding.track_record
-            console.print(
-                f"  origin {r.origin}: {r.confirmed} confirmed, {r.refuted} refuted, "
-                f"{r.disputed} disputed, {r.unverified} unverified",
-                highlight=False,
-            )
-        if finding.matching_event:
-            event = finding.matching_event.event
-            console.print(f"  matches event {event.id}: {event.status} — {event.status_reason}")
-            for claim in finding.matching_event.evidence[:3]:
-                console.print(f"    “{claim.quote}” ({claim.document_id})", highlight=False)
-        for event in finding.earlier[:10]:
-            console.print(
-                f"  earlier: {_when_text(event)} {event.predicate}: {event.status}", highlight=False
-            )
-    if not answer.findings:
-        if not answer.not_extracted:
-            console.print("No claim found in the text; the nearest stored claims:")
-        elif answer.similar:
-            console.print("The nearest stored claims:")
-        for item in answer.similar:
-            c = item.claim
-            console.print(f"  {item.score:.3f} “{c.quote}” ({c.document_id})", highlight=False)
+    from claimledger.cli.views import print_check
+
+    print_check(answer)
 
 
 def sources_command(
-    db: DbOption = None, as_json: JsonOption = False, as_csv: CsvOption = False
+    origin: Annotated[
+        str | None, typer.Argument(help="One origin: its record and the events behind it.")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Origins (first claimants) with their track records: how their claims turned out.
+
+    Origins with enough resolved events are ranked, the most often refuted first; the others
+    say why they are not. Unattributed claims an article asserts are the publisher's; the
+    earlier reports it recounts are "unnamed earlier reports".
 
     Example:
 
         claimledger sources --csv > origins.csv
+        claimledger sources "Russian Ministry of Defense"
     """
-    from claimledger.queries import sources
+    from claimledger.cli.views import origin_rows, print_origin
 
     fmt = output_format(as_json, as_csv)
     with open_store(db) as store:
-        rows = [r.as_dict() for r in sources(store)]
-    columns = ("origin", "confirmed", "refuted", "disputed", "unverified", "total")
+        if origin is not None:
+            print_origin(store, origin, as_json=as_json)
+            return
+        rows = origin_rows(store, fmt)
+    columns = ("origin", "confirmed", "refuted", "disputed", "unverified", "standing")
+    if fmt is not Format.table:
+        columns = (*columns[:-1], "total", "resolved", "ranked", "kind", "label", "standing")
     write_rows(rows, columns=columns, fmt=fmt, title="Origins and track records")
 
 

@@ -1,9 +1,23 @@
 """Origins of claims: the first claimant in a citation chain, and independent origins.
 
-The origin of a claim is its first claimant: the named claimant, else the first relay in ``via``,
-else the document's source, else the document itself (``doc:<id>``). A generic description ("the
-media", "media reports", "the press") names nobody and is skipped. Copies of one report
-(near-identical quotes) and one origin repeated by many outlets count once.
+Four roles are kept apart. The *claimant* is who makes the claim in the document (as written);
+the *relays* (``via``) pass it on; the *publisher* is the outlet that printed the document; the
+*origin* is the first claimant the ledger can trace, the one a track record holds to account:
+
+1. a named claimant, else the first named relay, unless it is the claim's own subject speaking
+   of his own death (nobody is the origin of his own death: "al-Baghdadi's murder would be a
+   blow" is not al-Baghdadi's claim);
+2. nobody named, but the claim is hearsay ("media reported", "it was reported", "he was
+   reportedly killed"): the article recounts earlier reports and charges them to *unnamed
+   earlier reports* (``doc:<id>#reports``), not to itself;
+3. otherwise the article asserts it: the publisher (the document's source, else the document
+   itself, ``doc:<id>``).
+
+Names are normalised (``normalize_name``) and compared by ``origin_key``; within one document a
+short form that ends a longer one ("Stepanyan", "Arayik Stepanyan") is the same origin. Copies
+of one report (near-identical quotes) and one origin repeated by many outlets count once; the
+unnamed claims of one document (its own and the reports it recounts) are one origin for
+independence, as they always were, but are charged apart in track records.
 """
 
 from __future__ import annotations
@@ -17,7 +31,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from claimledger.ledger.keys import words
+from claimledger.ledger.keys import kind_of, words
 from claimledger.types import Claim
 
 logger = logging.getLogger(__name__)
@@ -75,6 +89,7 @@ _GENERIC_SOURCE_WORDS = frozenset(
     ]
 )
 _ORIGIN_STOPWORDS = frozenset({"the", "of", "a", "an", "for", "and"})
+_ORIGIN_SKIPPED = _ORIGIN_STOPWORDS | {"s"}  # and a possessive's "s" ("Russia's")
 # Abbreviations and country names written for the adjective, so "RF Ministry of Defense" and
 # "Russian Ministry of Defense" are one origin.
 _COUNTRY_ALIASES = {
@@ -105,9 +120,78 @@ def _minimal_normaliser(name: str) -> str:
     return re.sub(r"\bdefen[cs]e\b", "Defense", text, flags=re.IGNORECASE)
 
 
+# "Russia's defence ministry": a country's possessive is its adjective ("Russian ...").
+_COUNTRY_POSSESSIVE = re.compile(r"^(?P<country>[A-Z][A-Za-z]+)['’]s\s+(?=\w)")
+_COUNTRY_ADJECTIVES = {"russia": "Russian", "britain": "British", "america": "American"}
+# "Iraqi TV", "Syrian state TV": the medium word stays when the name would be a bare
+# nationality without it (a people is not an outlet).
+_MEDIUM_WORD = re.compile(
+    r"^(?P<name>.+?)\s+(?P<medium>tv|television|radio|channel|tv channel|news agency|agency)$",
+    re.IGNORECASE,
+)
+_NATIONALITY_ENDING = re.compile(r"(?:i|an|ese|ish)$")
+
+
 def normalize_name(name: str) -> str:
-    """One display form per claimant ("the Russian Defence Ministry's" -> "Russian ...")."""
-    return _claimant_normaliser()(name)
+    """One display form per claimant ("the Russian Defence Ministry's" -> "Russian ...",
+    "Russia's defence ministry" -> "Russian Ministry of Defense", "Iraqi TV" kept whole)."""
+    text = re.sub(r"\s+", " ", name).strip(" \t\"'“”‘’.,;:")
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    possessive = _COUNTRY_POSSESSIVE.match(text)
+    if possessive and possessive.group("country").casefold() in _COUNTRY_ADJECTIVES:
+        adjective = _COUNTRY_ADJECTIVES[possessive.group("country").casefold()]
+        text = adjective + " " + text[possessive.end() :]
+    normalised = _claimant_normaliser()(text)
+    medium = _MEDIUM_WORD.match(text)
+    if medium and _is_nationality(normalised) and normalised == medium.group("name"):
+        return text  # "Iraqi TV": stripping the medium would leave a people
+    return normalised
+
+
+def _is_nationality(name: str) -> bool:
+    """One capitalised word with a nationality's ending ("Iraqi", "Syrian", "Chinese")."""
+    return " " not in name and name[:1].isupper() and bool(_NATIONALITY_ENDING.search(name))
+
+
+# The origin of claims an article recounts from nobody named: "doc:<id>" + this suffix.
+REPORTS_SUFFIX = "#reports"
+UNNAMED_REPORTS = "unnamed earlier reports"
+
+
+def is_unnamed(origin: str) -> bool:
+    """An origin that names nobody: the publishing document, or the reports it recounts."""
+    return origin.startswith("doc:")
+
+
+def is_recounted(origin: str) -> bool:
+    """The unnamed earlier reports a document recounts (``doc:<id>#reports``)."""
+    return origin.startswith("doc:") and origin.endswith(REPORTS_SUFFIX)
+
+
+def document_of(origin: str) -> str | None:
+    """The document id of an unnamed origin, else None."""
+    if not is_unnamed(origin):
+        return None
+    return origin.removeprefix("doc:").removesuffix(REPORTS_SUFFIX)
+
+
+def origin_label(origin: str, *, titles: Mapping[str, str] | None = None) -> str:
+    """How an origin reads to a person: named origins as they are, a publishing document as
+    "publisher of <doc>", recounted reports as "unnamed earlier reports in <doc>"."""
+    doc = document_of(origin)
+    if doc is None:
+        return origin
+    shown = (titles or {}).get(doc) or doc
+    if is_recounted(origin):
+        return f"{UNNAMED_REPORTS} in {shown}"
+    return f"publisher of {shown}"
+
+
+def independence_key(origin: str) -> str:
+    """What independence is judged by: ``origin_key``, except that a document's own claims
+    and the reports it recounts are one (nobody can tell them apart)."""
+    doc = document_of(origin)
+    return f"doc:{doc}" if doc is not None else origin_key(origin)
 
 
 @lru_cache(maxsize=65536)
@@ -120,9 +204,10 @@ def origin_key(name: str) -> str:
 
 
 def origin_words(name: str) -> list[str]:
-    """The folded words of an origin's name in order, country abbreviations expanded."""
+    """The folded words of an origin's name in order, country abbreviations expanded (a
+    possessive's "s" dropped: "Russia's" is "russian")."""
     found = words(name.replace("efence", "efense"))
-    return [_COUNTRY_ALIASES.get(w, w) for w in found if w not in _ORIGIN_STOPWORDS]
+    return [_COUNTRY_ALIASES.get(w, w) for w in found if w not in _ORIGIN_SKIPPED]
 
 
 @lru_cache(maxsize=65536)
@@ -135,17 +220,57 @@ def is_hearsay(name: str | None) -> bool:
 
 
 def trace_origin(claim: Claim, *, source: str | None = None) -> str:
-    """The first claimant in the claim's chain: claimant, first relay, document source or
-    ``doc:<document_id>``."""
-    return _trace(claim.claimant, claim.via, source, claim.document_id)
+    """The origin of a claim (see the module docstring): a named claimant or relay that is not
+    the subject of his own death, else ``doc:<id>#reports`` for recounted hearsay, else the
+    document's source, else ``doc:<document_id>``."""
+    own_death = kind_of(claim.predicate) == "death" and claim.modality in _SUPPORTING
+    subject = claim.subject if own_death else ""
+    hearsay = claim.modality in _SUPPORTING and bool(_REPORTED.search(claim.quote))
+    return _trace(claim.claimant, claim.via, source, claim.document_id, subject, hearsay)
+
+
+# Modalities that put a claim forward (assess.facts.SUPPORT; not imported: assess imports us).
+_SUPPORTING = ("asserted", "hedged")
+# Words that say a claim comes from others ("reportedly", "it was reported", "allegedly",
+# "rumours", "a version appeared", "a fake was spread"): with nobody named, the article
+# recounts earlier reports. A few words in scare quotes (he was “killed”, the “caliph”) are
+# the writer's distance too.
+_REPORTED = re.compile(
+    r"\b(?:report(?:s|ed|edly|ing)?|alleged(?:ly)?|rumou?r(?:s|ed)?|purported(?:ly)?|"
+    r"according to|(?:is|are|was|were) said to|it was said|claimed|wrote|stated|"
+    r"a version|information appeared|messages? appeared|news|fakes?)\b"
+    r"|[“\"‘](?:[\w’'-]+ ?){1,5}[”\"’]",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=65536)
-def _trace(claimant: str | None, via: tuple[str, ...], source: str | None, doc: str) -> str:
-    for name in (claimant, *via, source):
-        if name and name.strip() and not is_hearsay(name):
+def _trace(
+    claimant: str | None,
+    via: tuple[str, ...],
+    source: str | None,
+    doc: str,
+    subject: str = "",
+    hearsay: bool = False,
+) -> str:
+    for name in (claimant, *via):
+        if not name or not name.strip():
+            continue
+        if is_hearsay(name):
+            hearsay = True
+        elif not (subject and is_the_subject(name, subject)):
             return normalize_name(name)
+    if hearsay:
+        return f"doc:{doc}{REPORTS_SUFFIX}"
+    if source and source.strip() and not is_hearsay(source):
+        return normalize_name(source)
     return f"doc:{doc}"
+
+
+def is_the_subject(name: str, subject: str) -> bool:
+    """A claimant that names the claim's subject ("al-Baghdadi's" of "Abu Bakr al-Baghdadi")."""
+    mine, theirs = set(origin_words(name)) - {"s"}, set(origin_words(subject)) - {"s"}
+    return bool(mine) and bool(theirs) and (mine <= theirs or theirs <= mine)
 
 
 @lru_cache(maxsize=65536)
@@ -213,19 +338,36 @@ def origin_groups(
 
     by_key: dict[str, int] = {}
     by_quote: dict[str, int] = {}
+    named: dict[str, dict[tuple[str, ...], int]] = {}  # document -> origin words -> claim
     for i, claim in enumerate(claims):
         name = trace_origin(claim, source=sources.get(claim.document_id))
-        union(i, by_key.setdefault(origin_key(name), i))
+        union(i, by_key.setdefault(independence_key(name), i))
+        if not is_unnamed(name):
+            named.setdefault(claim.document_id, {}).setdefault(tuple(origin_words(name)), i)
         quote = _fold_quote(claim.quote)
         if len(quote) >= COPY_MIN_CHARS:
             union(i, by_quote.setdefault(quote, i))
     quotes = list(by_quote)
     for a, b in _copied_pairs(quotes):
         union(by_quote[quotes[a]], by_quote[quotes[b]])
+    for in_document in named.values():
+        for i, j in _short_forms(in_document):
+            union(i, j)
     groups: dict[int, list[Claim]] = {}
     for i, claim in enumerate(claims):
         groups.setdefault(find(i), []).append(claim)
     return list(groups.values())
+
+
+def _short_forms(names: Mapping[tuple[str, ...], int]) -> Iterator[tuple[int, int]]:
+    """Pairs of one document's origins where one name ends the other ("Stepanyan" of "Arayik
+    Stepanyan", "Ministry of Defense" of "Russian Ministry of Defense"): the article names the
+    origin in full once and shortly after."""
+    forms = [w for w in names if w]
+    for short in forms:
+        for full in forms:
+            if len(short) < len(full) and full[-len(short) :] == short:
+                yield names[short], names[full]
 
 
 def origin_name(claims: Sequence[Claim], *, sources: Mapping[str, str] | None = None) -> str:
@@ -235,9 +377,10 @@ def origin_name(claims: Sequence[Claim], *, sources: Mapping[str, str] | None = 
 
 
 def preferred_name(names: Sequence[str]) -> str:
-    """A named origin before a document; then the most used form, the longest, the first."""
+    """A named origin before a document, the document's own claim before the reports it
+    recounts; then the most used form, the longest, the first."""
     counts = Counter(names)
-    return min(counts, key=lambda n: (n.startswith("doc:"), -counts[n], -len(n), n))
+    return min(counts, key=lambda n: (is_unnamed(n), is_recounted(n), -counts[n], -len(n), n))
 
 
 def independent_origins(

@@ -144,6 +144,29 @@ def track_records(session: Session, keys: Iterable[str] | None = None) -> list[T
     return sorted(records, key=lambda r: (-r.total, r.origin))
 
 
+def event_origin_keys(session: Session, event_ids: Iterable[str]) -> dict[str, list[str]]:
+    """Event id -> the origin keys of its supporting claims (as counted in track records)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for chunk in batches(dict.fromkeys(event_ids), BATCH):
+        query = select(EventOriginRow.event_id, EventOriginRow.origin_key).where(
+            EventOriginRow.event_id.in_(chunk)
+        )
+        for event_id, key in session.execute(query):
+            found[event_id].append(key)
+    return dict(found)
+
+
+def origin_events(session: Session, key: str) -> list[tuple[str, str]]:
+    """(event id, status) of the events one origin key is counted for: the events behind its
+    track record, in event id order."""
+    query = (
+        select(EventOriginRow.event_id, EventOriginRow.status)
+        .where(EventOriginRow.origin_key == key)
+        .order_by(EventOriginRow.event_id)
+    )
+    return [(event_id, status) for event_id, status in session.execute(query)]
+
+
 def _record(rows: Sequence[OriginTallyRow]) -> TrackRecord:
     """One origin's record; its name chosen as ``ledger.preferred_name`` chooses it."""
     uses = Counter({row.origin_name: _total(row) for row in rows if _total(row)})

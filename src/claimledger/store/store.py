@@ -321,6 +321,16 @@ class Store:
         with self._reading() as session:
             return lookups.track_records(session, origin_keys)
 
+    def event_origin_keys(self, event_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Event id -> origin keys of its supporting claims (for `check`'s explanations)."""
+        with self._reading() as session:
+            return lookups.event_origin_keys(session, event_ids)
+
+    def origin_events(self, origin_key: str) -> list[tuple[str, str]]:
+        """(event id, status) of the events behind one origin's track record."""
+        with self._reading() as session:
+            return lookups.origin_events(session, origin_key)
+
     def rebuild_track_records(self) -> int:
         """Recompute every origin's track record from the stored events and claims."""
         with self._transaction("rebuild the origins' track records") as session:
