@@ -139,3 +139,28 @@ def test_what_is_said_of_the_aftermath_of_a_death_is_not_said_of_the_death() -> 
     assert impact.modality == "asserted"
     [report] = _claims("Reports of Omar Haddad's death were not true.")
     assert report.modality == "denied"
+
+
+@pytest.mark.slow
+def test_a_bounty_for_a_capture_reports_no_capture() -> None:
+    assert not _claims("The state offered a $1 million bounty for his capture, Omar Haddad.")
+    assert not _claims("Police offered a reward for the capture of Omar Haddad.")
+
+
+@pytest.mark.slow
+def test_a_move_during_which_someone_was_killed_is_no_move_of_its_own() -> None:
+    text = "An official said Omar Haddad had been shot dead while being moved from Gao to Kidal."
+    assert {c.predicate for c in _claims(text)} == {"died"}
+
+
+@pytest.mark.slow
+def test_evidence_of_life_is_never_dated_after_the_report() -> None:
+    text = "In his message for the holiday next Sunday, Omar Haddad praised the fighters."
+    [alive] = [c for c in _claims(text) if c.predicate == "alive"]
+    assert alive.when is not None and alive.when.end <= PUBLISHED
+
+
+@pytest.mark.slow
+def test_a_labelled_date_opening_a_line_is_the_reports() -> None:
+    [claim] = _claims("Published: March 6, 2019 Omar Haddad has been killed in a raid.")
+    assert claim.when is not None and claim.when.precision == "reported"

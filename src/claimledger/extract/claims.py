@@ -88,6 +88,8 @@ REPORT_NOUNS = frozenset(
 # A wire dateline opening a sentence: "MOSCOW, December 19 (Agency) - ...", "Islamabad, August
 # 08: ...". Its date is the report's, never the event's.
 _DATELINE_BEFORE = re.compile(r"^\s*[A-Z][\w.'’ -]{1,40},\s*$")
+# A date a line opens with behind a label ("Date 2019-09-14 ...", "Published: May 3, 2010").
+_DATE_LABEL = re.compile(r"^\s*(?i:date|dated|published|updated|posted|last updated)\s*:?\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:[-–—:]|\s-\s)")
 # Days before a report that the event it reports without a date of its own may lie: news.
 REPORTED_DAYS = 30
@@ -446,8 +448,9 @@ def _claim_when(
     if trigger.predicate == "alive":
         if _past_perfect(trigger.token):
             # "X, who had threatened the games, ...": a past before the news, not of its week.
-            return _when(trigger, sent, dating)
-        return _when(trigger, sent, dating) or as_of_publication(at.doc)
+            return _not_after_publication(_when(trigger, sent, dating), at.doc)
+        found = _not_after_publication(_when(trigger, sent, dating), at.doc)
+        return found or as_of_publication(at.doc)
     when = _when(trigger, sent, dating) or _quotation_when(
         at.para.start + trigger.token.idx, recent
     )
@@ -506,6 +509,15 @@ def _conjunct_head(token: Token) -> Token:
     while verb.dep_ == "conj" and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
         verb = verb.head
     return verb
+
+
+def _not_after_publication(span: TimeSpan | None, doc: Document) -> TimeSpan | None:
+    """Evidence of life is dated by the statement or the recording, which the report has seen:
+    a date after the report ("his message for the holiday next Sunday") is the date of
+    something else."""
+    if span is None or doc.published_at is None or span.start <= doc.published_at:
+        return span
+    return None
 
 
 def _past_perfect(token: Token) -> bool:
@@ -782,10 +794,12 @@ def _when(trigger: Trigger, sent: Span, times: list[list[TimeExpression]]) -> Ti
 
 
 def _in_dateline(text: str, time: TimeExpression) -> bool:
-    """Whether ``time`` is the date of the sentence's dateline ("CITY, <date> (Agency) -")."""
-    return bool(
-        _DATELINE_BEFORE.match(text[: time.start]) and _DATELINE_AFTER.match(text[time.end :])
-    )
+    """Whether ``time`` is the date of the sentence's dateline ("CITY, <date> (Agency) -",
+    "Published: <date>")."""
+    before = text[: time.start]
+    if _DATE_LABEL.match(before):
+        return True
+    return bool(_DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(text[time.end :]))
 
 
 def _dates_report(trigger: Trigger, sent: Span, time: TimeExpression) -> bool:

@@ -231,6 +231,8 @@ def _verb_trigger(token: Token, lemma: str) -> Trigger | None:
     special = _phrasal_trigger(token, lemma)
     if special is not None:
         return special
+    if _while_harmed(token, lemma):
+        return None
     if lemma in PATIENT_VERBS:
         if lemma == "charge" and not (is_passive(token) or _has_prep(token, {"with"})):
             return None  # "charged their phones"
@@ -247,6 +249,22 @@ def _verb_trigger(token: Token, lemma: str) -> Trigger | None:
             predicate = "killed"
         return _make(token, predicate, "agent", lemma)
     return None
+
+
+# Predicates a move may be the circumstance of ("shot dead while being moved to ...").
+_HARM = frozenset({"killed", "died", "wounded", "captured", "arrested", "detained"})
+
+
+def _while_harmed(token: Token, lemma: str) -> bool:
+    """ "X was shot dead while being moved from A to B": the move tells where the harm came,
+    it is no report of its own."""
+    if PATIENT_VERBS.get(lemma, AGENT_VERBS.get(lemma)) != "moved" or token.dep_ != "advcl":
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in {"while", "as", "when"} for c in token.children):
+        return False
+    head = token.head
+    harm = PATIENT_VERBS.get(head.lemma_.lower(), AGENT_VERBS.get(head.lemma_.lower()))
+    return harm in _HARM or any(c.lower_ == "dead" for c in head.children)
 
 
 def _phrasal_trigger(token: Token, lemma: str) -> Trigger | None:
@@ -321,7 +339,13 @@ def _sought(noun: Token) -> bool:
     """ "a reward for his capture", "demanded his release": wanted, not reported as done."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "for":
-        return head.head.lemma_.lower() in SOUGHT_BY_NOUNS
+        owner = head.head
+        if owner.lemma_.lower() in SOUGHT_BY_NOUNS:
+            return True
+        # "offered a bounty for his capture": the "for" hangs from the verb of the bounty.
+        return owner.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in SOUGHT_BY_NOUNS for c in owner.children
+        )
     return noun.dep_ == "dobj" and head.lemma_.lower() in SEEKING_VERBS
 
 
