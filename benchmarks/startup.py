@@ -2,22 +2,26 @@
 
 Each command runs as a fresh process (``python -m claimledger.cli ...``, what the console
 script runs) several times; the script prints the median, the fastest and the slowest wall-clock
-time of each, and for reference the bare interpreter and ``import sqlalchemy`` (the floor of any
-command that opens the ledger). A small ledger is built first under ``benchmarks/out/`` from the
-bundled sample (``samples/seed-articles.jsonl``) so the read commands have something to read.
+time of each and the median CPU time (user + system of the child: what other jobs on a busy
+machine disturb least), and for reference the bare interpreter and ``import sqlalchemy`` (the
+floor of any command that opens the ledger). A small ledger is built first under
+``benchmarks/out/`` from the bundled sample (``samples/seed-articles.jsonl``) so the read
+commands have something to read.
 
 Bytecode caching is switched on for the child processes (``PYTHONDONTWRITEBYTECODE`` removed)
 and each command runs once before it is timed, as an installed package would run: without the
 cache every run would recompile the package's sources.
 
     .venv/bin/python benchmarks/startup.py
-    .venv/bin/python benchmarks/startup.py --runs 9 --commands "--help" "stats"
+    .venv/bin/python benchmarks/startup.py --runs 9 --commands "--help" "stats --db {db}"
+    .venv/bin/python benchmarks/startup.py --src ../main/src      # another checkout: before/after
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shlex
 import statistics
 import subprocess
@@ -44,22 +48,27 @@ COMMANDS = (
 )
 
 
-def child_env() -> dict[str, str]:
+def child_env(src: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    src = str(ROOT / "src")
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH")) if p)
     return env
 
 
-def timed(argv: Sequence[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds) of one run of ``argv``."""
+    cpu, start = _children_cpu(), time.perf_counter()
     done = subprocess.run(argv, env=env, capture_output=True, check=False)
-    elapsed = time.perf_counter() - start
+    elapsed, used = time.perf_counter() - start, _children_cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(
             f"{shlex.join(argv)} exited with {done.returncode}: {done.stderr.decode()[-500:]}"
         )
-    return elapsed
+    return elapsed, used
 
 
 def build_ledger(env: dict[str, str]) -> str:
@@ -73,10 +82,12 @@ def build_ledger(env: dict[str, str]) -> str:
 
 def measure(label: str, argv: Sequence[str], env: dict[str, str], runs: int) -> None:
     timed(argv, env)  # warm the bytecode and file caches
-    times = sorted(timed(argv, env) for _ in range(runs))
+    runs_done = [timed(argv, env) for _ in range(runs)]
+    walls = sorted(wall for wall, _ in runs_done)
+    cpu = statistics.median(used for _, used in runs_done)
     print(
-        f"{label:<45} median {statistics.median(times):6.3f} s   "
-        f"min {times[0]:6.3f}   max {times[-1]:6.3f}",
+        f"{label:<48} median {statistics.median(walls):6.3f} s  "
+        f"min {walls[0]:6.3f}  max {walls[-1]:6.3f}  cpu {cpu:6.3f} s",
         flush=True,
     )
 
@@ -85,10 +96,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="Timed runs per command.")
     parser.add_argument("--commands", nargs="+", default=COMMANDS, help="Commands to time.")
+    parser.add_argument(
+        "--src", type=Path, default=ROOT / "src", help="The claimledger sources to time."
+    )
     args = parser.parse_args(argv)
-    env = child_env()
+    env = child_env(args.src.resolve())
     db = build_ledger(env)
-    print(f"{args.runs} runs each, {sys.executable}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{args.runs} runs each of {args.src}, {sys.executable}; load average {load}")
     measure("python -c pass", [sys.executable, "-c", "pass"], env, args.runs)
     measure("python -c 'import sqlalchemy'", [sys.executable, "-c", "import sqlalchemy"], env, 3)
     for command in args.commands:
