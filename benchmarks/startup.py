@@ -3,8 +3,8 @@
 Each command runs as a fresh process (``python -m claimledger.cli ...``, what the console
 script runs) several times; the script prints the median, the fastest and the slowest wall-clock
 time of each and the median CPU time (user + system of the child: what other jobs on a busy
-machine disturb least), and for reference the bare interpreter and ``import sqlalchemy`` (the
-floor of any command that opens the ledger). A small ledger is built first under
+machine disturb least), and for reference the bare interpreter and the libraries' imports (the
+floors of any command and of any command that opens the ledger). A small ledger is built first under
 ``benchmarks/out/`` from the bundled sample (``samples/seed-articles.jsonl``) so the read
 commands have something to read.
 
@@ -13,7 +13,7 @@ and each command runs once before it is timed, as an installed package would run
 cache every run would recompile the package's sources.
 
     .venv/bin/python benchmarks/startup.py
-    .venv/bin/python benchmarks/startup.py --runs 9 --commands "--help" "stats --db {db}"
+    .venv/bin/python benchmarks/startup.py --runs 9 --command=--help --command "stats --db {db}"
     .venv/bin/python benchmarks/startup.py --src ../main/src      # another checkout: before/after
 """
 
@@ -46,6 +46,19 @@ COMMANDS = (
     "entities list --db {db} --name Baghdadi",
     "timeline al-Baghdadi --db {db}",
 )
+
+
+# What any command pays before claimledger's own code: the libraries it cannot do without.
+FLOORS = {
+    "floor: typer + rich": "import typer.main, rich.console, rich.table",
+    # Typer (0.2x) coerces every option that is not a flag through a pydantic TypeAdapter
+    # (typer._adapters); opening a ledger needs SQLAlchemy's ORM and Alembic (Store.open
+    # migrates the database to the current schema).
+    "floor: + typer's pydantic, sqlalchemy, alembic": (
+        "import typer.main, typer._adapters, rich.console, rich.table, sqlalchemy.orm, "
+        "alembic.runtime.migration"
+    ),
+}
 
 
 def child_env(src: Path) -> dict[str, str]:
@@ -95,7 +108,13 @@ def measure(label: str, argv: Sequence[str], env: dict[str, str], runs: int) -> 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="Timed runs per command.")
-    parser.add_argument("--commands", nargs="+", default=COMMANDS, help="Commands to time.")
+    parser.add_argument(
+        "--command",
+        action="append",
+        dest="commands",
+        help="A command to time, repeatable ('{db}' is the sample ledger's URL; "
+        "write --command=--help for an option) [default: a set of read commands].",
+    )
     parser.add_argument(
         "--src", type=Path, default=ROOT / "src", help="The claimledger sources to time."
     )
@@ -105,8 +124,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{args.runs} runs each of {args.src}, {sys.executable}; load average {load}")
     measure("python -c pass", [sys.executable, "-c", "pass"], env, args.runs)
-    measure("python -c 'import sqlalchemy'", [sys.executable, "-c", "import sqlalchemy"], env, 3)
-    for command in args.commands:
+    for label, code in FLOORS.items():
+        measure(label, [sys.executable, "-c", code], env, args.runs)
+    for command in args.commands or COMMANDS:
         words = shlex.split(command.format(db=db))
         measure(
             f"claimledger {command}",

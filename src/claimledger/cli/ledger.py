@@ -29,7 +29,7 @@ from claimledger.errors import ClaimledgerError
 from claimledger.languages import supported_languages
 from claimledger.output import Format, write_rows
 from claimledger.settings import Settings
-from claimledger.types import Predicate, Status
+from claimledger.types import PREDICATES, Predicate, Status
 
 if TYPE_CHECKING:
     from claimledger.store import Store
@@ -39,8 +39,15 @@ if TYPE_CHECKING:
 StatusFilter = Annotated[
     Status | None, typer.Option(case_sensitive=False, help="Only events with this status.")
 ]
+# The predicates are too many for Click's "<a|b|...>" on one line: listed in the help instead.
 PredicateFilter = Annotated[
-    Predicate | None, typer.Option(case_sensitive=False, help="Only this kind of event.")
+    Predicate | None,
+    typer.Option(
+        case_sensitive=False,
+        show_choices=False,
+        metavar="<predicate>",
+        help=f"Only this kind of event: {', '.join(PREDICATES)}.",
+    ),
 ]
 
 
