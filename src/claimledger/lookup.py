@@ -46,11 +46,7 @@ class Lookup:
 
     text: str
     entity: Entity | None
-    candidates: tuple[Entity, ...] = ()
-
-    @property
-    def ambiguous(self) -> bool:
-        return self.entity is None and len(self.candidates) > 1
+    candidates: tuple[Entity, ...] = ()  # when ambiguous: every entity it could be
 
 
 def _persons_first(found: Sequence[Entity]) -> list[Entity]:
