@@ -144,12 +144,11 @@ def _write_table(
             floor = min(MIN_WRAP_WIDTH, natural)
             table.add_column(column, overflow="fold", min_width=floor, max_width=limits.get(column))
         else:
-            justify = "right" if numeric else "left"
             table.add_column(
                 column,
                 no_wrap=True,
                 overflow="ellipsis",
-                justify=justify,
+                justify="right" if numeric else "left",
                 max_width=limits.get(column),
             )
     for values in held:
