@@ -46,7 +46,8 @@ class Lookup:
 
     text: str
     entity: Entity | None
-    candidates: tuple[Entity, ...] = ()  # when ambiguous: every entity it could be
+    candidates: tuple[Entity, ...] = ()  # when ambiguous: the first MAX_CANDIDATES it could be
+    fits: int = 0  # how many entities it could be in all
 
 
 def _persons_first(found: Sequence[Entity]) -> list[Entity]:
@@ -70,5 +71,5 @@ def look_up(store: Store, text: str) -> Lookup:
         if len(found) == 1:
             return Lookup(text, found[0])
         if found:
-            return Lookup(text, None, tuple(found[:MAX_CANDIDATES]))
+            return Lookup(text, None, tuple(found[:MAX_CANDIDATES]), len(found))
     return Lookup(text, None)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from claimledger.errors import ClaimledgerError
 from claimledger.output import Format, choose_format
@@ -60,7 +61,8 @@ STATUS_STYLE = {
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     # Not wrapped at the console's width: a listing of ids or a URL stays copyable.
-    err.print(f"[red]Error:[/red] {message}", highlight=False, soft_wrap=True)
+    # The message may quote news text or user input: escaped, so "[...]" is not read as markup.
+    err.print(f"[red]Error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -109,9 +111,10 @@ def find_person(store: Store, name: str) -> Entity:
     if not found.candidates:
         raise fail(f"nobody called {name!r} is in the ledger; try another spelling")
     kind = "people" if all(e.type == "person" for e in found.candidates) else "entities"
+    shown = "" if found.fits == len(found.candidates) else f" (the first {len(found.candidates)})"
     lines = [
-        f"{name!r} could be any of {len(found.candidates)} {kind}; "
-        "give a fuller name or one of these ids:"
+        f"{name!r} could be any of {found.fits} {kind}; "
+        f"give a fuller name or one of these ids{shown}:"
     ]
     width = max(len(e.id) for e in found.candidates)
     for entity in found.candidates:
