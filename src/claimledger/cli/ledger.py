@@ -198,10 +198,7 @@ def _print_check(answer: Any) -> None:
 
 
 def sources_command(
-    db: DbOption = None,
-    as_json: JsonOption = False,
-    as_csv: CsvOption = False,
-    wide: WideOption = False,
+    db: DbOption = None, as_json: JsonOption = False, as_csv: CsvOption = False
 ) -> None:
     """Origins (first claimants) with their track records: how their claims turned out.
 
@@ -215,14 +212,7 @@ def sources_command(
     with open_store(db, must_exist=True) as store:
         rows = [r.as_dict() for r in sources(store)]
     columns = ("origin", "confirmed", "refuted", "disputed", "unverified", "total")
-    write_rows(
-        rows,
-        columns=columns,
-        fmt=fmt,
-        title="Origins and track records",
-        wrap={"origin"},
-        wide=wide,
-    )
+    write_rows(rows, columns=columns, fmt=fmt, title="Origins and track records")
 
 
 def reassess(
