@@ -461,7 +461,7 @@ def ledger_stats(store: Store) -> LedgerStats:
         "documents": rows["documents"],
         "versions": rows["versions"],
         "publishers": rows["sources"],
-        "origins": len(store.track_records()),
+        "origins": len(sources(store)),  # the rows `sources` lists
         "entities": rows["entities"],
         "mentions": rows["mentions"],
         "claims": store.count_claims(),
