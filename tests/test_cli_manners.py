@@ -296,17 +296,17 @@ HEAVY = ("spacy", "thinc", "torch", "trafilatura", "lingua", "htmldate", "senten
 
 def _loaded_after(*args: str) -> set[str]:
     code = (
-        "import sys\n"
+        "import json, sys\n"
         "from claimledger.cli import main\n"
         f"sys.argv = ['claimledger', *{list(args)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]), file=sys.stderr)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
-    return set(json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"')))
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
 def test_help_loads_no_nlp() -> None:
