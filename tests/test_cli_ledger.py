@@ -50,7 +50,7 @@ def test_timeline_table_and_csv(db: str) -> None:
     table = run("timeline", "Baghdadi", "--db", db)
     assert "Abu Bakr al-Baghdadi" in table and "reported killed" in table
     rows = run("timeline", "Baghdadi", "--db", db, "--csv").splitlines()
-    assert rows[0].startswith("when,event,where,status")
+    assert rows[0].startswith("start,end,event,where,status")
 
 
 def test_unknown_person_is_a_clear_error(db: str) -> None:

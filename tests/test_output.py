@@ -49,3 +49,31 @@ def test_claims_csv_defuses_a_quote_that_is_a_formula() -> None:
     first, second = csv.DictReader(io.StringIO(out.getvalue()))
     assert first["quote"] == "'=cmd|' /C calc'!A0" and first["claimant"] == "'@someone"
     assert second["quote"] == "He was killed in Mosul."
+
+
+def _table(rows: list[dict[str, object]], **options: object) -> list[str]:
+    out = io.StringIO()  # not a terminal: laid out for 80 columns
+    columns = ("id", "person", "count", "quote")
+    write_rows(iter(rows), columns=columns, fmt=Format.table, out=out, **options)  # type: ignore[arg-type]
+    return out.getvalue().splitlines()
+
+
+LONG = [
+    {"id": f"ev-{i:016x}", "person": "Abu Bakr al-Baghdadi", "count": i, "quote": "word " * 40}
+    for i in range(3)
+]
+
+
+def test_a_table_fits_80_columns_and_wraps_only_its_text_columns() -> None:
+    lines = _table(LONG, table_columns=("person", "count", "quote"), wrap={"person", "quote"})
+    assert max(len(line) for line in lines) <= 80
+    assert "ev-" not in "\n".join(lines)  # not among the table's columns
+    # The count stays on one line, right-aligned; the quote wraps by words.
+    assert sum(" 2 │" in line for line in lines) == 1
+    assert all("wor" not in line or "word" in line for line in lines)
+
+
+def test_a_wide_table_shows_every_column_one_line_a_row() -> None:
+    lines = _table(LONG, table_columns=("person",), wrap={"quote"}, wide=True)
+    rows = [line for line in lines if line.startswith("│")]
+    assert len(rows) == 3 and all("ev-" in row and "Abu Bakr al-Baghdadi" in row for row in rows)

@@ -14,9 +14,6 @@ from itertools import islice
 from typing import Any
 
 from claimledger.assess import HistorySummary, summarize_history
-from claimledger.extract.claims import extract_claims
-from claimledger.extract.packs import extract_pack, has_pack
-from claimledger.ingest.normalize import language_confidences
 from claimledger.languages import is_supported, not_extracted_reason, supported_languages
 from claimledger.ledger import (
     index_claims,
@@ -432,6 +429,11 @@ def check(
     (``not_extracted`` says why; the nearest stored claims are still given); one too short to
     tell is read as the likeliest language extraction reads.
     """
+    # Extraction loads spaCy: imported here so that commands that only read the ledger
+    # start without it (benchmarks/startup.py).
+    from claimledger.extract.claims import extract_claims
+    from claimledger.extract.packs import extract_pack, has_pack
+
     language, reason = check_language(text, languages)
     if reason is not None or language is None:
         nearest = tuple(_similar(store, text))
@@ -459,6 +461,8 @@ def check_language(text: str, languages: tuple[str, ...]) -> tuple[str | None, s
     only a sure one (``CHECK_LANGUAGE_CONFIDENCE``) refuses the text; otherwise it is read as
     the likeliest language extraction reads, or not at all when none is a candidate.
     """
+    from claimledger.ingest.normalize import language_confidences
+
     ranked = language_confidences(text, languages)
     if not ranked:
         return None, None
@@ -691,12 +695,19 @@ def contested_people(store: Store, limit: int = 10) -> list[PersonSummary]:
 
 @dataclass(frozen=True, slots=True)
 class LedgerStats:
-    """Row counts of the ledger, and the documents stored but not extracted, by language."""
+    """Counts of the ledger, each as its listing lists it, and the documents stored but not
+    extracted, by language."""
 
     counts: dict[str, int]
     not_extracted: dict[str, int]
 
     def as_dict(self) -> dict[str, Any]:
+        """The counts with "sources", the publishers' count under the name the HTTP API has
+        always given it (its clients and schema expect the key)."""
+        return {**self.listing_dict(), "sources": self.counts["publishers"]}
+
+    def listing_dict(self) -> dict[str, Any]:
+        """The counts as `stats --json` prints them, each named as its listing."""
         return {**self.counts, "not_extracted": dict(self.not_extracted)}
 
     def rows(self) -> Iterator[tuple[str, int]]:
@@ -708,7 +719,21 @@ class LedgerStats:
 
 
 def ledger_stats(store: Store) -> LedgerStats:
-    return LedgerStats(store.stats(), store.not_extracted_counts())
+    """The ledger's counts, named and counted as the listings show them: "publishers" are the
+    outlets documents name (the store's ``sources`` table), "origins" the first claimants
+    ``sources`` ranks, "claims" those of the documents' latest versions (``claims list``)."""
+    rows = store.stats()
+    counts = {
+        "documents": rows["documents"],
+        "versions": rows["versions"],
+        "publishers": rows["sources"],
+        "origins": len(standings(store)),  # the rows `sources` lists
+        "entities": rows["entities"],
+        "mentions": rows["mentions"],
+        "claims": store.count_claims(),
+        "events": rows["events"],
+    }
+    return LedgerStats(counts, store.not_extracted_counts())
 
 
 @dataclass(frozen=True, slots=True)

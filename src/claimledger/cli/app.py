@@ -25,7 +25,7 @@ app = typer.Typer(
 )
 documents_app = typer.Typer(help="List and show stored documents.", no_args_is_help=True)
 app.add_typer(documents_app, name="documents")
-entities_app = typer.Typer(help="List, show and import entities.", no_args_is_help=True)
+entities_app = typer.Typer(help="List and import entities.", no_args_is_help=True)
 app.add_typer(entities_app, name="entities")
 events_app = typer.Typer(help="List events with their statuses.", no_args_is_help=True)
 app.add_typer(events_app, name="events")

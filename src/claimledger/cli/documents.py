@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -14,14 +14,16 @@ from claimledger.cli.common import (
     CsvOption,
     DbOption,
     JsonOption,
+    WideOption,
     err,
     fail,
     open_store,
     output_format,
 )
-from claimledger.export import write_json_export
 from claimledger.output import Format, write_rows
-from claimledger.store import Store
+
+if TYPE_CHECKING:
+    from claimledger.store import Store
 
 DOCUMENT_COLUMNS = (
     "id",
@@ -33,6 +35,7 @@ DOCUMENT_COLUMNS = (
     "source",
     "url",
 )
+DOCUMENT_TABLE = ("id", "published_at", "language", "title")
 
 
 def documents_list(
@@ -41,6 +44,7 @@ def documents_list(
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    wide: WideOption = False,
 ) -> None:
     """List stored documents (latest versions).
 
@@ -52,7 +56,7 @@ def documents_list(
         claimledger documents list --limit 20 --csv > documents.csv
     """
     fmt = output_format(as_json, as_csv)
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         rows = (
             {
                 "id": d.document_id,
@@ -66,7 +70,15 @@ def documents_list(
             }
             for d in store.iter_documents(limit=limit, offset=offset)
         )
-        write_rows(rows, columns=DOCUMENT_COLUMNS, fmt=fmt, title="Documents")
+        write_rows(
+            rows,
+            columns=DOCUMENT_COLUMNS,
+            fmt=fmt,
+            title="Documents",
+            table_columns=DOCUMENT_TABLE,
+            wrap={"id", "title"},
+            wide=wide,
+        )
 
 
 def documents_show(
@@ -80,7 +92,7 @@ def documents_show(
 
         claimledger documents show a3-mod-statement --json
     """
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         doc = store.get_document(document_id)
         if doc is None:
             raise fail(
@@ -99,7 +111,9 @@ def documents_show(
 
 
 def stats(db: DbOption = None, as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
-    """Count what is in the ledger: documents, versions, entities, claims, events, and the
+    """Count what is in the ledger, as the listing commands list it: documents (`documents
+    list`), publishers (the outlets documents name), origins (`sources`), entities and persons
+    (`entities list`), mentions, claims (`claims list`), events (`events list`), and the
     documents stored but not extracted, by language.
 
     Example:
@@ -109,10 +123,10 @@ def stats(db: DbOption = None, as_json: JsonOption = False, as_csv: CsvOption = 
     from claimledger.queries import ledger_stats
 
     fmt = output_format(as_json, as_csv)
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         counts = ledger_stats(store)
     if fmt is Format.json:
-        typer.echo(json.dumps(counts.as_dict(), indent=2))
+        typer.echo(json.dumps(counts.listing_dict(), indent=2))
         return
     rows = ({"what": k, "count": v} for k, v in counts.rows())
     write_rows(rows, columns=("what", "count"), fmt=fmt, title="Ledger")
@@ -155,7 +169,7 @@ def export(
     """
     if fmt not in EXPORT_FORMATS:
         raise fail(f"--format {fmt!r} is not supported; use: {', '.join(EXPORT_FORMATS)}", code=2)
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         if out is None:
             _write_export(store, fmt, sys.stdout, with_text=not no_text, base_url=base_url)
             return
@@ -168,6 +182,7 @@ def _write_export(
     store: Store, fmt: str, out: TextIO, *, with_text: bool, base_url: str | None
 ) -> dict[str, int]:
     from claimledger.claimreview import write_claims_csv, write_reviews
+    from claimledger.export import write_json_export
 
     if fmt == "csv":
         return {"claims": write_claims_csv(store, out)}

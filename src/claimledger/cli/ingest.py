@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claimledger.cli.common import DbOption, JsonOption, _progress, err, fail, open_store
 from claimledger.errors import ClaimledgerError
-from claimledger.ingest import IngestOptions, read_inputs
-from claimledger.pipeline import IngestSummary, PipelineOptions, ingest_items
 from claimledger.settings import Settings
 from claimledger.types import Document, InputFailure
+
+if TYPE_CHECKING:  # the readers and the pipeline load spaCy: imported by the commands
+    from claimledger.ingest import IngestOptions
+    from claimledger.pipeline import IngestSummary
 
 
 def ingest(
@@ -55,6 +57,9 @@ def ingest(
 
         claimledger ingest samples/seed-articles.jsonl --db sqlite:///ledger.db
     """
+    from claimledger.ingest import IngestOptions, read_inputs
+    from claimledger.pipeline import IngestSummary, PipelineOptions, ingest_items
+
     try:
         settings = Settings.from_env(db=db, languages=_codes(languages))
         options = IngestOptions(languages=settings.languages)
@@ -129,7 +134,7 @@ def extract(
 
         claimledger extract --all --workers 2
     """
-    from claimledger.pipeline import Ledger
+    from claimledger.pipeline import IngestSummary, Ledger, PipelineOptions
 
     if bool(document_ids) == all_documents:
         raise fail("give document ids or --all (not both)", code=2)

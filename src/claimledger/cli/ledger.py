@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,45 +13,68 @@ from claimledger.cli.common import (
     CsvOption,
     DbOption,
     JsonOption,
+    WideOption,
     _when_text,
     err,
     fail,
+    find_person,
     open_store,
     output_format,
+    span_dates,
+    when_short,
 )
 from claimledger.errors import ClaimledgerError
 from claimledger.output import Format, write_rows
 from claimledger.settings import Settings
-from claimledger.store import Store
+from claimledger.types import PREDICATES, Predicate, Status
+
+if TYPE_CHECKING:
+    from claimledger.store import Store
+
+# Filters with a closed list of values: an unknown one is a usage error naming the allowed
+# values (exit code 2), not an empty listing.
+StatusFilter = Annotated[
+    Status | None, typer.Option(case_sensitive=False, help="Only events with this status.")
+]
+# The predicates are too many for Click's "<a|b|...>" on one line: listed in the help instead.
+PredicateFilter = Annotated[
+    Predicate | None,
+    typer.Option(
+        case_sensitive=False,
+        show_choices=False,
+        metavar="<predicate>",
+        help=f"Only this kind of event: {', '.join(PREDICATES)}.",
+    ),
+]
 
 
 def timeline(
-    name: Annotated[str, typer.Argument(help="Any name, alias or spelling of a person.")],
+    name: Annotated[
+        str, typer.Argument(help="Any name, alias or spelling of a person, or an entity id.")
+    ],
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
 ) -> None:
     """A person's reported events in date order: status, reason, origins and evidence quotes.
 
+    A name that fits several people lists them with their ids instead (exit code 1).
+
     Example:
 
         claimledger timeline "Al Bogdadi"
     """
-    from claimledger.queries import find_entities
     from claimledger.queries import timeline as build_timeline
 
     fmt = output_format(as_json, as_csv)
-    with open_store(db) as store:
-        entities = find_entities(store, name)
-        if not entities:
-            raise fail(f"nobody called {name!r} is in the ledger; try another spelling")
-        line = build_timeline(store, entities[0])
+    with open_store(db, must_exist=True) as store:
+        line = build_timeline(store, find_person(store, name))
     if fmt is Format.json:
         typer.echo(json.dumps(line.as_dict(), ensure_ascii=False, indent=2))
         return
     rows = (
         {
-            "when": _when_text(t.event),
+            **span_dates(t.event.when),
             "event": t.event.predicate,
             "where": t.event.where,
             "status": t.event.status,
@@ -62,7 +85,7 @@ def timeline(
         }
         for t in line.events
     )
-    columns = ("when", "event", "where", "status", "reason", "origins", "evidence", "id")
+    columns = ("start", "end", "event", "where", "status", "reason", "origins", "evidence", "id")
     if fmt is Format.csv:
         write_rows(rows, columns=columns, fmt=fmt)
         return
@@ -103,7 +126,7 @@ def check(
         languages = Settings.from_env(db=db).languages
     except ClaimledgerError as exc:
         raise fail(str(exc)) from None
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         answer = run_check(store, text, languages=languages)
     if as_json:
         typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
@@ -139,7 +162,7 @@ def sources_command(
     from claimledger.cli.views import origin_rows, print_origin
 
     fmt = output_format(as_json, as_csv)
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         if origin is not None:
             print_origin(store, origin, as_json=as_json)
             return
@@ -147,7 +170,14 @@ def sources_command(
     columns = ("origin", "confirmed", "refuted", "disputed", "unverified", "standing")
     if fmt is not Format.table:
         columns = (*columns[:-1], "total", "resolved", "ranked", "kind", "label", "standing")
-    write_rows(rows, columns=columns, fmt=fmt, title="Origins and track records")
+    write_rows(
+        rows,
+        columns=columns,
+        fmt=fmt,
+        title="Origins and track records",
+        wrap={"origin", "standing"},
+        max_widths={"origin": 24, "standing": 16},
+    )
 
 
 def reassess(
@@ -171,33 +201,50 @@ def reassess(
     """
     from claimledger.pipeline import reassess as run_reassess
 
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         count = run_reassess(store, replay_history=replay_history)
     err.print(f"{count} events reassessed")
 
 
 ENTITY_COLUMNS = ("id", "type", "name", "aliases", "wikidata")
+ENTITY_TABLE = ("name", "type", "aliases", "id")
 
 
 def entities_list(
     db: DbOption = None,
-    name: Annotated[str | None, typer.Option(help="Only entities matching this name.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(help="Only entities with a name that has these words, in any spelling."),
+    ] = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    wide: WideOption = False,
 ) -> None:
     """List entities with every name seen for them.
+
+    --name matches any part of a name in any spelling ("Zebari" finds "Hoshyar Zebari";
+    "Al Bogdadi" finds "Abu Bakr al-Baghdadi"), whole-name matches first.
 
     Example:
 
         claimledger entities list --name "Al Bogdadi" --json
     """
-    from claimledger.queries import find_entities
+    from claimledger.lookup import match_entities
 
     fmt = output_format(as_json, as_csv)
-    with open_store(db) as store:
-        found = find_entities(store, name) if name else store.iter_entities()
+    with open_store(db, must_exist=True) as store:
+        found = match_entities(store, name) if name else store.iter_entities()
         rows = (e.as_dict() for e in found)
-        write_rows(rows, columns=ENTITY_COLUMNS, fmt=fmt, title="Entities")
+        write_rows(
+            rows,
+            columns=ENTITY_COLUMNS,
+            fmt=fmt,
+            title="Entities",
+            table_columns=ENTITY_TABLE,
+            wrap={"name", "aliases"},
+            max_widths={"name": 24},
+            wide=wide,
+        )
 
 
 def entities_import(
@@ -224,21 +271,37 @@ def entities_import(
     err.print(f"imported {count} entities from {path}")
 
 
-EVENT_COLUMNS = ("id", "subject_id", "predicate", "when", "where", "status", "status_reason")
+EVENT_COLUMNS = (
+    "id",
+    "subject_id",
+    "person",
+    "predicate",
+    "when",
+    "start",
+    "end",
+    "where",
+    "status",
+    "status_reason",
+)
+EVENT_TABLE = ("when", "person", "predicate", "where", "status")
 
 
 def events_list(
     db: DbOption = None,
-    person: Annotated[str | None, typer.Option(help="Any spelling of a person's name.")] = None,
-    status: Annotated[
-        str | None, typer.Option(help="confirmed|refuted|disputed|unverified")
+    person: Annotated[
+        str | None, typer.Option(help="Any spelling of a person's name, or an entity id.")
     ] = None,
-    predicate: Annotated[str | None, typer.Option(help="killed, wounded, arrested, ...")] = None,
+    status: StatusFilter = None,
+    predicate: PredicateFilter = None,
     limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    wide: WideOption = False,
 ) -> None:
-    """List events, oldest first, with status and reason.
+    """List events, oldest first, with the person's name, status and reason.
+
+    The table shows when, who, what, where and status; --wide adds the ids and the reason.
+    CSV and JSON give the dates in separate start and end columns.
 
     Example:
 
@@ -247,13 +310,31 @@ def events_list(
     from claimledger.queries import list_events
 
     fmt = output_format(as_json, as_csv)
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         subject = _person_id(store, person)
         events = list_events(
             store, subject_id=subject, status=status, predicate=predicate, limit=limit
         )
-    rows = ({**e.as_dict(), "when": _when_text(e)} for e in events)
-    write_rows(rows, columns=EVENT_COLUMNS, fmt=fmt, title="Events")
+        names = {e.id: e.name for e in store.get_entities({e.subject_id for e in events})}
+    rows = (
+        {
+            **e.as_dict(),
+            "person": names.get(e.subject_id, e.subject_id),
+            "when": when_short(e.when) if fmt is Format.table else _when_text(e),
+            **span_dates(e.when),
+        }
+        for e in events
+    )
+    write_rows(
+        rows,
+        columns=EVENT_COLUMNS,
+        fmt=fmt,
+        title="Events",
+        table_columns=EVENT_TABLE,
+        wrap={"person", "where", "status_reason"},
+        max_widths={"when": 23},
+        wide=wide,
+    )
 
 
 CLAIM_COLUMNS = (
@@ -262,6 +343,8 @@ CLAIM_COLUMNS = (
     "subject",
     "predicate",
     "when",
+    "start",
+    "end",
     "where",
     "claimant",
     "via",
@@ -270,20 +353,29 @@ CLAIM_COLUMNS = (
     "quote",
     "event_id",
 )
+CLAIM_TABLE = ("subject", "predicate", "modality", "claimant", "quote")
 
 
 def claims_list(
     db: DbOption = None,
-    person: Annotated[str | None, typer.Option(help="Any spelling of a person's name.")] = None,
-    predicate: Annotated[str | None, typer.Option(help="killed, wounded, arrested, ...")] = None,
-    status: Annotated[str | None, typer.Option(help="Status of the claim's event.")] = None,
+    person: Annotated[
+        str | None, typer.Option(help="Any spelling of a person's name, or an entity id.")
+    ] = None,
+    predicate: PredicateFilter = None,
+    status: Annotated[
+        Status | None, typer.Option(case_sensitive=False, help="Status of the claim's event.")
+    ] = None,
     origin: Annotated[str | None, typer.Option(help="Origin (first claimant).")] = None,
     document: Annotated[str | None, typer.Option(help="Document id.")] = None,
     limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    wide: WideOption = False,
 ) -> None:
     """List claims, with filters; each row quotes the text it came from.
+
+    "when" is the time as the text gives it; start and end are the dates it was read as.
+    The table shows who, what, how firmly, claimant and quote; --wide adds the rest.
 
     Example:
 
@@ -292,7 +384,7 @@ def claims_list(
     from claimledger.queries import ClaimFilter, list_claims
 
     fmt = output_format(as_json, as_csv)
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         filters = ClaimFilter(
             subject_id=_person_id(store, person),
             predicate=predicate,
@@ -302,17 +394,25 @@ def claims_list(
         )
         claims = list_claims(store, filters, limit=limit)
     rows = (
-        {**c.as_dict(), "when": c.when.text if c.when else None, "via": list(c.via)} for c in claims
+        {
+            **c.as_dict(),
+            "when": c.when.text if c.when else None,
+            **span_dates(c.when),
+            "via": list(c.via),
+        }
+        for c in claims
     )
-    write_rows(rows, columns=CLAIM_COLUMNS, fmt=fmt, title="Claims")
+    write_rows(
+        rows,
+        columns=CLAIM_COLUMNS,
+        fmt=fmt,
+        title="Claims",
+        table_columns=CLAIM_TABLE,
+        wrap={"subject", "when", "claimant", "quote"},
+        max_widths={"subject": 16, "claimant": 16},
+        wide=wide,
+    )
 
 
 def _person_id(store: Store, person: str | None) -> str | None:
-    if person is None:
-        return None
-    from claimledger.queries import find_entities
-
-    found = find_entities(store, person)
-    if not found:
-        raise fail(f"nobody called {person!r} is in the ledger; try another spelling")
-    return found[0].id
+    return None if person is None else find_person(store, person).id

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from claimledger.errors import StoreError
@@ -257,6 +257,18 @@ def iter_claims(
     ).execution_options(yield_per=500)
     for row in session.execute(query):
         yield to_claim(row, row.document_id)
+
+
+def count_claims(session: Session) -> int:
+    """How many claims ``iter_claims`` gives: those of the documents' latest versions."""
+    query = (
+        select(func.count())
+        .select_from(_CLAIMS)
+        .join(_VERSIONS, _VERSIONS.c.id == _CLAIMS.c.document_version_id)
+        .join(_DOCUMENTS, _DOCUMENTS.c.id == _VERSIONS.c.document_id)
+        .where(_VERSIONS.c.version == _DOCUMENTS.c.latest_version)
+    )
+    return session.scalar(query) or 0
 
 
 def iter_mentions(session: Session, document_id: str) -> Iterator[Mention]:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import and_, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from claimledger.store.bulk import insert_rows, table_of, upsert_rows
@@ -104,3 +104,33 @@ def find_entities(session: Session, alias_key: str) -> list[Entity]:
     ids = select(EntityAliasRow.entity_id).where(EntityAliasRow.key == alias_key)
     rows = session.scalars(select(EntityRow).where(EntityRow.id.in_(ids)).order_by(EntityRow.id))
     return _with_aliases(session, rows)
+
+
+def get_entities(session: Session, entity_ids: Iterable[str]) -> list[Entity]:
+    """The entities with these ids (those that exist), in id order."""
+    rows: list[EntityRow] = []
+    for chunk in batches(dict.fromkeys(entity_ids), BATCH):
+        rows.extend(session.scalars(select(EntityRow).where(EntityRow.id.in_(chunk))))
+    return _with_aliases(session, sorted(rows, key=lambda row: row.id))
+
+
+def find_entities_with_words(session: Session, words: Sequence[str]) -> list[Entity]:
+    """Entities with a name or alias whose key has every one of ``words`` among its words.
+
+    Keys are words joined by spaces, a particle joined to its word by "+" ("abu+bkr": see
+    ``resolve.keys.name_key``); each part counts as a word, so "Zebari" finds "Hoshyar Zebari"
+    and "Bakr" finds "Abu Bakr". LIKE narrows the rows in SQL (bound, escaped); the parts are
+    then compared exactly, because SQLite's LIKE ignores case and skeleton keys use case.
+    """
+    wanted = _key_parts(" ".join(words))
+    if not wanted:
+        return []
+    key = EntityAliasRow.key
+    narrowed = and_(*(key.contains(part, autoescape=True) for part in wanted))
+    rows = session.execute(select(EntityAliasRow.entity_id, key).where(narrowed))
+    ids = {entity_id for entity_id, found in rows if wanted <= _key_parts(found)}
+    return get_entities(session, ids)
+
+
+def _key_parts(key: str) -> set[str]:
+    return {part for word in key.split() for part in word.split("+") if part}

@@ -201,6 +201,12 @@ class Store:
             lambda s: claims_ops.iter_claims(s, subject_id, predicate, document_id)
         )
 
+    def count_claims(self) -> int:
+        """How many claims ``iter_claims`` gives (the latest versions'; ``stats`` counts the
+        older versions' too, which stay on record)."""
+        with self._reading() as session:
+            return claims_ops.count_claims(session)
+
     def subject_ids(self) -> list[str]:
         """Every entity that some claim (on a latest version) is about, sorted."""
         with self._reading() as session:
@@ -230,6 +236,17 @@ class Store:
         """Entities with a name or alias whose key (see ``alias_key``) equals ``alias_key``."""
         with self._reading() as session:
             return entity_ops.find_entities(session, alias_key)
+
+    def get_entities(self, entity_ids: Iterable[str]) -> list[Entity]:
+        """The entities with these ids (those that exist), in id order."""
+        with self._reading() as session:
+            return entity_ops.get_entities(session, entity_ids)
+
+    def find_entities_with_words(self, key_words: Sequence[str]) -> list[Entity]:
+        """Entities with a name or alias whose key has all of ``key_words`` (the words of an
+        ``alias_key``): "Zebari" finds "Hoshyar Zebari", in any spelling."""
+        with self._reading() as session:
+            return entity_ops.find_entities_with_words(session, key_words)
 
     # Entity resolution
 
