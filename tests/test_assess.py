@@ -17,7 +17,7 @@ from claimledger.assess import (
     summarize_history,
     track_records,
 )
-from claimledger.ledger import group_events, index_claims
+from claimledger.ledger import group_events, index_claims, independent_origins
 from claimledger.types import Claim, Event, TimeSpan
 from factories import claim, span
 
@@ -260,6 +260,27 @@ def test_evidence_of_life_after_a_death_refutes_it() -> None:
     assert death.status == "refuted"
     assert death.status_reason == "refuted: evidence of life dated 2015 after the reported death"
     assert death.evidence == ("alive",)
+
+
+def test_one_outlets_word_of_life_does_not_undo_a_death_several_sides_assert() -> None:
+    claims = [
+        claim("death", claimant="Agency A", when="2019-07"),
+        claim("death-b", claimant="Agency B", when="2019-07", document_id="d2"),
+        claim("alive", predicate="alive", claimant="a tabloid", when="2024", document_id="d3",
+              quote="The tabloid says he is alive and leads the group."),
+    ]  # fmt: skip
+    assert event_of(assess(claims), "death").status != "refuted"
+    # His own voice does undo it.
+    own = replace(claims[2], claimant="X", quote="X spoke in a new audio message.")
+    assert event_of(assess([*claims[:2], own]), "death").status == "refuted"
+
+
+def test_a_source_heard_only_through_its_relay_is_not_independent() -> None:
+    claims = [
+        claim("experts", predicate="alive", claimant="experts", via=("the Mirror",)),
+        claim("mirror", predicate="alive", claimant="the Mirror", start=40),
+    ]
+    assert len(independent_origins(claims)) == 1
 
 
 def test_life_evidence_must_be_clearly_after() -> None:

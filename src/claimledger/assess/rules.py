@@ -248,11 +248,24 @@ def rule_alive_after_death(f: Facts, ctx: Context) -> Verdict | None:
     if f.kind != "death" or not f.support:
         return None
     first = ctx.timelines["life"].first_after(f.when)
-    if first is None:
+    if first is None or _weaker_life(first, f, ctx):
         return None
     what = "evidence of life" if first.kind == "alive" else f"a {first.draft.predicate} report"
     reason = f"refuted: {what} dated {span_text(first.when)} after the reported death"
     return Verdict("refuted", reason, first.keys(life_evidence(first, ctx)), "alive_after_death")
+
+
+def _weaker_life(life: Facts, death: Facts, ctx: Context) -> bool:
+    """A word of life from one origin, not the person's own voice or an appearance, against a
+    death that several sides assert firmly ("a report seen by a tabloid says he is alive",
+    years after two governments said he was killed): it contests the death, it does not undo
+    it."""
+    if life.kind != "alive":
+        return False
+    evidence = life_evidence(life, ctx)
+    if any(_is_the_subject(c.claimant, c) or APPEARANCE.search(c.quote) for c in evidence):
+        return False
+    return len(sides_of(evidence, ctx)) < 2 <= len(sides_of(list(death.firm), ctx))
 
 
 # Confirmations no later report of life can shake: the person's own side, identified remains.
