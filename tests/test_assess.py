@@ -17,7 +17,7 @@ from claimledger.assess import (
     summarize_history,
     track_records,
 )
-from claimledger.ledger import group_events, index_claims, independent_origins
+from claimledger.ledger import group_events, independent_origins, index_claims
 from claimledger.types import Claim, Event, TimeSpan
 from factories import claim, span
 
