@@ -164,3 +164,22 @@ def test_evidence_of_life_is_never_dated_after_the_report() -> None:
 def test_a_labelled_date_opening_a_line_is_the_reports() -> None:
     [claim] = _claims("Published: March 6, 2019 Omar Haddad has been killed in a raid.")
     assert claim.when is not None and claim.when.precision == "reported"
+
+
+@pytest.mark.slow
+def test_attending_an_occasion_is_evidence_of_life_where_harm_is_reported() -> None:
+    text = (
+        "Rumours said Omar Haddad had died after surgery. State radio said Omar Haddad "
+        "attended the opening ceremony of a plant on Friday."
+    )
+    alive = [c for c in _claims(text) if c.predicate == "alive"]
+    assert alive and alive[0].claimant == "State radio"
+    # Without harm in question, attending is an everyday act.
+    assert not _claims("Omar Haddad attended the opening ceremony of a plant on Friday.")
+
+
+@pytest.mark.slow
+def test_the_source_a_relay_cites_is_the_claimant() -> None:
+    text = "Omar Haddad was killed, according to the BBC, which cited the state news agency."
+    [claim] = _claims(text)
+    assert (claim.claimant, claim.via) == ("state news agency", ("BBC",))

@@ -230,7 +230,10 @@ def _dependent_sources(dep: Token, context: Sequence[Span]) -> list[_Source]:
             # for one object and the reports for another.
             objs = [o for o in objs if _plausible_source(o)] or objs
             if to.lower_ == "to" and objs:
-                return [_noun_source(objs[0], "according to", dep, context)]
+                return [
+                    *_cited_by(objs[0], context),
+                    _noun_source(objs[0], "according to", dep, context),
+                ]
         return []
     if lemma in lexicon.CITING_VERBS and dep.dep_ in {"advcl", "xcomp", "conj", "prep"}:
         objs = [c for c in dep.children if c.dep_ in {"dobj", "pobj"}]
@@ -238,6 +241,17 @@ def _dependent_sources(dep: Token, context: Sequence[Span]) -> list[_Source]:
     if lemma in lexicon.REPORT_VERBS and _is_as_clause(dep):
         # "As the ministry said, ...": the clause reports the sentence it hangs from.
         return [_verb_source(dep, context)]
+    return []
+
+
+def _cited_by(head: Token, context: Sequence[Span]) -> list[_Source]:
+    """ "according to the BBC, which cited the state news agency": the agency is the source,
+    the BBC its relay."""
+    for child in head.children:
+        if child.dep_ == "relcl" and child.lemma_.lower() in lexicon.CITING_VERBS:
+            objs = [c for c in child.children if c.dep_ == "dobj" and _plausible_source(c)]
+            if objs:
+                return [_noun_source(objs[0], child.text, child, context)]
     return []
 
 

@@ -34,9 +34,15 @@ OWN_MESSAGE_NOUNS = lexicon.MESSAGE_NOUNS - {"speech", "address"}
 # Nouns of a medium through which a person speaks to the press himself.
 CALL_NOUNS = frozenset({"phone", "telephone", "call", "interview", "satellite", "radio"})
 SPEAK_VERBS = frozenset({"tell", "speak", "talk", "say", "call", "telephone", "phone", "deny"})
-# The cues of everyday acts (appearing, speaking to the press): evidence of life only where a
-# document reports harm to the person (``claims.assemble`` drops them elsewhere).
-EVERYDAY_LIFE_LEMMAS = APPEAR_VERBS | SPEAK_VERBS
+# Occasions one attends in person ("attended the ceremony at the plant").
+OCCASION_NOUNS = frozenset(
+    {"ceremony", "meeting", "event", "funeral", "session", "parade", "rally", "celebration",
+     "opening", "inauguration", "prayer", "prayers", "conference", "summit", "wedding",
+     "service", "concert", "exercise", "drill", "launch", "congress", "plenum"}
+)  # fmt: skip
+# The cues of everyday acts (appearing, attending, speaking to the press): evidence of life only
+# where a document reports harm to the person (``claims.assemble`` drops them elsewhere).
+EVERYDAY_LIFE_LEMMAS = APPEAR_VERBS | SPEAK_VERBS | {"attend"}
 # Adjectives of good health after "in ... health" / "in ... condition".
 HEALTH_ADJECTIVES = frozenset({"good", "excellent", "fine", "perfect", "stable", "normal"})
 HEALTH_NOUNS = frozenset({"health", "condition", "shape"})
@@ -48,7 +54,7 @@ SAFE_PAIRS = frozenset({("safe", "sound"), ("safe", "well"), ("fine", "healthy")
 _NEAR = r"[^.!?]{0,60}"
 _SPOKE = r"(?:told|tells|said|says|spoke|speaks|speaking|talked|called|denied|telephoned)"
 LIFE_RE = re.compile(
-    r"\b(?:re)?appear|\bresurfac|\bre-?emerg|claim\w* responsibility"
+    r"\b(?:re)?appear|\bresurfac|\bre-?emerg|claim\w* responsibility|\battend"
     r"|(?:good|excellent|fine|perfect|stable) (?:health|condition)|\bsafe and (?:sound|well)"
     rf"|{_SPOKE}{_NEAR}\b(?:phone|telephone|interview)|\b(?:phone|interview){_NEAR}{_SPOKE}"
     r"|\b(?:his|her|\w+['’]s)\s+(?:\S+\s+){0,3}(?:message|video|audio|recording|speech|tape)"
@@ -64,6 +70,7 @@ def life_cue(token: Token) -> Cue | None:
     if token.pos_ in {"VERB", "AUX"}:
         return (
             _appearance(token, lemma)
+            or _attended(token, lemma)
             or _responsibility(token, lemma)
             or _call(token, lemma)
             or _shown(token, lemma)
@@ -84,6 +91,16 @@ def _appearance(verb: Token, lemma: str) -> Cue | None:
     if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
         return None  # "appears there as a wanted man": on a list, not in person
     if not _has_subject(verb):
+        return None
+    return verb, "agent"
+
+
+def _attended(verb: Token, lemma: str) -> Cue | None:
+    """ "Kim attended the completion ceremony": present in person at an occasion."""
+    if lemma != "attend" or not _has_subject(verb):
+        return None
+    occasions = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    if not any(c.lemma_.lower() in OCCASION_NOUNS for c in occasions):
         return None
     return verb, "agent"
 
