@@ -10,6 +10,8 @@ import pytest
 
 from claimledger.errors import InputError
 from claimledger.extract.packs import PACK_LANGUAGES, NameSet, extract_pack, load_pack
+from claimledger.extract.packs.analysis import analyse
+from claimledger.extract.packs.names import gazetteer_names
 from claimledger.extract.packs.pack import PACK_KEYS, parse_pack
 from claimledger.languages import EXTRACTION_LANGUAGES
 from claimledger.types import Document
@@ -84,6 +86,19 @@ def test_arabic_name_from_the_gazetteer_in_another_script() -> None:
     (claim,) = _claims(text, "ar", known={"Salim Haddad"})
     assert claim.subject == "سليم حداد"
     assert claim.predicate == "wounded"
+
+
+def test_a_gazetteer_name_ends_before_a_relative_pronoun_or_a_preposition() -> None:
+    class Loose:
+        """A gazetteer that knows any run starting with the name (as a loose match does)."""
+
+        def is_person(self, name: str) -> bool:
+            return name.startswith("سليم حداد")
+
+    text = "أكدت الحكومة مقتل سليم حداد الذي قاد الهجوم في المدينة."
+    [sentence] = analyse(text, load_pack("ar")).sentences
+    found = gazetteer_names(text, sentence, Loose(), taken=[])
+    assert [n.text for n in found] == ["سليم حداد"]
 
 
 def test_a_sentence_without_a_name_takes_the_previous_subject() -> None:

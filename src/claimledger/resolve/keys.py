@@ -19,6 +19,8 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from claimledger.resolve.russian import is_cyrillic, nominative
+
 logger = logging.getLogger(__name__)
 
 # Bounds of the memo caches below: the same tokens and token pairs recur across the names of a
@@ -66,16 +68,25 @@ GROUP_WORDS = word_set(
     """
 )
 
+# Titles written in Arabic script, as ``latin`` spells them (unvowelled): mulla, sheikh, emir,
+# leader, commander, president.
+ARABIC_HONORIFICS = word_set("ml mla mwla shykh shykh amyr zym qayd qaid qyd ryys rys")
+# God's name closing a theophoric name: "Hakim Ullah", "Abd Allah" (after the article is gone).
+ALLAH_FORMS = word_set("allah ullah ulla lh llh")
+
 # Name particles bound to the following word: kunya (father of), patronymic (son/daughter of),
 # and 'abd (servant of). Values are the canonical spelling used in keys.
 KUNYA = {"abu": "abu", "abou": "abu", "abo": "abu", "aboo": "abu", "abw": "abu", "bw": "abu"}
 KUNYA |= {"ebu": "abu", "umm": "umm", "um": "umm", "omm": "umm", "oum": "umm"}
+# Its cases in Arabic: "Aba" (accusative) and "Abi" (genitive), unvowelled "ba", "by".
+KUNYA |= {"aba": "abu", "abi": "abu", "aby": "abu", "ba": "abu", "by": "abu"}
 PATRONYMIC = {"ibn": "ibn", "bin": "ibn", "ibnu": "ibn", "bn": "ibn", "ben": "ibn"}
 PATRONYMIC |= {"bint": "bint", "binti": "bint", "bnt": "bint", "ould": "ibn"}
 ABD = {"abd": "abd", "abdul": "abd", "abdel": "abd", "abdal": "abd", "abdoul": "abd"}
 ABD |= {"abdur": "abd", "abdus": "abd", "abdu": "abd"}
 PARTICLES = KUNYA | PATRONYMIC | ABD
 
+_ABU_CASES = re.compile(r"^[\u0623\u0627\u0625]\u0628[\u0627\u064a\u0649]$")  # أبا أبي ابا ابي
 _ARABIC_ARTICLE = re.compile(r"^\u0627\u0644(?=\w{2})")  # ال glued to the word
 _POSSESSIVE = re.compile(r"['’`]s$")
 _APOSTROPHES = re.compile(r"['’`ʿʾ‘]")
@@ -113,9 +124,15 @@ def _is_arabic(word: str) -> bool:
 
 
 def _word_to_latin(word: str) -> str:
+    if is_cyrillic(word):
+        word = nominative(word)  # "Ладена" -> "Ладен": every case of a name, one key
     if _is_arabic(word):
         # The Arabic article is written glued to the word; Latin spellings separate it.
         word = _ARABIC_ARTICLE.sub("", word)
+        # Ta marbuta ends a word in "-a" ("Hamza", "Usama"), not in "-h".
+        word = word.replace("\u0629", "\u0627")
+        # "Abu" in its other cases ("Aba", "Abi") is the same kunya.
+        word = _ABU_CASES.sub("\u0623\u0628\u0648", word)
     word = anyascii(word)
     word = unicodedata.normalize("NFKD", word)
     word = "".join(ch for ch in word if not unicodedata.combining(ch))
@@ -166,7 +183,10 @@ def name_tokens(name: str) -> tuple[str, ...]:
         parts = _split_word(word)
         if not arabic:
             parts = [w for w in parts if w not in SEPARATE_ARTICLES and w not in HONORIFICS]
+        elif len(parts) == 1 and parts[0] in ARABIC_HONORIFICS:
+            continue  # "الملا محمد عمر", "الشيخ أسامة": the title, not the name
         words.extend(parts)
+    words = _theophoric(words)
     tokens: list[str] = []
     i = 0
     while i < len(words):
@@ -183,10 +203,23 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+def _theophoric(words: list[str]) -> list[str]:
+    """ "Hakim Ullah", "حكيم الله": a name ending in God's name is one word ("Hakimullah"),
+    as Latin spellings write it."""
+    out: list[str] = []
+    for word in words:
+        if word in ALLAH_FORMS and out and (out[-1] not in PARTICLES or out[-1] in ABD):
+            out[-1] = f"{out[-1]}ullah"  # "Abd Allah" is "Abdullah" too
+        else:
+            out.append(word)
+    return out
+
+
 def _simple_skeleton(word: str) -> str:
     if word in PARTICLES:
         return PARTICLES[word]
-    s = word
+    # A final "-ah" is often written "-a" ("Hakimullah"/"Hakimulla", "Hamzah"/"Hamza").
+    s = word[:-1] if len(word) > 4 and word.endswith("h") and word[-2] in "aeiou" else word
     for old, new in _DIGRAPHS:
         s = s.replace(old, new)
     final_i = bool(_FINAL_I.search(s)) and len(s) > 2

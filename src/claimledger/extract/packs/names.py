@@ -130,6 +130,8 @@ def gazetteer_names(
                 continue
             if size == 1 and not _worth_one(run[0]):
                 continue
+            if size > 1 and any(_function_word(t) for t in run[1:]):
+                continue  # "محسود في", "محسود الذي": the name ends before "in", "who"
             name = " ".join(arabic_bare(t.text) if _is_ar(t.text) else t.text for t in run)
             if gazetteer.is_person(name):
                 found = NameSpan(run[0].start, run[-1].end, text[run[0].start : run[-1].end])
@@ -140,6 +142,21 @@ def gazetteer_names(
         else:
             out.append(found)
     return out
+
+
+# Relative pronouns, which follow a name without being part of it ("X, who ...").
+_RELATIVES = frozenset(
+    {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "который", "которая", "которые"}
+)
+
+
+def _function_word(token: Token) -> bool:
+    """A word no name goes on with: a relative pronoun, or an Arabic word of fewer than three
+    letters ("في", "من", "و")."""
+    word = fold(token.text).strip("،,.;:")
+    if word in _IBN:
+        return False  # "بن" of "أسامة بن لادن" is short and in the name
+    return word in _RELATIVES or (_is_ar(word) and len(word) < 3)
 
 
 def _worth_one(token: Token) -> bool:
