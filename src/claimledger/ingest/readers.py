@@ -9,7 +9,7 @@ input may cost is bounded by the ``max_*`` limits of ``IngestOptions`` (see ``li
 from __future__ import annotations
 
 import errno
-import gzip
+import io
 import logging
 import os
 import stat
@@ -23,6 +23,7 @@ from lxml.etree import LxmlError
 
 from claimledger.errors import InputError
 from claimledger.ingest.feeds import read_feed
+from claimledger.ingest.gunzip import open_gunzip
 from claimledger.ingest.html import read_html
 from claimledger.ingest.jsonl import looks_like_jsonl_line, read_jsonl_lines
 from claimledger.ingest.limits import Overlong, bounded_lines, check_document, read_bounded
@@ -342,14 +343,16 @@ def _read_jsonl_file(
     path: Path, *, origin: str, compressed: bool, options: IngestOptions
 ) -> Iterator[Item]:
     """Lines of a (possibly gzip) JSONL file, one at a time; damage ends it with a failure."""
-    try:
-        with gzip.open(path, "rb") if compressed else path.open("rb") as stream:
+    with path.open("rb") as raw:
+        stream = open_gunzip(raw) if compressed else raw
+        try:
             lines = bounded_lines(stream, options.max_input_bytes)
             yield from read_jsonl_lines(lines, origin=origin, options=options)
-    except EOFError:
-        yield InputFailure(origin, "truncated gzip: the file ends before its compressed stream")
-    except (gzip.BadGzipFile, zlib.error) as err:
-        yield InputFailure(origin, f"corrupt gzip data: {err}")
+        except zlib.error as err:
+            yield InputFailure(origin, f"corrupt gzip data: {err}")
+            return
+        if isinstance(stream, io.BufferedReader) and getattr(stream.raw, "truncated", False):
+            yield InputFailure(origin, "truncated gzip: the file ends before its compressed stream")
 
 
 class _EncodedText:

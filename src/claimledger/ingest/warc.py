@@ -21,6 +21,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 
 from claimledger.errors import InputError
+from claimledger.ingest.gunzip import Gunzip, open_gunzip
 from claimledger.ingest.html import read_html
 from claimledger.ingest.limits import too_large
 from claimledger.ingest.options import IngestOptions
@@ -29,6 +30,7 @@ from claimledger.types import Document, InputFailure
 logger = logging.getLogger(__name__)
 
 GZIP_MAGIC = b"\x1f\x8b"
+TRUNCATED_GZIP = "truncated gzip: the file ends before the end of its compressed stream"
 ARCHIVE_STARTS = (b"WARC/", b"filedesc://")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 1 << 20
@@ -102,6 +104,9 @@ def _record_item(
         return InputFailure(where, f"{too_large('the record', limit)} ({uri})")
     if _cut_short(record):
         return InputFailure(where, f"truncated record: it ends before its declared length ({uri})")
+    if record.digest_checker.passed is False:
+        problems = "; ".join(record.digest_checker.problems)
+        return InputFailure(where, f"damaged record: {problems} ({uri})")
     try:
         return read_html(payload, origin=where, url=uri, max_elements=options.max_html_elements)
     except InputError as err:
@@ -111,13 +116,36 @@ def _record_item(
 def _records(
     stream: IO[bytes], *, origin: str, options: IngestOptions, seen: Counter[str]
 ) -> Iterator[Document | InputFailure]:
-    archive = ArchiveIterator(stream, arc2warc=True)
+    """Items for the archive's HTML responses, each yielded once the next record is found.
+
+    warcio learns that a record's Content-Length was wrong only when the bytes after it are
+    not the next record (it counts an error and resynchronises), so an item is held back
+    until then: a record whose length was wrong is refused, not read as a cut-short page.
+    """
+    archive = ArchiveIterator(stream, arc2warc=True, check_digests=True)
     archive.loader = _Loader(arc2warc=True)
+    pending: Document | InputFailure | None = None
+    errors = 0
     for number, record in enumerate(archive, start=1):
+        if pending is not None:
+            yield _unless_misaligned(pending, archive.err_count > errors)
+            pending = None
+        errors = archive.err_count
         seen[record.rec_type or "untyped"] += 1
         if _html_record(record):
             seen["html"] += 1
-            yield _record_item(record, where=f"{origin}#record-{number}", options=options)
+            pending = _record_item(record, where=f"{origin}#record-{number}", options=options)
+    if pending is not None:
+        yield _unless_misaligned(pending, archive.err_count > errors)
+
+
+def _unless_misaligned(item: Document | InputFailure, misaligned: bool) -> Document | InputFailure:
+    if isinstance(item, InputFailure) or not misaligned:
+        return item
+    return InputFailure(
+        item.origin or "<archive>",
+        f"record's Content-Length does not match its content: it may be cut short ({item.url})",
+    )
 
 
 def read_warc(
@@ -134,19 +162,35 @@ def read_warc(
         )
         return
     seen: Counter[str] = Counter()
-    try:
-        with path.open("rb") as stream:
+    with path.open("rb") as raw:
+        compressed = raw.read(2) == GZIP_MAGIC
+        raw.seek(0)
+        stream = open_gunzip(raw) if compressed else raw
+        try:
             yield from _records(stream, origin=origin, options=options, seen=seen)
-    except ARCHIVE_ERRORS as err:
-        records = sum(n for kind, n in seen.items() if kind != "html")
-        yield InputFailure(origin, f"damaged web archive after {records} records: {err}")
-        return
+        except ARCHIVE_ERRORS as err:
+            records = sum(n for kind, n in seen.items() if kind != "html")
+            yield InputFailure(origin, f"{_damage_reason(err)} (after {records} records)")
+            return
+        cut = getattr(stream, "raw", None)
     # warcio stops quietly at a truncated record, so the file's end is checked on its own.
-    damage = truncation(path, warc=head.startswith(b"WARC/"))
+    if compressed:
+        damage = TRUNCATED_GZIP if isinstance(cut, Gunzip) and cut.truncated else None
+    else:
+        damage = truncation(path, warc=head.startswith(b"WARC/"))
     if damage is not None:
         yield InputFailure(origin, damage)
     elif not seen["html"]:
         yield InputFailure(origin, f"no HTML responses in the web archive ({_tally(seen)})")
+
+
+def _damage_reason(err: Exception) -> str:
+    if isinstance(err, EOFError):
+        return TRUNCATED_GZIP
+    if isinstance(err, gzip.BadGzipFile | zlib.error):
+        return f"corrupt gzip data: {err}"
+    # warcio's messages span lines ("\n    ERROR: ..."); one line reads better in a report.
+    return "damaged web archive: " + " ".join(str(err).split())
 
 
 def _tally(seen: Counter[str]) -> str:
@@ -156,12 +200,10 @@ def _tally(seen: Counter[str]) -> str:
 
 
 def truncation(path: Path, *, warc: bool) -> str | None:
-    """Why the archive at ``path`` ends early, or ``None`` if it ends where it should."""
+    """Why the plain archive at ``path`` ends early, or ``None`` if it ends where it should."""
+    if not warc:
+        return None
     with path.open("rb") as raw:
-        if raw.read(2) == GZIP_MAGIC:
-            return gzip_damage(path)
-        if not warc:
-            return None
         raw.seek(0, 2)
         raw.seek(max(0, raw.tell() - 4))
         # Every WARC record ends with two CRLFs; a file cut inside a record does not.
