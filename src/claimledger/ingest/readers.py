@@ -291,7 +291,9 @@ def _raw_items(path: Path, *, origin: str, options: IngestOptions) -> Iterator[I
     if kind == "warc":
         yield from read_warc(path, origin=origin, head=head, options=options)
         return
-    if b"\x00" in head:
+    lines_of_json = kind in {"jsonl", "json"} and looks_like_jsonl_line(_first_line(head))
+    # A NUL on a later JSONL line spoils that line only (the line is reported).
+    if b"\x00" in head and not lines_of_json:
         raise InputError(origin, "binary file (contains NUL bytes), not text")
     if kind == "json" and not looks_like_jsonl_line(_first_line(head)):
         raise InputError(
@@ -345,14 +347,19 @@ def _read_jsonl_file(
     """Lines of a (possibly gzip) JSONL file, one at a time; damage ends it with a failure."""
     with path.open("rb") as raw:
         stream = open_gunzip(raw) if compressed else raw
+        found = 0
         try:
             lines = bounded_lines(stream, options.max_input_bytes)
-            yield from read_jsonl_lines(lines, origin=origin, options=options)
+            for item in read_jsonl_lines(lines, origin=origin, options=options):
+                found += 1
+                yield item
         except zlib.error as err:
             yield InputFailure(origin, f"corrupt gzip data: {err}")
             return
         if isinstance(stream, io.BufferedReader) and getattr(stream.raw, "truncated", False):
             yield InputFailure(origin, "truncated gzip: the file ends before its compressed stream")
+        elif not found:
+            yield InputFailure(origin, "empty file: only blank lines, no JSON records")
 
 
 class _EncodedText:

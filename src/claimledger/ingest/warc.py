@@ -19,6 +19,7 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
+from warcio.statusandheaders import StatusAndHeadersParserException
 
 from claimledger.errors import InputError
 from claimledger.ingest.gunzip import Gunzip, open_gunzip
@@ -35,7 +36,15 @@ ARCHIVE_STARTS = (b"WARC/", b"filedesc://")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 1 << 20
 # What warcio and the decompressors raise on damaged archives (BadGzipFile is an OSError).
-ARCHIVE_ERRORS = (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, LookupError)
+ARCHIVE_ERRORS = (
+    ArchiveLoadFailed,
+    StatusAndHeadersParserException,
+    EOFError,
+    zlib.error,
+    OSError,
+    ValueError,
+    LookupError,
+)
 
 
 class _Loader(ArcWarcRecordLoader):
