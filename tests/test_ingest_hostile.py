@@ -391,3 +391,9 @@ def test_limits_are_settings_read_from_the_environment() -> None:
         Settings.from_env({"CLAIMLEDGER_MAX_INPUT_BYTES": "lots"})
     with pytest.raises(SettingsError, match="MAX_HTML_ELEMENTS: 0 is not a positive number"):
         Settings.from_env({"CLAIMLEDGER_MAX_HTML_ELEMENTS": "0"})
+
+
+def test_json_file_whose_first_line_is_longer_than_the_sniffed_head(tmp_path: Path) -> None:
+    (tmp_path / "long.json").write_text(json.dumps({"text": GOOD * 200}) + "\n", "utf-8")
+    [doc] = items_of(tmp_path / "long.json")
+    assert isinstance(doc, Document)

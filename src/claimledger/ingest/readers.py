@@ -291,11 +291,11 @@ def _raw_items(path: Path, *, origin: str, options: IngestOptions) -> Iterator[I
     if kind == "warc":
         yield from read_warc(path, origin=origin, head=head, options=options)
         return
-    lines_of_json = kind in {"jsonl", "json"} and looks_like_jsonl_line(_first_line(head))
+    lines_of_json = kind in {"jsonl", "json"} and _starts_like_jsonl(head)
     # A NUL on a later JSONL line spoils that line only (the line is reported).
     if b"\x00" in head and not lines_of_json:
         raise InputError(origin, "binary file (contains NUL bytes), not text")
-    if kind == "json" and not looks_like_jsonl_line(_first_line(head)):
+    if kind == "json" and not lines_of_json:
         raise InputError(
             origin,
             "not JSON Lines (one JSON object per line); convert it, e.g. `jq -c '.[]' file.json`",
@@ -334,11 +334,19 @@ def _whole_items(data: bytes, *, kind: str, origin: str, options: IngestOptions)
         yield read_text_bytes(data, origin=origin)
 
 
-def _first_line(head: bytes) -> str:
-    for line in head.splitlines():
-        if line.strip():
-            return line.decode("utf-8-sig", errors="replace")
-    return ""
+def _starts_like_jsonl(head: bytes) -> bool:
+    """Whether the file's first non-blank line is a JSON object.
+
+    A first line longer than the head (an article of 10 KB is) is judged by its start.
+    """
+    for line in head.splitlines(keepends=True):
+        if not line.strip():
+            continue
+        text = line.decode("utf-8-sig", errors="replace")
+        if line.endswith((b"\n", b"\r")):
+            return looks_like_jsonl_line(text)
+        return text.lstrip().startswith("{") and b"\x00" not in line
+    return False
 
 
 def _read_jsonl_file(
