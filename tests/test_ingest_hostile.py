@@ -325,9 +325,24 @@ def test_file_over_the_input_limit_is_refused_without_reading_it(tmp_path: Path)
     )
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
-def test_text_in_utf16_or_utf32_is_refused_as_binary(tmp_path: Path, encoding: str) -> None:
-    (tmp_path / "wide.txt").write_bytes(GOOD.encode(encoding))
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be"])
+def test_text_and_pages_in_utf16_or_utf32_with_a_bom_are_read(
+    tmp_path: Path, encoding: str
+) -> None:
+    bom = "\ufeff" if encoding == "utf-16-be" else ""
+    (tmp_path / "wide.txt").write_bytes((bom + GOOD).encode(encoding))
+    (tmp_path / "wide.html").write_bytes((bom + PAGE.decode()).encode(encoding))
+    [text] = items_of(tmp_path / "wide.txt")
+    assert isinstance(text, Document) and text.text == GOOD
+    [page] = items_of(tmp_path / "wide.html")
+    assert isinstance(page, Document) and GOOD in page.text
+    (tmp_path / "wide.jsonl").write_bytes((bom + GOOD_LINE).encode(encoding))
+    [failure] = items_of(tmp_path / "wide.jsonl")
+    assert isinstance(failure, InputFailure) and "JSON Lines must be UTF-8" in failure.reason
+
+
+def test_text_in_utf16_without_a_bom_is_refused_as_binary(tmp_path: Path) -> None:
+    (tmp_path / "wide.txt").write_bytes(GOOD.encode("utf-16-le"))
     [failure] = items_of(tmp_path / "wide.txt")
     assert isinstance(failure, InputFailure) and "binary" in failure.reason
 
@@ -397,3 +412,10 @@ def test_json_file_whose_first_line_is_longer_than_the_sniffed_head(tmp_path: Pa
     (tmp_path / "long.json").write_text(json.dumps({"text": GOOD * 200}) + "\n", "utf-8")
     [doc] = items_of(tmp_path / "long.json")
     assert isinstance(doc, Document)
+
+
+def test_closed_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", None)
+    assert list(read_inputs(["-"])) == [
+        InputFailure("<stdin>", "standard input is closed: nothing to read")
+    ]

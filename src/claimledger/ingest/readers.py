@@ -34,7 +34,7 @@ from claimledger.ingest.options import (
     extension_of,
     wanted_extensions,
 )
-from claimledger.ingest.text import SNIFF_BYTES, read_text_bytes
+from claimledger.ingest.text import SNIFF_BYTES, read_text_bytes, wide_encoding
 from claimledger.ingest.warc import ARCHIVE_STARTS, GZIP_MAGIC, gzip_damage, read_warc
 from claimledger.types import Document, InputFailure
 
@@ -79,7 +79,7 @@ def read_inputs(
     """Documents and failures from each path in turn; ``-`` reads standard input."""
     for path in paths:
         if str(path) == "-":
-            yield from read_stdin(stdin if stdin is not None else sys.stdin, options=options)
+            yield from read_stdin(stdin or sys.stdin, options=options)
         else:
             yield from read_path(Path(path), options=options)
 
@@ -291,9 +291,17 @@ def _raw_items(path: Path, *, origin: str, options: IngestOptions) -> Iterator[I
     if kind == "warc":
         yield from read_warc(path, origin=origin, head=head, options=options)
         return
+    wide = wide_encoding(head)
+    if wide is not None and kind in {"jsonl", "json"}:
+        raise InputError(
+            origin,
+            f"JSON Lines must be UTF-8, this file is {wide.upper()}; convert it, e.g. "
+            f"`iconv -f {wide} -t utf-8`",
+        )
     lines_of_json = kind in {"jsonl", "json"} and _starts_like_jsonl(head)
-    # A NUL on a later JSONL line spoils that line only (the line is reported).
-    if b"\x00" in head and not lines_of_json:
+    # A NUL on a later JSONL line spoils that line only (the line is reported); UTF-16 and
+    # UTF-32 text (with its byte-order mark) is made of NULs and read as such.
+    if b"\x00" in head and not lines_of_json and wide is None:
         raise InputError(origin, "binary file (contains NUL bytes), not text")
     if kind == "json" and not lines_of_json:
         raise InputError(
@@ -401,11 +409,14 @@ def _binary_stdin(stream: TextIO) -> IO[bytes] | _EncodedText:
     return _EncodedText(stream)
 
 
-def read_stdin(stream: TextIO, *, options: IngestOptions) -> Iterator[Item]:
+def read_stdin(stream: TextIO | None, *, options: IngestOptions) -> Iterator[Item]:
     """Standard input as JSONL (when its first line is a JSON object), HTML, a feed or text.
 
     Only the first non-blank line is inspected, so a JSONL stream is read line by line.
     """
+    if stream is None:  # sys.stdin is None when the process was started without one
+        yield InputFailure(STDIN_ORIGIN, "standard input is closed: nothing to read")
+        return
     try:
         for item in _raw_stdin_items(_binary_stdin(stream), options=options):
             yield _finish(item, options=options)

@@ -8,7 +8,9 @@ archive has an outcome.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import logging
 import zlib
 from collections import Counter
@@ -135,7 +137,7 @@ def _records(
     archive.loader = _Loader(arc2warc=True)
     pending: Document | InputFailure | None = None
     errors = 0
-    for number, record in enumerate(archive, start=1):
+    for number, record in enumerate(_quietly(archive, origin), start=1):
         if pending is not None:
             yield _unless_misaligned(pending, archive.err_count > errors)
             pending = None
@@ -146,6 +148,23 @@ def _records(
             pending = _record_item(record, where=f"{origin}#record-{number}", options=options)
     if pending is not None:
         yield _unless_misaligned(pending, archive.err_count > errors)
+
+
+def _quietly(archive: ArchiveIterator, origin: str) -> Iterator[ArcWarcRecord]:
+    """The archive's records; what warcio prints to stderr about them is logged instead.
+
+    warcio writes its warnings ("Record not followed by newline") straight to stderr, where
+    they would break into the CLI's report; the reader reports the damage itself.
+    """
+    records = iter(archive)
+    while True:
+        with contextlib.redirect_stderr(io.StringIO()) as noise:
+            record = next(records, None)
+        if noise.getvalue().strip():
+            logger.warning("%s: warcio: %s", origin, " ".join(noise.getvalue().split()))
+        if record is None:
+            return
+        yield record
 
 
 def _unless_misaligned(item: Document | InputFailure, misaligned: bool) -> Document | InputFailure:
