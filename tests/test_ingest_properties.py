@@ -27,7 +27,7 @@ from claimledger.types import Document, InputFailure
 OPTIONS = IngestOptions(
     languages=("en", "ru"), max_document_chars=5_000, max_input_bytes=50_000, max_json_depth=16
 )
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 GOOD = "The commander was killed in an airstrike near the border, officials said."
 
 # Any code point, surrogates and controls included: what a careless JSON writer emits.
@@ -258,7 +258,7 @@ def test_any_warc_archive(tmp_path_factory, records, compressed: bool, cut: int)
     assert sum(isinstance(item, Document) for item in items) <= len(records)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=st.binary(max_size=300),
     prefix=st.sampled_from(
