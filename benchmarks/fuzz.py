@@ -47,9 +47,11 @@ from claimledger.types import Document, InputFailure
 
 HANG_SECONDS = 60
 OUT = Path(__file__).parent / "out" / "fuzz"
-# Small limits, so the limits themselves are reached often and cheaply.
+# Small limits, so the limits themselves are reached often and cheaply. One language skips
+# lingua's detection (half the cost of a small document; it reads any text, and the property
+# tests run it), so the readers get the time.
 OPTIONS = IngestOptions(
-    languages=("en", "ru", "ar", "fr"),
+    languages=("en",),
     max_document_chars=20_000,
     max_input_bytes=200_000,
     max_json_depth=32,
@@ -223,9 +225,9 @@ def _html(rng: random.Random) -> str:
     paragraphs = "".join(f"<p>{_text(rng)}</p>" for _ in range(rng.randint(1, 6)))
     pick = rng.randrange(8)
     if pick == 0:
-        paragraphs += "<div>" * rng.choice((100, 2000, 10000)) + _text(rng)
+        paragraphs += "<div>" * rng.choice((50, 300, 5000)) + _text(rng)
     elif pick == 1:
-        paragraphs += "<p>x</p>" * rng.choice((1000, 5000))
+        paragraphs += "<p>x</p>" * rng.choice((500, 4000))
     elif pick == 2:
         paragraphs += '<script type="application/ld+json">{"datePublished": "' + (
             rng.choice(HOSTILE_DATES) + '", "@graph": [[[[[[' + "]]]]]]}</script>"
@@ -456,7 +458,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     OUT.mkdir(parents=True, exist_ok=True)
     with multiprocessing.get_context("fork").Pool(args.workers) as pool:
-        for results in pool.imap_unordered(_worker, batches):
+        for done, results in enumerate(pool.imap_unordered(_worker, batches), start=1):
+            if done % 40 == 0:  # every 10,000 inputs: what a stopped run can still report
+                print(f"... {sum(totals.values()):,} inputs, {dict(totals)}", flush=True)
             for index, kind, seconds, detail in results:
                 totals[kind] += 1
                 slowest = max(slowest, (seconds, index))
