@@ -10,7 +10,8 @@ The inputs stay outside the repository: fetch the projects and name their folder
 
 Each file is read as if named on the command line (its content sniffed when its extension is
 not one claimledger knows). A file is "ingested" when it gave at least one document, "refused"
-when it gave only failures with a reason, and "crashed" when a reader raised or reported a bug
+when it gave only failures with a reason, "silent" when it gave nothing at all (neither a
+document nor a reason), and "crashed" when a reader raised or reported a bug
 (a reason starting with ``READER_BUG``). Any file taking over 60 s is listed as slow.
 """
 
@@ -32,11 +33,13 @@ SLOW_SECONDS = 60.0
 
 
 def outcome(path: Path, options: IngestOptions) -> tuple[str, str]:
-    """('ingested' | 'refused' | 'crashed', a one-line detail) for one file."""
+    """('ingested' | 'refused' | 'silent' | 'crashed', a one-line detail) for one file."""
     try:
         items = list(read_path(path, options=options))
     except Exception as err:  # a crash is what this script looks for
         return "crashed", f"{type(err).__name__}: {err}\n{traceback.format_exc()}"
+    if not items:
+        return "silent", "neither a document nor a failure: the file has no outcome"
     failures = [item for item in items if isinstance(item, InputFailure)]
     if any(f.reason.startswith(READER_BUG) for f in failures):
         return "crashed", "; ".join(str(f) for f in failures if f.reason.startswith(READER_BUG))
@@ -65,14 +68,15 @@ def main(argv: list[str] | None = None) -> int:
             totals[kind] += 1
             if seconds > SLOW_SECONDS:
                 slow.append(f"{path} ({seconds:.0f} s)")
-            if args.verbose or kind == "crashed":
+            if args.verbose or kind in {"crashed", "silent"}:
                 print(f"{kind:9} {seconds:6.2f}s {path}: {detail}")
     print(
         f"{sum(totals.values())} files: {totals['ingested']} ingested, "
-        f"{totals['refused']} cleanly refused, {totals['crashed']} crashed; "
+        f"{totals['refused']} cleanly refused, {totals['silent']} with no outcome, "
+        f"{totals['crashed']} crashed; "
         f"{len(slow)} over {SLOW_SECONDS:.0f} s {slow}"
     )
-    return 1 if totals["crashed"] or slow else 0
+    return 1 if totals["crashed"] or totals["silent"] or slow else 0
 
 
 if __name__ == "__main__":
