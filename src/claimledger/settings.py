@@ -132,7 +132,7 @@ def _parse(name: str, raw: str) -> object:
             return int(raw.replace("_", "").strip())
         except ValueError:
             raise SettingsError(
-                f"CLAIMLEDGER_{name.upper()}: {raw!r} is not a whole number, e.g. '500000'"
+                f"CLAIMLEDGER_{name.upper()}: {raw!r} is not a whole number, e.g. '200000'"
             ) from None
     return raw
 
