@@ -182,6 +182,7 @@ GOOD_LINE = json.dumps({"text": GOOD})
         (json.dumps({"text": GOOD, "language": "english-language"}), None),
         (json.dumps({"text": GOOD, "language": "x" * 17}), "'language' is 17 characters"),
         (json.dumps({"text": GOOD, "published_at": "0000-00-00"}), "is not a date"),
+        (json.dumps({"text": "\x00\x01\x7f"}), "needs a non-empty 'text' string"),
     ],
 )
 def test_one_bad_jsonl_line_never_ends_the_file(

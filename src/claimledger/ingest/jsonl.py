@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
+from ftfy.chardata import CONTROL_CHARS
+
 from claimledger.errors import InputError
 from claimledger.ingest.limits import Overlong, check_document, json_too_deep, too_large
 from claimledger.ingest.normalize import normalize_document
@@ -76,7 +78,8 @@ def raw_document_from_record(
             origin, f"expected a JSON object, found {type(record).__name__}: {record!r:.60}", line
         )
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    # Repair drops control characters (ftfy's table), so a text of them alone is empty.
+    if not isinstance(text, str) or not text.translate(CONTROL_CHARS).strip():
         found = "missing" if "text" not in record else f"{text!r:.40}"
         raise InputError(
             origin,
@@ -203,7 +206,13 @@ def read_jsonl_text(
 ) -> Iterator[Document | InputFailure]:
     """Normalised documents (and failures) from JSONL held in a string (e.g. a POSTed batch)."""
     for item in read_jsonl_lines(split_jsonl(text), origin=origin, options=options):
-        yield normalize_document(item, options=options) if isinstance(item, Document) else item
+        if isinstance(item, InputFailure):
+            yield item
+            continue
+        try:
+            yield normalize_document(item, options=options)
+        except InputError as err:
+            yield InputFailure(err.origin, err.reason, err.line)
 
 
 def looks_like_jsonl_line(line: str) -> bool:

@@ -234,9 +234,9 @@ def _finish(item: Item, *, options: IngestOptions) -> Item:
     origin = item.origin or "<input>"
     try:
         checked = check_document(item, max_document_chars=options.max_document_chars, origin=origin)
+        return normalize_document(checked, options=options)
     except InputError as err:
         return InputFailure(err.origin, err.reason, err.line)
-    return normalize_document(checked, options=options)
 
 
 def _head(path: Path) -> tuple[bytes, bool]:
