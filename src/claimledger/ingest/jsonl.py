@@ -12,7 +12,13 @@ from typing import Any
 from ftfy.chardata import CONTROL_CHARS
 
 from claimledger.errors import InputError
-from claimledger.ingest.limits import Overlong, check_document, json_too_deep, too_large
+from claimledger.ingest.limits import (
+    Overlong,
+    check_document,
+    check_repaired,
+    json_too_deep,
+    too_large,
+)
 from claimledger.ingest.normalize import normalize_document
 from claimledger.ingest.options import IngestOptions
 from claimledger.types import Document, InputFailure
@@ -114,7 +120,7 @@ def document_from_record(
 ) -> Document:
     """A normalised Document from one JSON record; raises ``InputError`` saying what is wrong."""
     raw = raw_document_from_record(record, origin=origin, line=line, options=options)
-    return normalize_document(raw, options=options)
+    return check_repaired(normalize_document(raw, options=options), origin=origin, line=line)
 
 
 def decode_json(raw: str, *, options: IngestOptions) -> Any:
@@ -210,7 +216,9 @@ def read_jsonl_text(
             yield item
             continue
         try:
-            yield normalize_document(item, options=options)
+            yield check_repaired(
+                normalize_document(item, options=options), origin=item.origin or origin
+            )
         except InputError as err:
             yield InputFailure(err.origin, err.reason, err.line)
 

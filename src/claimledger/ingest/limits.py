@@ -140,6 +140,16 @@ def document_problem(doc: Document, *, max_document_chars: int) -> str | None:
     return None
 
 
+EMPTIED = "text is empty once control characters are removed"
+
+
+def check_repaired(doc: Document, *, origin: str, line: int | None = None) -> Document:
+    """``doc`` after normalisation, or ``InputError`` if repair left no text to read."""
+    if not doc.text.strip():
+        raise InputError(origin, EMPTIED, line)
+    return doc
+
+
 def check_document(
     doc: Document, *, max_document_chars: int, origin: str, line: int | None = None
 ) -> Document:

@@ -15,7 +15,7 @@ from ftfy.badness import is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
-from claimledger.errors import InputError, SettingsError
+from claimledger.errors import SettingsError
 from claimledger.ingest.dates import publication_date
 from claimledger.ingest.options import IngestOptions
 from claimledger.types import Document
@@ -132,17 +132,8 @@ def language_confidences(text: str, languages: tuple[str, ...]) -> list[tuple[st
 
 def normalize_document(doc: Document, *, options: IngestOptions) -> Document:
     """Repair and NFC-normalise the text fields; detect the language unless one is given; date
-    an undated document by its URL or dateline (:mod:`claimledger.ingest.dates`), if they tell.
-
-    Raises ``InputError`` when nothing of the text is left after repair.
-    """
+    an undated document by its URL or dateline (:mod:`claimledger.ingest.dates`), if they tell."""
     text = fix_text(doc.text)
-    if not text.strip():
-        # "\x00\x01" or a lone surrogate passes a reader's emptiness test but not repair.
-        raise InputError(
-            doc.origin or "<input>",
-            "text is empty once control characters and invalid Unicode are removed",
-        )
     language = doc.language.strip().lower() if doc.language and doc.language.strip() else None
     if language is None:
         language = detect_language(text, options.languages)

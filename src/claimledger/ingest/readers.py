@@ -26,7 +26,13 @@ from claimledger.ingest.feeds import read_feed
 from claimledger.ingest.gunzip import open_gunzip
 from claimledger.ingest.html import read_html
 from claimledger.ingest.jsonl import looks_like_jsonl_line, read_jsonl_lines
-from claimledger.ingest.limits import Overlong, bounded_lines, check_document, read_bounded
+from claimledger.ingest.limits import (
+    Overlong,
+    bounded_lines,
+    check_document,
+    check_repaired,
+    read_bounded,
+)
 from claimledger.ingest.normalize import normalize_document
 from claimledger.ingest.options import (
     SUPPORTED_EXTENSIONS,
@@ -234,7 +240,7 @@ def _finish(item: Item, *, options: IngestOptions) -> Item:
     origin = item.origin or "<input>"
     try:
         checked = check_document(item, max_document_chars=options.max_document_chars, origin=origin)
-        return normalize_document(checked, options=options)
+        return check_repaired(normalize_document(checked, options=options), origin=origin)
     except InputError as err:
         return InputFailure(err.origin, err.reason, err.line)
 
