@@ -108,7 +108,12 @@ def test_any_record_between_two_good_lines_costs_only_its_own_line(
 
 
 @FAST
-@given(lines=st.lists(st.binary(max_size=200) | any_text.map(str.encode), max_size=6))
+@given(
+    lines=st.lists(
+        st.binary(max_size=200) | any_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
+        max_size=6,
+    )
+)
 def test_jsonl_file_of_any_lines(tmp_path_factory, lines: list[bytes]) -> None:  # type: ignore[no-untyped-def]
     tmp_path = tmp_path_factory.mktemp("jsonl")
     data = b"\n".join([json.dumps({"text": GOOD}).encode(), *lines])
