@@ -300,8 +300,16 @@ def test_directory_is_walked_recursively_in_name_order(tmp_path: Path) -> None:
     (tmp_path / "c.txt").write_text("The mayor was charged with fraud.", "utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.txt").write_text("Not to be read.", "utf-8")
-    origins = [item.origin for item in read_inputs([tmp_path])]
-    assert origins == [f"{tmp_path}/a.jsonl:1", f"{tmp_path}/b/page.html", f"{tmp_path}/c.txt"]
+    items = list(read_inputs([tmp_path]))
+    assert [item.origin for item in items] == [
+        f"{tmp_path}/a.jsonl:1",
+        f"{tmp_path}/b/image.png",
+        f"{tmp_path}/b/page.html",
+        f"{tmp_path}/c.txt",
+    ]
+    # A file of a kind claimledger does not read is reported, never skipped in silence.
+    assert isinstance(items[1], InputFailure)
+    assert items[1].reason.startswith("not read: '.png' is not a kind claimledger reads")
     assert count_inputs([tmp_path, "-"]) == 4
     only_text = IngestOptions(extensions=frozenset({"txt"}))
     assert [i.origin for i in read_path(tmp_path, options=only_text)] == [f"{tmp_path}/c.txt"]

@@ -14,6 +14,20 @@ from claimledger.errors import SettingsError
 DEFAULT_DB = "sqlite:///claimledger.db"
 # Languages lingua chooses among; limiting the set makes detection faster and more accurate.
 DEFAULT_LANGUAGES = ("en", "ru", "ar", "fr", "de", "es", "uk", "tr", "fa", "kk")
+# Limits that keep one hostile input from taking the run's memory or time (issue 14).
+# A news article is 2,000-60,000 characters, a long read of 15,000 words about 90,000. Extraction
+# of a text dense with claims took 27 s and 0.5 GB at 100,000 characters, 69 s and 0.8 GB at
+# 200,000, 65 s and 1.1 GB at 370,000 (one process; 2 cores at load average 8-16, so upper
+# bounds). Past that, one document costs more than the 1 GB the ingest is allowed.
+DEFAULT_MAX_DOCUMENT_CHARS = 200_000
+# The most bytes read into memory as one item: a whole HTML, feed or text file, one JSONL line,
+# one WARC record's payload, all after decompression (a 200 KB gzip can hold 200 MB).
+DEFAULT_MAX_INPUT_BYTES = 32 * 1024 * 1024
+# A document record is flat; JSON nested deeper than this is not one (and the decoder recurses).
+DEFAULT_MAX_JSON_DEPTH = 32
+# trafilatura's cost grows with the page's elements (about 0.2 ms each); news pages have a few
+# thousand, 50,000 take about 10 s.
+DEFAULT_MAX_HTML_ELEMENTS = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +48,31 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("read_token", "", "When set, the HTTP API's read endpoints need this bearer token."),
     Setting("cors_origins", "", "Comma-separated origins allowed by CORS (none by default)."),
     Setting("base_url", "", "Public URL of the web pages, used in ClaimReview exports' url."),
+    Setting(
+        "max_document_chars",
+        str(DEFAULT_MAX_DOCUMENT_CHARS),
+        "Longest document text ingested, in characters; longer documents are refused.",
+    ),
+    Setting(
+        "max_input_bytes",
+        str(DEFAULT_MAX_INPUT_BYTES),
+        "Most bytes read as one item (an HTML, feed or text file, a JSONL line, a WARC record), "
+        "after decompression; larger items are refused.",
+    ),
+    Setting(
+        "max_json_depth",
+        str(DEFAULT_MAX_JSON_DEPTH),
+        "Deepest nesting of arrays and objects accepted in a JSONL line.",
+    ),
+    Setting(
+        "max_html_elements",
+        str(DEFAULT_MAX_HTML_ELEMENTS),
+        "Most elements in an HTML page (or WARC record) before it is refused as too costly.",
+    ),
+)
+
+_INT_SETTINGS = frozenset(
+    {"max_document_chars", "max_input_bytes", "max_json_depth", "max_html_elements"}
 )
 
 
@@ -47,6 +86,10 @@ class Settings:
     read_token: str = ""
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     base_url: str = ""
+    max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
+    max_html_elements: int = DEFAULT_MAX_HTML_ELEMENTS
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -56,7 +99,7 @@ class Settings:
             raw = env.get(f"CLAIMLEDGER_{f.name.upper()}")
             if raw is None:
                 continue
-            values[f.name] = _split(raw) if f.name in {"languages", "cors_origins"} else raw
+            values[f.name] = _parse(f.name, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
         settings.validate()
@@ -69,11 +112,29 @@ class Settings:
                     f"CLAIMLEDGER_LANGUAGES: {code!r} is not an ISO 639-1 code; "
                     "give two-letter codes separated by commas, e.g. 'en,ru,ar'"
                 )
+        for name in sorted(_INT_SETTINGS):
+            if getattr(self, name) < 1:
+                raise SettingsError(
+                    f"CLAIMLEDGER_{name.upper()}: {getattr(self, name)} is not a positive number"
+                )
         if "://" not in self.db:
             raise SettingsError(
                 f"database URL {self.db!r} is not an SQLAlchemy URL; "
                 "use e.g. 'sqlite:///claimledger.db' or 'postgresql+psycopg://user@host/db'"
             )
+
+
+def _parse(name: str, raw: str) -> object:
+    if name in {"languages", "cors_origins"}:
+        return _split(raw)
+    if name in _INT_SETTINGS:
+        try:
+            return int(raw.replace("_", "").strip())
+        except ValueError:
+            raise SettingsError(
+                f"CLAIMLEDGER_{name.upper()}: {raw!r} is not a whole number, e.g. '200000'"
+            ) from None
+    return raw
 
 
 def _split(raw: str) -> tuple[str, ...]:

@@ -62,7 +62,7 @@ def ingest(
 
     try:
         settings = Settings.from_env(db=db, languages=_codes(languages))
-        options = IngestOptions(languages=settings.languages)
+        options = IngestOptions.from_settings(settings)
     except ClaimledgerError as exc:
         raise fail(str(exc), code=2) from None
     items = read_inputs(paths, options=options, stdin=sys.stdin)

@@ -12,15 +12,17 @@ only the full search finds came from the body and is marked ``published_at_estim
 from __future__ import annotations
 
 import copy
+import itertools
 import logging
 from datetime import date, datetime
 
 import htmldate
 import trafilatura
 from lxml import html as lxml_html
-from lxml.etree import SubElement
+from lxml.etree import LxmlError, SubElement
 from trafilatura.settings import Document as TrafilaturaDocument
 
+from claimledger import settings
 from claimledger.errors import InputError
 from claimledger.types import Document
 
@@ -53,14 +55,20 @@ def _metadata_tree(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
 
 def metadata_date(tree: lxml_html.HtmlElement, url: str | None) -> date | None:
     """The publication date the page's metadata (or its URL) states, or ``None``."""
-    found = htmldate.find_date(
-        _metadata_tree(tree),
-        extensive_search=False,
-        original_date=True,
-        url=url,
-        max_date=datetime.now().strftime("%Y-%m-%d"),
-    )
-    return date.fromisoformat(found) if found else None
+    try:
+        found = htmldate.find_date(
+            _metadata_tree(tree),
+            extensive_search=False,
+            original_date=True,
+            url=url,
+            max_date=datetime.now().strftime("%Y-%m-%d"),
+        )
+    except (ValueError, OverflowError, TypeError) as err:
+        # htmldate trusts what it matched ("0000-00-00", year 99999); an unreadable date in
+        # the metadata is no date, not a reason to lose the article.
+        logger.debug("no metadata date: %s", err)
+        return None
+    return _as_date(found)
 
 
 def _as_date(value: str | None) -> date | None:
@@ -72,21 +80,53 @@ def _as_date(value: str | None) -> date | None:
         return None
 
 
-def read_html(data: bytes | str, *, origin: str, url: str | None = None) -> Document:
+def _load(data: bytes | str, *, origin: str, max_elements: int) -> lxml_html.HtmlElement:
+    """The parsed page, or ``InputError`` when it cannot be parsed or has too many elements."""
+    try:
+        tree = trafilatura.load_html(data)
+    except (LxmlError, ValueError) as err:
+        raise InputError(origin, f"not an HTML page: {err}") from None
+    if tree is None:
+        raise InputError(origin, "not an HTML page: it could not be parsed")
+    # Extraction costs about 0.2 ms an element; counting them first costs a hundredth of that.
+    count = sum(1 for _ in itertools.islice(tree.iter(), max_elements + 1))
+    if count > max_elements:
+        raise InputError(
+            origin,
+            f"HTML page has more than {max_elements:,} elements, too costly to extract "
+            "(raise CLAIMLEDGER_MAX_HTML_ELEMENTS to read it)",
+        )
+    return tree
+
+
+def _extract(tree: lxml_html.HtmlElement, *, origin: str, url: str | None) -> TrafilaturaDocument:
+    try:
+        extracted = trafilatura.bare_extraction(
+            tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+        )
+    except (LxmlError, ValueError, TypeError, OverflowError) as err:
+        # trafilatura's metadata parsers trust the page (dates, JSON-LD); the page is refused.
+        raise InputError(origin, f"cannot extract the HTML page: {err}") from None
+    # Without as_dict or output_format, trafilatura returns its Document (or None).
+    if not isinstance(extracted, TrafilaturaDocument):
+        raise InputError(origin, "no article text found in the HTML page")
+    return extracted
+
+
+def read_html(
+    data: bytes | str,
+    *,
+    origin: str,
+    url: str | None = None,
+    max_elements: int = settings.DEFAULT_MAX_HTML_ELEMENTS,
+) -> Document:
     """One Document from an HTML page (raises ``InputError`` when it has no article text).
 
     ``url`` (e.g. a WARC record's target URI) wins over the page's canonical link.
     """
-    tree = trafilatura.load_html(data)
-    if tree is None:
-        raise InputError(origin, "not an HTML page: it could not be parsed")
+    tree = _load(data, origin=origin, max_elements=max_elements)
     stated = metadata_date(tree, url)
-    extracted = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True
-    )
-    # Without as_dict or output_format, trafilatura returns its Document (or None).
-    if not isinstance(extracted, TrafilaturaDocument):
-        raise InputError(origin, "no article text found in the HTML page")
+    extracted = _extract(tree, origin=origin, url=url)
     text = extracted.text
     if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         raise InputError(origin, "no article text found in the HTML page")

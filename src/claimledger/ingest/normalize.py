@@ -67,13 +67,20 @@ def _ftfy_leaves_alone(text: str) -> bool:
 
     Most news text needs no repair, and ftfy checks it line by line, running every fixer on
     every line. Here: no character any fixer changes, already NFC, and no mojibake by ftfy's
-    own test (``is_bad``) on the whole text, which finds whatever it finds on any one line.
+    own test (``is_bad``) on any of the segments ftfy reads (lines, newline kept). The whole
+    text at once is not enough: "\nÂ " passes as a whole, while its line "Â " is mojibake.
     """
     return (
         _FTFY_TOUCHES.search(text) is None
         and unicodedata.is_normalized("NFC", text)
-        and (text.isascii() or not is_bad(text))
+        and (text.isascii() or not any(is_bad(line) for line in _ftfy_segments(text)))
     )
+
+
+def _ftfy_segments(text: str) -> list[str]:
+    """The pieces ``ftfy.fix_text`` fixes one by one: lines, each with its newline."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
 def fix_text(text: str) -> str:

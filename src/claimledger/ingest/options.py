@@ -19,12 +19,14 @@ SUPPORTED_EXTENSIONS: tuple[str, ...] = (
     ".ndjson",
     ".json",
     ".warc",
+    ".arc",
     ".html",
     ".htm",
     ".xhtml",
     ".xml",
     ".rss",
     ".atom",
+    ".rdf",
     ".txt",
     ".text",
 )
@@ -37,10 +39,26 @@ class IngestOptions:
     ``languages`` are the ISO 639-1 codes language detection chooses among.
     ``extensions`` limits which files a directory walk reads (e.g. ``{".jsonl"}``); ``None``
     reads every supported kind. Files named explicitly are always read.
+    The ``max_*`` limits bound what one input may cost (see :mod:`claimledger.settings`).
     """
 
     languages: tuple[str, ...] = settings.DEFAULT_LANGUAGES
     extensions: frozenset[str] | None = None
+    max_document_chars: int = settings.DEFAULT_MAX_DOCUMENT_CHARS
+    max_input_bytes: int = settings.DEFAULT_MAX_INPUT_BYTES
+    max_json_depth: int = settings.DEFAULT_MAX_JSON_DEPTH
+    max_html_elements: int = settings.DEFAULT_MAX_HTML_ELEMENTS
+
+    @classmethod
+    def from_settings(cls, given: settings.Settings) -> IngestOptions:
+        """The reading options a validated ``Settings`` asks for."""
+        return cls(
+            languages=given.languages,
+            max_document_chars=given.max_document_chars,
+            max_input_bytes=given.max_input_bytes,
+            max_json_depth=given.max_json_depth,
+            max_html_elements=given.max_html_elements,
+        )
 
     def __post_init__(self) -> None:
         for code in self.languages:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import unicodedata
 
@@ -29,12 +30,46 @@ def decode_text(data: bytes, *, origin: str) -> str:
     """
     if not data.strip():
         raise InputError(origin, "empty file: nothing to read")
+    wide = wide_encoding(data)
+    if wide is not None:
+        return _decode_wide(data, wide, origin=origin)
     if b"\x00" in data[:SNIFF_BYTES]:
         raise InputError(origin, "binary file (contains NUL bytes), not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         text = _repair_utf8(data, err, origin=origin)
+    if _control_share(text) > MAX_BAD_SHARE:
+        raise InputError(origin, "binary file (mostly control characters), not text")
+    return text
+
+
+# Byte-order marks of the encodings whose text holds NUL bytes; UTF-32 first, as its
+# little-endian mark begins with UTF-16's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """ "utf-16" or "utf-32" when ``data`` starts with that encoding's byte-order mark."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def _decode_wide(data: bytes, encoding: str, *, origin: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise InputError(
+            origin,
+            f"not valid {encoding.upper()} (at byte {err.start}) despite its byte-order mark",
+        ) from None
     if _control_share(text) > MAX_BAD_SHARE:
         raise InputError(origin, "binary file (mostly control characters), not text")
     return text
