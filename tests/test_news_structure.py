@@ -183,3 +183,22 @@ def test_the_source_a_relay_cites_is_the_claimant() -> None:
     text = "Omar Haddad was killed, according to the BBC, which cited the state news agency."
     [claim] = _claims(text)
     assert (claim.claimant, claim.via) == ("state news agency", ("BBC",))
+
+
+def test_a_bare_weekday_dates_a_verb_but_not_a_title() -> None:
+    anchor = date(2020, 4, 25)  # a Saturday
+    [night] = find_times("sources say the leader died Saturday night", anchor=anchor)
+    assert night.span.start == anchor
+    [said] = find_times("the minister said Tuesday that he had died", anchor=anchor)
+    assert said.span.start == date(2020, 4, 21)
+    assert not find_times("we watched Saturday Night Live", anchor=anchor)
+    assert not find_times("the Tuesday meeting was put off", anchor=anchor)
+
+
+@pytest.mark.slow
+def test_the_injuries_one_died_of_were_his() -> None:
+    text = "His aides said Omar Haddad died on Sunday, May 23 of injuries sustained on May 5."
+    [wounded] = [c for c in _claims(text) if c.predicate == "wounded"]
+    assert wounded.subject == "Omar Haddad"
+    assert wounded.when is not None
+    assert (wounded.when.start.month, wounded.when.start.day) == (5, 5)

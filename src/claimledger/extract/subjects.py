@@ -187,7 +187,28 @@ def _nominal_heads(noun: Token) -> list[Token]:
         for prep in noun.head.children:
             if prep.dep_ == "prep":
                 heads.extend(_case_of(prep))
+    if not heads:
+        heads = _died_of(noun)
     return heads
+
+
+# Harms one dies of: "died of injuries sustained on August 5", "succumbed to his wounds".
+_DIED_OF = frozenset({"die", "succumb", "pass"})
+
+
+def _died_of(noun: Token) -> list[Token]:
+    """ "X died of injuries sustained in the strike": the injuries were X's."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in {"of", "from", "to"}:
+        return []
+    verb = prep.head
+    for _ in range(3):  # "died on Sunday, August 23 of injuries": "of" may hang from the date
+        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() not in _DIED_OF:
+        return []
+    return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
 def _case_of(prep: Token) -> list[Token]:

@@ -440,7 +440,7 @@ def resolve_weekday(m: re.Match[str], anchor: Anchor) -> Hit | None:
     """ "on Friday" (the most recent Friday on or before the anchor), "last Monday",
     "Monday's meeting", "next Tuesday"."""
     rel = (m["rel"] or "").lower()
-    if not (rel or m["poss"]) or anchor.day is None:
+    if not (rel or m["poss"] or _bare_weekday_dates(m)) or anchor.day is None:
         return None
     weekday, a = WEEKDAYS[m["wd"].lower()], anchor.day
     if rel == "next":
@@ -450,6 +450,26 @@ def resolve_weekday(m: re.Match[str], anchor: Anchor) -> Hit | None:
     ctx = "since" if rel == "since" else ""
     hit = _hit(m, anchor, (found, found, "day"), "weekday", relative=True)
     return replace(hit, ctx=ctx)
+
+
+# News style dates a verb with a bare weekday ("died Saturday night", "said Tuesday").
+_PART_OF_DAY = re.compile(r"\s+(?:night|morning|afternoon|evening)\b")
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+_VERB_BEFORE = re.compile(
+    r"\b(?:\w+ed|said|says|told|died|dies|was|were|met|fled|shot|hit|struck|left|held|spoke|"
+    r"made|took|came|went|gave|sent|wrote|broke|began)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _bare_weekday_dates(m: re.Match[str]) -> bool:
+    """A weekday with no "on" that still dates the clause: after a verb, or before a part of
+    the day. Elsewhere a bare weekday names something ("Saturday Night Live")."""
+    text = m.string
+    if _NAME_AFTER.match(text, m.end()):
+        return False  # "Saturday Night Live", "Sunday Times"
+    before = text[max(0, m.start() - 30) : m.start()]
+    return bool(_PART_OF_DAY.match(text, m.end()) or _VERB_BEFORE.search(before))
 
 
 def resolve_decade(m: re.Match[str], anchor: Anchor) -> Hit | None:
