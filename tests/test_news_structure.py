@@ -202,3 +202,11 @@ def test_the_injuries_one_died_of_were_his() -> None:
     assert wounded.subject == "Omar Haddad"
     assert wounded.when is not None
     assert (wounded.when.start.month, wounded.when.start.day) == (5, 5)
+
+
+@pytest.mark.slow
+def test_an_identity_denied_of_a_dead_man_does_not_deny_the_death() -> None:
+    text = "Sources claim that Omar Haddad's dead son was not Ali but Karim Haddad."
+    assert all(c.modality != "denied" for c in _claims(text))
+    [denied] = _claims("Rebels say Omar Haddad is not dead.")
+    assert denied.modality == "denied"

@@ -79,7 +79,8 @@ def _clause_heads(trigger: Token) -> list[Token]:
     """The trigger, the verb that governs a nominal trigger, and the verbs raising it (xcomp)."""
     heads = [trigger]
     node = trigger
-    if _message_speaks(trigger):
+    if _message_speaks(trigger) or (trigger.dep_ == "amod" and trigger.pos_ == "ADJ"):
+        # "Osama's dead son was not Hamza but Khalid": said of the son, not of the death.
         return heads
     # "doubted the death of X", "no confirmation of the liquidation": climb to the verb.
     # A preposition tagged as a verb ("stories regarding his death") is still a preposition.
