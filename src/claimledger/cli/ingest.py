@@ -15,6 +15,7 @@ from claimledger.ingest import IngestOptions, read_inputs
 from claimledger.pipeline import IngestSummary, PipelineOptions, ingest_items
 from claimledger.settings import Settings
 from claimledger.types import Document, InputFailure
+from claimledger.workers import auto_workers, input_bytes
 
 
 def ingest(
@@ -40,8 +41,13 @@ def ingest(
         ),
     ] = True,
     workers: Annotated[
-        int, typer.Option(min=1, help="Processes for claim extraction (use the cores you have).")
-    ] = 1,
+        int | None,
+        typer.Option(
+            min=1,
+            help="Processes for claim extraction; by default one per CPU (up to 8) for inputs "
+            "of 1 MB or more, else 1.",
+        ),
+    ] = None,
 ) -> None:
     """Read news into the ledger: text, JSONL, HTML, RSS/Atom, WARC files, directories, stdin.
 
@@ -64,16 +70,24 @@ def ingest(
     if split:
         items = _split_blobs(items, options)
     summary = IngestSummary()
+    # Chosen from the input's size unless given: workers cost seconds to start.
+    chosen, why = (
+        (workers, f"{workers} worker{'s' if workers > 1 else ''}, as asked")
+        if workers
+        else auto_workers(input_bytes(paths))
+    )
     with open_store(settings.db) as store, _progress(quiet or as_json) as progress:
         task = progress.add_task("ingesting", total=None)
-        pipeline = PipelineOptions(extract=extract, workers=workers)
+        pipeline = PipelineOptions(extract=extract, workers=chosen)
         for outcome in ingest_items(items, store, options=pipeline):
             summary.add(outcome)
             progress.advance(task)
             if outcome.status == "failed" and not quiet and not as_json:
                 where = f"{outcome.origin}:{outcome.line}" if outcome.line else outcome.origin
                 err.print(f"[yellow]skipped[/yellow] {where}: {outcome.reason}", highlight=False)
-    _print_summary(summary, as_json=as_json, quiet=quiet)
+    _print_summary(
+        summary, as_json=as_json, quiet=quiet, workers=(chosen, why) if extract else None
+    )
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -96,16 +110,22 @@ def _split_blobs(
             yield item
 
 
-def _print_summary(summary: IngestSummary, *, as_json: bool, quiet: bool) -> None:
+def _print_summary(
+    summary: IngestSummary, *, as_json: bool, quiet: bool, workers: tuple[int, str] | None = None
+) -> None:
     if as_json:
-        typer.echo(json.dumps(summary.as_dict(), indent=2))
+        data = summary.as_dict()
+        if workers is not None:
+            data["workers"] = workers[0]
+        typer.echo(json.dumps(data, indent=2))
         return
     if quiet:
         return
     err.print(
         f"{summary.ingested} ingested ({summary.counts['new_version']} new versions), "
         f"{summary.present} already present, {summary.failed} failed; "
-        f"{summary.claims} claims extracted; {summary.not_extracted_text()}",
+        f"{summary.claims} claims extracted; {summary.not_extracted_text()}"
+        + (f"; extraction: {workers[1]}" if workers else ""),
         highlight=False,
     )
 
