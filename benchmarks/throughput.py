@@ -300,6 +300,7 @@ class Window:
     size: int
     seconds: float
     memory: Memory
+    main_cpu: float  # CPU seconds of the main process (resolution, storage) in the window
 
     @property
     def pace(self) -> float:
@@ -310,7 +311,8 @@ class Window:
         main, *rest = self.memory.processes
         workers = " ".join(f"{pss / mb:.0f}" for _, _, pss, _ in rest)
         return (
-            f"  window {self.end - self.size + 1}-{self.end}: {self.pace:.1f} articles/s; "
+            f"  window {self.end - self.size + 1}-{self.end}: {self.pace:.1f} articles/s, main "
+            f"process CPU {self.main_cpu * 1000 / self.size:.0f} ms/article; "
             f"PSS MB main {main[2] / mb:.0f}, others [{workers}], total {self.memory.pss / mb:.0f}"
         )
 
@@ -325,6 +327,7 @@ def run(corpus: Path, words: int, workers: int, db_path: Path, window: int = 100
     with Store.open(f"sqlite:///{db_path}") as store, MemorySampler() as sampler:
         started, cpu_started = time.perf_counter(), time.process_time()
         last = window_start = started
+        window_cpu = cpu_started
         items = read_inputs([corpus], options=IngestOptions())
         options = PipelineOptions(workers=workers)
         for outcome in ingest_items(items, store, options=options):
@@ -338,7 +341,11 @@ def run(corpus: Path, words: int, workers: int, db_path: Path, window: int = 100
                 logger.info("%d articles, %.0f s", articles, elapsed)
             if articles % window == 0:
                 now = time.perf_counter()
-                windows.append(Window(articles, window, now - window_start, Memory.now()))
+                cpu = time.process_time()
+                windows.append(
+                    Window(articles, window, now - window_start, Memory.now(), cpu - window_cpu)
+                )
+                window_cpu = cpu
                 sampler.add(windows[-1].memory)
                 logger.info("%s", windows[-1].line())
                 window_start = now
