@@ -34,6 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("read_token", "", "When set, the HTTP API's read endpoints need this bearer token."),
     Setting("cors_origins", "", "Comma-separated origins allowed by CORS (none by default)."),
     Setting("base_url", "", "Public URL of the web pages, used in ClaimReview exports' url."),
+    Setting("dask", "", "Dask scheduler address (tcp://host:8786) ingest extracts on; none: here."),
 )
 
 
@@ -47,6 +48,7 @@ class Settings:
     read_token: str = ""
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     base_url: str = ""
+    dask: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -48,6 +48,15 @@ def ingest(
             "of 1 MB or more, else 1.",
         ),
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Extract on the Dask cluster of this scheduler (tcp://host:8786); "
+            "resolution and writes stay here. Default: CLAIMLEDGER_DASK.",
+        ),
+    ] = None,
 ) -> None:
     """Read news into the ledger: text, JSONL, HTML, RSS/Atom, WARC files, directories, stdin.
 
@@ -62,7 +71,7 @@ def ingest(
         claimledger ingest samples/seed-articles.jsonl --db sqlite:///ledger.db
     """
     try:
-        settings = Settings.from_env(db=db, languages=_codes(languages))
+        settings = Settings.from_env(db=db, languages=_codes(languages), dask=dask)
         options = IngestOptions(languages=settings.languages)
     except ClaimledgerError as exc:
         raise fail(str(exc), code=2) from None
@@ -76,9 +85,11 @@ def ingest(
         if workers
         else auto_workers(input_bytes(paths))
     )
+    if settings.dask:
+        why = f"on the Dask cluster at {settings.dask}"
     with open_store(settings.db) as store, _progress(quiet or as_json) as progress:
         task = progress.add_task("ingesting", total=None)
-        pipeline = PipelineOptions(extract=extract, workers=chosen)
+        pipeline = PipelineOptions(extract=extract, workers=chosen, dask=settings.dask or None)
         for outcome in ingest_items(items, store, options=pipeline):
             summary.add(outcome)
             progress.advance(task)
