@@ -23,6 +23,12 @@ flat as the corpus grows; the last line breaks the final checkpoint down per pro
 
     .venv/bin/python benchmarks/throughput.py                  # 2,000 articles, 1 and 2 workers
     .venv/bin/python benchmarks/throughput.py --articles 200 --workers 2  # a quick look
+    .venv/bin/python benchmarks/throughput.py --corpus diverse --articles 20000 --workers 2
+
+``--corpus diverse`` runs on ``diverse.py``'s corpus (distinct articles naming thousands of
+distinct people) instead of sample copies. Every ``--window`` articles (1,000 by default) a line
+gives the pace of that window alone and the PSS of the main process and of each worker, so a
+cost per article that grows with the ledger shows as a falling pace.
 """
 
 from __future__ import annotations
@@ -38,6 +44,8 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from diverse import write_corpus as write_diverse
 
 from claimledger.ingest import IngestOptions, read_inputs
 from claimledger.pipeline import PipelineOptions, ingest_items
@@ -243,6 +251,7 @@ class RunResult:
     main_cpu: float  # CPU seconds of this (the main) process, sampler thread included
     worker_cpu: float  # CPU seconds of the descendants (forkserver and workers), as sampled
     tail: float  # seconds from the last outcome to the end: the closing reassessment
+    windows: list[Window] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         mb = 1024 * 1024
@@ -265,6 +274,14 @@ class RunResult:
             f"{self.peak_pss / mb:.0f} MB",
             f"  PSS (main + workers) after N articles: {flat_pss}",
         ]
+        lines += [w.line() for w in self.windows]
+        if len(self.windows) >= 2:
+            first, final = self.windows[0], self.windows[-1]
+            peak = max(w.memory.pss for w in self.windows)
+            lines.append(
+                f"  last/first window pace: {final.pace / first.pace:.2f}; peak PSS at a window "
+                f"end {peak / mb:.0f} MB"
+            )
         if self.memory_at:
             last, (_, memory) = max(at)
             each = ", ".join(
@@ -275,15 +292,42 @@ class RunResult:
         return lines
 
 
-def run(corpus: Path, words: int, workers: int, db_path: Path) -> RunResult:
+@dataclass(frozen=True)
+class Window:
+    """One window of articles: its own pace and the memory at its end."""
+
+    end: int  # articles ingested at the end of the window
+    size: int
+    seconds: float
+    memory: Memory
+    main_cpu: float  # CPU seconds of the main process (resolution, storage) in the window
+
+    @property
+    def pace(self) -> float:
+        return self.size / self.seconds if self.seconds else 0.0
+
+    def line(self) -> str:
+        mb = 1024 * 1024
+        main, *rest = self.memory.processes
+        workers = " ".join(f"{pss / mb:.0f}" for _, _, pss, _ in rest)
+        return (
+            f"  window {self.end - self.size + 1}-{self.end}: {self.pace:.1f} articles/s, main "
+            f"process CPU {self.main_cpu * 1000 / self.size:.0f} ms/article; "
+            f"PSS MB main {main[2] / mb:.0f}, others [{workers}], total {self.memory.pss / mb:.0f}"
+        )
+
+
+def run(corpus: Path, words: int, workers: int, db_path: Path, window: int = 1000) -> RunResult:
     """Ingest the corpus into a fresh SQLite file with ``workers`` extraction processes."""
     for stale in db_path.parent.glob(db_path.name + "*"):
         stale.unlink()
     memory_at: dict[int, tuple[float, Memory]] = {}
+    windows: list[Window] = []
     claims = failed = articles = 0
     with Store.open(f"sqlite:///{db_path}") as store, MemorySampler() as sampler:
         started, cpu_started = time.perf_counter(), time.process_time()
-        last = started
+        last = window_start = started
+        window_cpu = cpu_started
         items = read_inputs([corpus], options=IngestOptions())
         options = PipelineOptions(workers=workers)
         for outcome in ingest_items(items, store, options=options):
@@ -295,6 +339,16 @@ def run(corpus: Path, words: int, workers: int, db_path: Path) -> RunResult:
                 memory_at[articles] = (elapsed, Memory.now())
                 sampler.add(memory_at[articles][1])
                 logger.info("%d articles, %.0f s", articles, elapsed)
+            if articles % window == 0:
+                now = time.perf_counter()
+                cpu = time.process_time()
+                windows.append(
+                    Window(articles, window, now - window_start, Memory.now(), cpu - window_cpu)
+                )
+                window_cpu = cpu
+                sampler.add(windows[-1].memory)
+                logger.info("%s", windows[-1].line())
+                window_start = now
             last = time.perf_counter()
         ended = time.perf_counter()
         main_cpu = time.process_time() - cpu_started
@@ -311,6 +365,7 @@ def run(corpus: Path, words: int, workers: int, db_path: Path) -> RunResult:
         main_cpu,
         sum(sampler.cpu.values()),
         ended - last,
+        windows,
     )
 
 
@@ -319,15 +374,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=2000, help="articles to ingest")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts")
     parser.add_argument("--out", type=Path, default=OUT, help="directory for corpus and dbs")
+    parser.add_argument(
+        "--corpus", choices=("sample", "diverse"), default="sample", help="which corpus to run"
+    )
+    parser.add_argument("--window", type=int, default=1000, help="articles per reported window")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     args.out.mkdir(parents=True, exist_ok=True)
-    corpus = args.out / f"throughput-{args.articles}.jsonl"
-    words = write_corpus(corpus, args.articles)
+    corpus = args.out / f"{args.corpus}-{args.articles}.jsonl"
+    if args.corpus == "diverse":
+        words, people = write_diverse(corpus, args.articles)
+        print(f"diverse corpus: {people} distinct generated people")
+    else:
+        words = write_corpus(corpus, args.articles)
     print(f"corpus: {args.articles} articles, {words} words ({words / args.articles:.0f}/article)")
     for workers in args.workers:
-        result = run(corpus, words, workers, args.out / f"throughput-w{workers}.db")
+        db = args.out / f"throughput-{args.corpus}-w{workers}.db"
+        result = run(corpus, words, workers, db, args.window)
         print("\n".join(result.lines()), flush=True)
     mb = 1024 * 1024
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

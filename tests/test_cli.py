@@ -41,6 +41,15 @@ def test_ingest_sample_then_again_is_idempotent(runner: CliRunner, db: str) -> N
     assert json.loads(stats.stdout)["documents"] == 6
 
 
+def test_ingest_says_how_many_extraction_workers_it_chose(runner: CliRunner, db: str) -> None:
+    # The sample is far below the size that pays for starting workers.
+    result = runner.invoke(app, ["ingest", str(SAMPLE), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "extraction: 1 worker (" in result.output
+    again = _ingest(runner, db, str(SAMPLE))
+    assert again["workers"] == 1
+
+
 def test_ingest_reports_bad_input_and_goes_on(runner: CliRunner, db: str, tmp_path: Path) -> None:
     # Extraction is left out here: this is about reading, and the sample test covers both.
     bad = tmp_path / "mixed.jsonl"

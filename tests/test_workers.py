@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.workers import WINDOW_PER_WORKER, ordered_batch_map, ordered_map
+from claimledger.workers import (
+    AUTO_WORKERS_MAX,
+    AUTO_WORKERS_MIN_BYTES,
+    WINDOW_PER_WORKER,
+    auto_workers,
+    input_bytes,
+    ordered_batch_map,
+    ordered_map,
+)
 
 
 def _slow_square(n: int) -> int:
@@ -149,3 +157,20 @@ def test_preloaded_workers_start_loaded_and_isolate_a_failing_job(tmp_path: Path
     # Every worker was forked with the pipeline loaded, the collector frozen and (the default
     # pipeline has no PyTorch layer) torch kept out.
     assert report["states"] == [[True, 1, True, True]] * 4
+
+
+def test_auto_workers_one_for_small_or_unknown_input_one_per_cpu_for_large() -> None:
+    assert auto_workers(10_000, cpus=4)[0] == 1
+    assert auto_workers(None, cpus=4) == (1, "1 worker (input size unknown)")
+    workers, why = auto_workers(5 * AUTO_WORKERS_MIN_BYTES, cpus=4)
+    assert workers == 4 and "per CPU" in why and "5.0 MB" in why
+    assert auto_workers(5 * AUTO_WORKERS_MIN_BYTES, cpus=64)[0] == AUTO_WORKERS_MAX
+    assert auto_workers(5 * AUTO_WORKERS_MIN_BYTES, cpus=1)[0] == 1
+
+
+def test_input_bytes_walks_directories_and_knows_nothing_of_stdin(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("x" * 10)
+    (tmp_path / "sub" / "b.txt").write_text("y" * 5)
+    assert input_bytes([str(tmp_path)]) == 15
+    assert input_bytes([str(tmp_path / "a.txt"), "-"]) is None

@@ -67,6 +67,8 @@ class PipelineOptions:
     # it costs more as the ledger grows; doing it rarely during a long run (and always at its
     # end) keeps ingest fast, at the price of statuses lagging within a run.
     reassess_every: int = 1000
+    # The address of a Dask scheduler to run extraction on ("tcp://host:8786"); None: locally.
+    dask: str | None = None
     extract_options: ExtractOptions = field(default_factory=ExtractOptions)
 
 
@@ -280,9 +282,16 @@ class Ledger:
         pending: list[tuple[IngestOutcome, bool]] = []
         jobs = self._jobs(stored, pending)
         workers = self.options.workers
-        extractions = ordered_batch_map(
-            _extract_batch, jobs, batch=EXTRACT_BATCH, workers=workers, preload=EXTRACT_PRELOAD
-        )
+        if self.options.dask:
+            from claimledger.distributed import dask_batch_map
+
+            extractions = dask_batch_map(
+                _extract_batch, jobs, batch=EXTRACT_BATCH, address=self.options.dask
+            )
+        else:
+            extractions = ordered_batch_map(
+                _extract_batch, jobs, batch=EXTRACT_BATCH, workers=workers, preload=EXTRACT_PRELOAD
+            )
         for done, ((doc, _), extraction) in enumerate(extractions, start=1):
             waiting = yield from _drain(pending, upto=doc)
             yield self._record_outcome(doc, extraction, waiting)

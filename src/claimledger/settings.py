@@ -69,6 +69,7 @@ SETTINGS: tuple[Setting, ...] = (
         str(DEFAULT_MAX_HTML_ELEMENTS),
         "Most elements in an HTML page (or WARC record) before it is refused as too costly.",
     ),
+    Setting("dask", "", "Dask scheduler address (tcp://host:8786) ingest extracts on; none: here."),
 )
 
 _INT_SETTINGS = frozenset(
@@ -90,6 +91,7 @@ class Settings:
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
     max_html_elements: int = DEFAULT_MAX_HTML_ELEMENTS
+    dask: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

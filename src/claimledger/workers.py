@@ -15,10 +15,12 @@ private copy per worker.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -91,3 +93,47 @@ def ordered_batch_map(
 def _batches(jobs: Iterator[T], size: int) -> Iterator[list[T]]:
     while batch := list(islice(jobs, size)):
         yield batch
+
+
+# Input below this size is read by one process: starting workers (a forkserver that loads the
+# spaCy pipeline, then each worker) costs several seconds, about what a second process saves on
+# a megabyte of news (some 200 articles at about 6 articles a second).
+AUTO_WORKERS_MIN_BYTES = 1_000_000
+# Each worker holds a parser (about 150 MB of its own); beyond this the main process, which
+# resolves and stores every document alone, is the bottleneck anyway.
+AUTO_WORKERS_MAX = 8
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (the affinity mask, not the machine's total)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def auto_workers(input_bytes: int | None, cpus: int | None = None) -> tuple[int, str]:
+    """Extraction workers for an input of ``input_bytes`` (None: unknown, e.g. a pipe), with
+    the reason, for a summary: one for small or unknown inputs, else one per CPU (capped)."""
+    cpus = cpu_count() if cpus is None else cpus
+    if input_bytes is None:
+        return 1, "1 worker (input size unknown)"
+    size = f"{input_bytes / 1_000_000:.1f} MB of input"
+    if input_bytes < AUTO_WORKERS_MIN_BYTES or cpus == 1:
+        return 1, f"1 worker ({size}, {cpus} CPU{'s' if cpus > 1 else ''})"
+    workers = min(cpus, AUTO_WORKERS_MAX)
+    return workers, f"{workers} workers (one per CPU of {cpus}, {size})"
+
+
+def input_bytes(paths: Iterable[str]) -> int | None:
+    """Total size of the files under ``paths`` (directories walked); None when one is '-'."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        if path.is_dir():
+            total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        elif path.is_file():
+            total += path.stat().st_size
+    return total

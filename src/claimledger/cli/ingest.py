@@ -13,6 +13,7 @@ from claimledger.cli.common import DbOption, JsonOption, _progress, err, fail, o
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings
 from claimledger.types import Document, InputFailure
+from claimledger.workers import auto_workers, input_bytes
 
 if TYPE_CHECKING:  # the readers and the pipeline load spaCy: imported by the commands
     from claimledger.ingest import IngestOptions
@@ -42,8 +43,22 @@ def ingest(
         ),
     ] = True,
     workers: Annotated[
-        int, typer.Option(min=1, help="Processes for claim extraction (use the cores you have).")
-    ] = 1,
+        int | None,
+        typer.Option(
+            min=1,
+            help="Processes for claim extraction; by default one per CPU (up to 8) for inputs "
+            "of 1 MB or more, else 1.",
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Extract on the Dask cluster of this scheduler (tcp://host:8786); "
+            "resolution and writes stay here. Default: CLAIMLEDGER_DASK.",
+        ),
+    ] = None,
 ) -> None:
     """Read news into the ledger: text, JSONL, HTML, RSS/Atom, WARC files, directories, stdin.
 
@@ -61,7 +76,7 @@ def ingest(
     from claimledger.pipeline import IngestSummary, PipelineOptions, ingest_items
 
     try:
-        settings = Settings.from_env(db=db, languages=_codes(languages))
+        settings = Settings.from_env(db=db, languages=_codes(languages), dask=dask)
         options = IngestOptions.from_settings(settings)
     except ClaimledgerError as exc:
         raise fail(str(exc), code=2) from None
@@ -69,16 +84,26 @@ def ingest(
     if split:
         items = _split_blobs(items, options)
     summary = IngestSummary()
+    # Chosen from the input's size unless given: workers cost seconds to start.
+    chosen, why = (
+        (workers, f"{workers} worker{'s' if workers > 1 else ''}, as asked")
+        if workers
+        else auto_workers(input_bytes(paths))
+    )
+    if settings.dask:
+        why = f"on the Dask cluster at {settings.dask}"
     with open_store(settings.db) as store, _progress(quiet or as_json) as progress:
         task = progress.add_task("ingesting", total=None)
-        pipeline = PipelineOptions(extract=extract, workers=workers)
+        pipeline = PipelineOptions(extract=extract, workers=chosen, dask=settings.dask or None)
         for outcome in ingest_items(items, store, options=pipeline):
             summary.add(outcome)
             progress.advance(task)
             if outcome.status == "failed" and not quiet and not as_json:
                 where = f"{outcome.origin}:{outcome.line}" if outcome.line else outcome.origin
                 err.print(f"[yellow]skipped[/yellow] {where}: {outcome.reason}", highlight=False)
-    _print_summary(summary, as_json=as_json, quiet=quiet)
+    _print_summary(
+        summary, as_json=as_json, quiet=quiet, workers=(chosen, why) if extract else None
+    )
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -101,16 +126,22 @@ def _split_blobs(
             yield item
 
 
-def _print_summary(summary: IngestSummary, *, as_json: bool, quiet: bool) -> None:
+def _print_summary(
+    summary: IngestSummary, *, as_json: bool, quiet: bool, workers: tuple[int, str] | None = None
+) -> None:
     if as_json:
-        typer.echo(json.dumps(summary.as_dict(), indent=2))
+        data = summary.as_dict()
+        if workers is not None:
+            data["workers"] = workers[0]
+        typer.echo(json.dumps(data, indent=2))
         return
     if quiet:
         return
     err.print(
         f"{summary.ingested} ingested ({summary.counts['new_version']} new versions), "
         f"{summary.present} already present, {summary.failed} failed; "
-        f"{summary.claims} claims extracted; {summary.not_extracted_text()}",
+        f"{summary.claims} claims extracted; {summary.not_extracted_text()}"
+        + (f"; extraction: {workers[1]}" if workers else ""),
         highlight=False,
     )
 

@@ -3,16 +3,24 @@
 The resolver reads and updates it; the store persists it as plain records
 (``EntityIndex.to_records`` / ``EntityIndex.from_records``). Merged entities leave a redirect so
 an id handed out earlier still finds its entity.
+
+Candidates come from blocking: a name is compared only with the entities that share a token key
+with it, and with at most ``MAX_CANDIDATES`` of them, those sharing the most of its tokens first
+(then the most mentioned), so the cost of resolving a mention does not grow with the ledger even
+when thousands of people share a given name. Below the cap the candidates are every entity that
+shares a key, as before the cap.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import logging
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
 from claimledger.resolve.keys import latin, name_key, name_tokens, skeleton
@@ -24,6 +32,12 @@ logger = logging.getLogger(__name__)
 MAX_COMENTIONS = 400
 MAX_YEARS = 200
 MAX_AFFILIATIONS = 20
+# The documents a profile keeps: a few, for tracing; every document an entity appears in is
+# in the mentions table, and keeping them all here made each stored record grow with the
+# entity's fame (the record is written again with every document that names the entity).
+MAX_DOCUMENTS = 20
+# Entities one name is compared with, whatever the size of the ledger (see the module doc).
+MAX_CANDIDATES = 64
 _KIND_ORDER = ("person", "place", "organization", "other")
 
 
@@ -72,6 +86,8 @@ class Profile:
             self.affiliations = Counter(dict(kept[:MAX_AFFILIATIONS]))
         if len(self.years) > MAX_YEARS:
             self.years = set(sorted(self.years)[-MAX_YEARS:])
+        if len(self.documents) > MAX_DOCUMENTS:
+            self.documents = set(sorted(self.documents)[:MAX_DOCUMENTS])
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -177,12 +193,39 @@ class EntityIndex:
             entity_id = self._redirects[entity_id]
         return entity_id
 
-    def candidates(self, tokens: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        for token in tokens:
-            for key in token_keys(token):
-                found |= self._by_key.get(key, set())
-        return found
+    def candidates(self, tokens: Iterable[str], limit: int | None = MAX_CANDIDATES) -> set[str]:
+        """Ids of the entities sharing a token key with ``tokens``: all of them up to ``limit``,
+        else ``limit`` of them: those sharing the most tokens, then the most mentioned of
+        those sharing a rarer token (ties by id)."""
+        postings: list[set[str]] = []
+        for token in dict.fromkeys(tokens):
+            found = [self._by_key[k] for k in token_keys(token) if k in self._by_key]
+            if found:
+                postings.append(found[0] if len(found) == 1 else set().union(*found))
+        union: set[str] = set().union(*postings)
+        if limit is None or len(union) <= limit:
+            return union
+        return self._best(sorted(postings, key=len), limit)
+
+    def _best(self, postings: list[set[str]], limit: int) -> set[str]:
+        """The ``limit`` best of many candidates. Set intersections (run in C, as fast as the
+        smaller set) find the entities sharing two tokens or more: a person's full name rarely
+        shares two of its words with someone else's."""
+        shared: Counter[str] = Counter()
+        for a, b in combinations(postings, 2):
+            shared.update(a & b)  # k shared tokens count k(k-1)/2 pairs
+        records = self._records
+
+        def rank(cid: str) -> tuple[int, int, str]:
+            return (-shared[cid], -records[cid].names.total(), cid)
+
+        chosen = set(heapq.nsmallest(limit, shared, key=rank))
+        for posting in postings:  # the rarest token first
+            if len(chosen) >= limit:
+                break
+            rest = posting - chosen
+            chosen.update(heapq.nsmallest(limit - len(chosen), rest, key=rank))
+        return chosen
 
     def add(self, record: EntityRecord) -> None:
         self._records[record.id] = record
@@ -210,8 +253,11 @@ class EntityIndex:
         keep.description = keep.description or other.description
         del self._records[other.id]
         self._redirects[other.id] = keep.id
-        for ids in self._by_key.values():
-            if other.id in ids:
+        # Only the keys of the merged entity's own names can hold its id (``_reindex`` put it
+        # there): visiting those, not every key of the index, keeps a merge's cost flat.
+        for key in {k for tokens in other.token_sets() for t in tokens for k in token_keys(t)}:
+            ids = self._by_key.get(key)
+            if ids is not None and other.id in ids:
                 ids.discard(other.id)
                 ids.add(keep.id)
         logger.debug("merged entity %s into %s", other.id, keep.id)

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 # document and across documents (every report names the same people), and resolution compares
 # them many times; the bounds keep memory flat however many distinct names a corpus has.
 TOKEN_CACHE = 1 << 16
-PAIR_CACHE = 1 << 16
+PAIR_CACHE = 1 << 18
 
 
 def word_set(text: str) -> frozenset[str]:
