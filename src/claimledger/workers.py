@@ -10,11 +10,19 @@ Workers are forked from a forkserver. Modules named in ``preload`` are imported 
 any worker exists, so what they load (for extraction: the spaCy pipeline, see
 ``claimledger.preload``) sits in copy-on-write pages every worker shares, rather than in one
 private copy per worker.
+
+No orphans: a worker watches the process that started the pool and exits when it dies, however
+it dies (SIGKILL included: nothing runs in a killed process, so the watch is in the worker, on a
+pidfd where Linux has them); the forkserver exits by itself once its last client is gone.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import select
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +34,8 @@ R = TypeVar("R")
 
 # Jobs in flight per worker: enough to keep every worker busy, few enough to bound memory.
 WINDOW_PER_WORKER = 8
+# Seconds between checks that the pool's owner lives, where no pidfd can wait for it.
+PARENT_POLL_SECONDS = 1.0
 
 
 def ordered_map(
@@ -52,7 +62,12 @@ def ordered_map(
     if preload:
         context.set_forkserver_preload(list(preload))
     window: deque[tuple[T, Future[R]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=watch_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         for job in jobs:
             window.append((job, pool.submit(function, job)))
             if len(window) >= workers * window_per_worker:
@@ -91,3 +106,36 @@ def ordered_batch_map(
 def _batches(jobs: Iterator[T], size: int) -> Iterator[list[T]]:
     while batch := list(islice(jobs, size)):
         yield batch
+
+
+def watch_parent(pid: int) -> None:
+    """Worker initializer: exit as soon as the process ``pid`` (the pool's owner) is gone."""
+    try:
+        handle: int | None = os.pidfd_open(pid)
+    except ProcessLookupError:  # gone already
+        os._exit(1)
+    except (AttributeError, OSError):  # no pidfd here (not Linux, or an old kernel): poll
+        handle = None
+    watch = threading.Thread(
+        target=_exit_with, args=(pid, handle), name="parent-watch", daemon=True
+    )
+    watch.start()
+
+
+def _exit_with(pid: int, handle: int | None) -> None:
+    if handle is not None:
+        select.select([handle], [], [])  # a pidfd turns readable when its process exits
+    else:
+        while _alive(pid):
+            time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # the pid was reused by another user's process: ours is gone
+        return False
+    return True
