@@ -23,12 +23,13 @@ from claimledger.errors import StoreError
 from claimledger.resolve.keys import name_key
 from claimledger.settings import DEFAULT_DB
 from claimledger.store import claims as claims_ops
+from claimledger.store import consistency, lookups
 from claimledger.store import documents as document_ops
 from claimledger.store import entities as entity_ops
 from claimledger.store import events as event_ops
-from claimledger.store import lookups
 from claimledger.store import resolution as resolution_ops
 from claimledger.store import search as search_ops
+from claimledger.store.consistency import Finding
 from claimledger.store.engine import is_in_memory, open_engine
 from claimledger.store.entities import AliasKey
 from claimledger.store.locks import WriterLock
@@ -373,6 +374,11 @@ class Store:
         first; kept up to date by ``replace_events``."""
         with self._reading() as session:
             return lookups.track_records(session, origin_keys)
+
+    def check_consistency(self) -> list[Finding]:
+        """The ledger's consistency checks (``claimledger.store.consistency``), in order."""
+        with self._reading() as session:
+            return list(consistency.run_checks(session))
 
     def rebuild_track_records(self) -> int:
         """Recompute every origin's track record from the stored events and claims."""
