@@ -7,31 +7,26 @@ corpus (``--inputs distinct``) or each with all of it (``--inputs identical``). 
 codes and errors, documents lost or duplicated, and entities, events and claims against the
 serial ledger (by content: an entity's id depends on which document named it first).
 
-    python benchmarks/concurrent.py --writers 4 --inputs distinct --documents 120
-    python benchmarks/concurrent.py --inputs identical --db postgresql+psycopg://u:p@h:5432/db
+    python benchmarks/concurrent_writers.py --writers 4 --inputs distinct --documents 120
+    python benchmarks/concurrent_writers.py --inputs identical --db postgresql+psycopg://u:p@h:5432/db
 """
 
-# ruff: noqa: E402 - sys.path must be fixed before the imports (see HERE below)
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-# Run as a script, this file's directory comes first on sys.path, and its name would shadow
-# the standard library's `concurrent` package (which asyncio and multiprocessing import).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 import argparse
 import json
 import subprocess
+import sys
 import tempfile
 import time
+from pathlib import Path
 
 from claimledger.store import Store
 from claimledger.store.snapshot import Snapshot, differences, snapshot
 
-sys.path.append(str(HERE))
+# Not "concurrent.py": run as a script, the benchmarks directory comes first on sys.path, and
+# that name would shadow the standard library's `concurrent` package for every script here.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from crash import environment, fresh_ledger  # a sibling benchmark module
 from throughput import write_corpus
 
