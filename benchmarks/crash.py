@@ -2,8 +2,9 @@
 
 For each trial a fresh ledger is ingested from a corpus (the sample replicated with varied ids
 and datelines, as in ``throughput.py``) by `claimledger ingest` subprocesses. Each is SIGKILLed
-at a random moment (only the main process: its workers and forkserver must go by themselves),
-then the harness checks:
+at a random moment (only the main process: its workers and forkserver must go by themselves):
+one time in five while it starts (loading models, migrating), else while it writes (a moment
+drawn uniformly over the time an uninterrupted run spends writing). Then the harness checks:
 
 - the database and the ledger's consistency (``check-ledger``'s checks; documents stored
   without their claims and out-of-date events are expected after a kill and are not counted as
@@ -39,6 +40,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from claimledger.store import Store
 from claimledger.store.engine import parse_url
@@ -125,13 +127,37 @@ def run_to_end(corpus: Path, url: str, workers: int) -> tuple[int, dict]:
     return done.returncode, summary
 
 
-def kill_once(corpus: Path, url: str, workers: int, after: float) -> tuple[bool, int]:
-    """Start an ingest and SIGKILL it ``after`` seconds in; returns (killed, orphans left)."""
+def stored_count(url: str) -> int:
+    """Document versions in the ledger (0 before its tables exist)."""
+    engine = create_engine(parse_url(url))
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(text("SELECT count(*) FROM document_versions")).scalar())
+    except SQLAlchemyError:
+        return 0
+    finally:
+        engine.dispose()
+
+
+def first_write(process: subprocess.Popen[bytes], url: str, seen: set[int]) -> float:
+    """Wait until the ingest has stored a document (or ended); returns when, on the clock."""
+    while process.poll() is None and stored_count(url) == 0:
+        seen |= descendants(process.pid)
+        time.sleep(0.05)
+    return time.monotonic()
+
+
+def kill_once(
+    corpus: Path, url: str, workers: int, after: float, *, from_first_write: bool
+) -> tuple[bool, int]:
+    """Start an ingest and SIGKILL it ``after`` seconds in (after its first write, when
+    ``from_first_write``); returns (killed, orphans left)."""
     process = subprocess.Popen(
         ingest_command(corpus, url, workers), env=environment(), stderr=subprocess.DEVNULL
     )
     seen: set[int] = set()
-    deadline = time.monotonic() + after
+    start = first_write(process, url, seen) if from_first_write else time.monotonic()
+    deadline = start + after
     while time.monotonic() < deadline and process.poll() is None:
         seen |= descendants(process.pid)
         time.sleep(0.05)
@@ -183,28 +209,39 @@ def fresh_ledger(base: str, workdir: Path, name: str) -> Iterator[str]:
         admin.dispose()
 
 
-def reference(corpus: Path, url: str, workers: int) -> tuple[Snapshot, float]:
+def reference(corpus: Path, url: str, workers: int) -> tuple[Snapshot, float, float]:
+    """The uninterrupted ledger, the seconds its run took to start writing, and to write."""
     started = time.monotonic()
-    code, summary = run_to_end(corpus, url, workers)
-    if code != 0:
-        raise SystemExit(f"the uninterrupted ingest failed ({code}): {summary}")
-    seconds = time.monotonic() - started
+    process = subprocess.Popen(
+        ingest_command(corpus, url, workers), env=environment(), stderr=subprocess.PIPE
+    )
+    writing = first_write(process, url, set())
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"the uninterrupted ingest failed ({process.returncode}): {errors}")
+    startup, seconds = writing - started, time.monotonic() - writing
     with Store.open(url) as store:
         problems = [f.check for f in store.check_consistency() if not f.ok]
         if problems:
             raise SystemExit(f"the uninterrupted ingest's ledger fails checks: {problems}")
-        return snapshot(store), seconds
+        return snapshot(store), startup, seconds
 
 
 def trial(
-    number: int, args: argparse.Namespace, corpus: Path, expected: Snapshot, span: float, url: str
+    number: int,
+    args: argparse.Namespace,
+    corpus: Path,
+    expected: Snapshot,
+    spans: tuple[float, float],
+    url: str,
 ) -> Trial:
     rng = random.Random(args.seed * 1000 + number)
     result = Trial(number)
     stored_before: set[str] = set()  # documents committed before some kill
     for _ in range(args.kills):
-        after = rng.uniform(args.min_kill, max(args.min_kill, span))
-        killed, orphans = kill_once(corpus, url, args.workers, after)
+        starting = rng.random() < 0.2
+        after = rng.uniform(0, spans[0] if starting else spans[1])
+        killed, orphans = kill_once(corpus, url, args.workers, after, from_first_write=not starting)
         if not killed:
             continue
         result.kills += 1
@@ -235,7 +272,6 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=2, help="SIGKILLs per trial")
     parser.add_argument("--db", default="sqlite", help="'sqlite' or a PostgreSQL URL")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--min-kill", type=float, default=1.0, help="earliest kill (seconds)")
     parser.add_argument("--out", type=Path, help="write the trials as JSON here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="claimledger-crash-") as tmp:
@@ -243,12 +279,16 @@ def main() -> None:
         corpus = workdir / "corpus.jsonl"
         write_corpus(corpus, args.documents)
         with fresh_ledger(args.db, workdir, "reference") as url:
-            expected, span = reference(corpus, url, args.workers)
-        print(f"uninterrupted ingest of {args.documents} documents: {span:.1f} s", flush=True)
+            expected, startup, span = reference(corpus, url, args.workers)
+        print(
+            f"uninterrupted ingest of {args.documents} documents: {startup:.1f} s to start, "
+            f"{span:.1f} s writing",
+            flush=True,
+        )
         trials = []
         for number in range(args.trials):
             with fresh_ledger(args.db, workdir, f"trial{number}") as url:
-                done = trial(number, args, corpus, expected, span, url)
+                done = trial(number, args, corpus, expected, (startup, span), url)
             trials.append(done)
             print(json.dumps(asdict(done)), flush=True)
     report(trials, args)
