@@ -9,8 +9,9 @@ it too, so two processes opening one at the same moment do not both create the t
 - SQLite file: ``flock`` on a lock file beside the database (``ledger.db-writer.lock``). It is
   a process-level lock, so the holder may use any number of its own connections meanwhile
   (SQLite's own ``BEGIN IMMEDIATE`` would bind the lock to one connection).
-- PostgreSQL: a session-level advisory lock on a connection of its own, keyed by the schema, so
-  ledgers in other schemas of the same database do not wait for each other.
+- PostgreSQL: a session-level advisory lock on a connection of its own (kept open, in autocommit,
+  so taking the lock costs one round trip), keyed by the schema, so ledgers in other schemas of
+  the same database do not wait for each other.
 - In-memory SQLite: one process by definition; a thread lock.
 
 The lock is re-entrant within a process (a thread lock counts the depth), and the operating
@@ -34,6 +35,8 @@ from sqlalchemy.engine import URL
 logger = logging.getLogger(__name__)
 
 LOCK_SUFFIX = "-writer.lock"
+LOCK = text("SELECT pg_advisory_lock(:key)")
+UNLOCK = text("SELECT pg_advisory_unlock(:key)")
 
 
 def lock_path(url: URL) -> Path | None:
@@ -74,6 +77,9 @@ class WriterLock:
             if self._file is not None:
                 self._file.close()
                 self._file = None
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
 
     def _acquire(self) -> None:
         if self._path is not None:
@@ -81,27 +87,30 @@ class WriterLock:
                 self._file = self._path.open("ab")
             fcntl.flock(self._file.fileno(), fcntl.LOCK_EX)
         elif self.engine.dialect.name == "postgresql":
-            connection = self.engine.connect()
+            if self._connection is None:
+                connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+                self._pg_key, self._connection = _key(connection), connection
             try:
-                if self._pg_key is None:
-                    self._pg_key = _key(connection)
-                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": self._pg_key})
-                connection.commit()
+                self._connection.execute(LOCK, {"key": self._pg_key})
             except BaseException:
-                connection.close()
+                self._drop_connection()  # a broken connection: the next call opens another
                 raise
-            self._connection = connection
 
     def _release(self) -> None:
         if self._file is not None:
             fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
         if self._connection is not None:
-            connection, self._connection = self._connection, None
             try:
-                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self._pg_key})
-                connection.commit()
-            finally:
-                connection.close()
+                self._connection.execute(UNLOCK, {"key": self._pg_key})
+            except BaseException:
+                self._drop_connection()  # closing it ends the session, and the lock with it
+                raise
+
+    def _drop_connection(self) -> None:
+        if self._connection is not None:
+            connection, self._connection = self._connection, None
+            connection.invalidate()
+            connection.close()
 
 
 def _key(connection: Connection) -> int:
