@@ -174,12 +174,13 @@ class IngestSummary:
         return f"{total} not extracted (language {by_language})"
 
     def repaired_text(self) -> str:
-        """What this run finished of a killed run's work, for the summary ("" when nothing)."""
+        """What this run finished of earlier runs' work, for the summary ("" when nothing)."""
         if not self.repaired and not self.repaired_subjects:
             return ""
         return (
-            f"repaired after an interrupted run: {self.repaired} documents stored without "
-            f"their claims extracted, events of {self.repaired_subjects} subjects updated"
+            f"repaired: {self.repaired} documents stored without their claims (an interrupted "
+            f"run, or --no-extract) extracted now; events of {self.repaired_subjects} subjects "
+            "brought up to date"
         )
 
 

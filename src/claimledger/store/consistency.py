@@ -152,7 +152,8 @@ def unfinished_documents(session: Session) -> Finding:
         session,
         query,
         "documents stored without their claims",
-        "stored, but their claims were never recorded (a run was killed, or extraction failed)",
+        "stored, but their claims were never recorded (a run was killed, extraction failed, or "
+        "it was ingested with --no-extract)",
         REINGEST,
     )
 
