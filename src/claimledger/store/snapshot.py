@@ -29,7 +29,7 @@ from claimledger.store.models import (
 )
 from claimledger.store.store import Store
 
-Snapshot = dict[str, Counter[tuple[Any, ...]]]
+Snapshot = dict[str, Counter[Any]]
 
 
 def snapshot(store: Store, *, ids: bool = True) -> Snapshot:
