@@ -13,7 +13,8 @@ private copy per worker.
 
 No orphans: a worker watches the process that started the pool and exits when it dies, however
 it dies (SIGKILL included: nothing runs in a killed process, so the watch is in the worker, on a
-pidfd where Linux has them); the forkserver exits by itself once its last client is gone.
+pidfd where Linux has them). The forkserver watches it too, from the first module it imports
+(``claimledger.forkserver_watch``), so it goes even while still preloading.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ R = TypeVar("R")
 
 # Jobs in flight per worker: enough to keep every worker busy, few enough to bound memory.
 WINDOW_PER_WORKER = 8
+# The module the forkserver imports first, and how it learns which process is the pool's owner.
+FORKSERVER_WATCH = "claimledger.forkserver_watch"
+OWNER_ENV = "CLAIMLEDGER_POOL_OWNER"
 # Seconds between checks that the pool's owner lives, where no pidfd can wait for it.
 PARENT_POLL_SECONDS = 1.0
 
@@ -59,8 +63,9 @@ def ordered_map(
             yield job, function(job)
         return
     context = multiprocessing.get_context("forkserver")
-    if preload:
-        context.set_forkserver_preload(list(preload))
+    # The forkserver inherits the environment: the watch imported first in it finds its owner.
+    os.environ[OWNER_ENV] = str(os.getpid())
+    context.set_forkserver_preload([FORKSERVER_WATCH, *preload])
     window: deque[tuple[T, Future[R]]] = deque()
     with ProcessPoolExecutor(
         max_workers=workers,
