@@ -15,6 +15,14 @@ the store at the edges. A document in a language extraction does not read is sto
 Extraction, the costly stage, runs in worker processes when asked; resolution and storage stay
 in this process because they share the entity index. Events are reassessed for the subjects a
 batch touched, once per batch rather than once per document.
+
+A killed run resumes: each version is marked extracted with its claims, and each subject whose
+claims changed is noted until its events are assessed, in the same transactions; an ingest first
+finishes the documents stored without their claims (in the order they were stored, so the
+ledger ends as an uninterrupted run would have left it) and reassesses the noted subjects, and
+says so ("repaired"). Several writers may share a ledger: resolving and recording a document
+happen under the ledger's writer lock (``Store.writing``), after reading the resolver records
+the others wrote meanwhile, so the result is that of some serial order of the documents.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any, Literal
 
 from claimledger.assess import assess_subject, update_subject
@@ -54,7 +63,10 @@ EXTRACT_PRELOAD = ("claimledger.preload",)
 # parser and NER than 16 documents at a time (benchmarks/nlp_costs.py, batch sizes 8 and 128).
 EXTRACT_BATCH = 16
 
-OutcomeStatus = Literal["new", "present", "new_version", "failed"]
+# "repaired": a document a killed run stored without its claims, extracted now; an outcome with
+# no document id reports subjects whose events were out of date (``repaired_subjects``).
+OutcomeStatus = Literal["new", "present", "new_version", "failed", "repaired"]
+EVENTS_ORIGIN = "<events>"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,6 +98,7 @@ class IngestOutcome:
     language: str | None = None
     # Why the document was stored but not extracted ("language de"); None when it was read.
     not_extracted: str | None = None
+    repaired_subjects: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +111,7 @@ class IngestOutcome:
             "claims": self.claims,
             "language": self.language,
             "not_extracted": self.not_extracted,
+            "repaired_subjects": self.repaired_subjects,
         }
 
 
@@ -110,8 +124,13 @@ class IngestSummary:
     claims: int = 0
     # Documents stored but not extracted, by language ("de", "unknown").
     not_extracted: Counter[str] = field(default_factory=Counter)
+    # Subjects whose events a killed run had left out of date, brought up to date.
+    repaired_subjects: int = 0
 
     def add(self, outcome: IngestOutcome) -> None:
+        if outcome.status == "repaired" and outcome.document_id is None:
+            self.repaired_subjects += outcome.repaired_subjects
+            return
         self.counts[outcome.status] += 1
         self.claims += outcome.claims
         if outcome.status == "failed":
@@ -122,6 +141,11 @@ class IngestSummary:
     @property
     def ingested(self) -> int:
         return self.counts["new"] + self.counts["new_version"]
+
+    @property
+    def repaired(self) -> int:
+        """Documents stored without their claims by a killed run, extracted by this one."""
+        return self.counts["repaired"]
 
     @property
     def present(self) -> int:
@@ -139,6 +163,7 @@ class IngestSummary:
             "failed": self.failed,
             "claims": self.claims,
             "not_extracted": dict(sorted(self.not_extracted.items())),
+            "repaired": {"documents": self.repaired, "subjects": self.repaired_subjects},
             "failures": [f.as_dict() for f in self.failures],
         }
 
@@ -149,6 +174,16 @@ class IngestSummary:
             return "0 not extracted"
         by_language = ", ".join(f"{k} {v}" for k, v in sorted(self.not_extracted.items()))
         return f"{total} not extracted (language {by_language})"
+
+    def repaired_text(self) -> str:
+        """What this run finished of earlier runs' work, for the summary ("" when nothing)."""
+        if not self.repaired and not self.repaired_subjects:
+            return ""
+        return (
+            f"repaired: {self.repaired} documents stored without their claims (an interrupted "
+            f"run, or --no-extract) extracted now; events of {self.repaired_subjects} subjects "
+            "brought up to date"
+        )
 
 
 def ingest_items(
@@ -270,11 +305,31 @@ class Ledger:
     def __init__(self, store: Store, *, options: PipelineOptions = PipelineOptions()) -> None:
         self.store = store
         self.options = options
+        # The write number first: records written meanwhile are read again, which is harmless.
+        self._seq = store.index_seq()
         self.resolver = Resolver(EntityIndex.from_records(store.iter_entity_index()))
         self._dirty: set[str] = set()
 
     def ingest(self, items: Iterable[Document | InputFailure]) -> Iterator[IngestOutcome]:
-        yield from self._run(_store_each(items, self.store))
+        """Finish what a killed run left (see the module docstring), then ingest ``items``."""
+        stale = self.store.stale_subjects()
+        if stale:
+            self._dirty |= set(stale)
+            yield IngestOutcome(EVENTS_ORIGIN, "repaired", repaired_subjects=len(stale))
+        yield from self._run(chain(self._unfinished(), _store_each(items, self.store)))
+
+    def _unfinished(self) -> Iterator[tuple[Document | None, IngestOutcome]]:
+        """Documents a killed run stored without recording their claims, to extract now."""
+        for document_id in self.store.unfinished_documents():
+            found = self.store.get_document(document_id)
+            if found is None:  # removed meanwhile
+                continue
+            doc = found.to_document()
+            origin = doc.origin or document_id
+            outcome = IngestOutcome(
+                origin, "repaired", document_id, found.version, language=doc.language
+            )
+            yield self._gate_stored(doc, outcome)
 
     def _run(
         self, stored: Iterator[tuple[Document | None, IngestOutcome]]
@@ -373,12 +428,16 @@ class Ledger:
             logger.exception("extraction failed on %s", stored.origin)
             return replace(stored, status="failed", reason=f"extraction failed: {exc}")
         try:
-            claims = self.record(doc, extraction)
+            # A document another writer may be finishing too (a killed run's, or one stored
+            # by this run and listed by a writer resuming meanwhile) is recorded once.
+            claims = self.record(doc, extraction, unless_done=stored.status != "present")
         except StoreError as exc:
             # The document itself is stored; only its claims are missing, and
             # `claimledger extract` can retry them.
             logger.warning("could not record the claims of %s: %s", stored.origin, exc)
             return replace(stored, status="failed", reason=f"claims not stored: {exc}")
+        if claims is None:
+            return replace(stored, status="present")
         return replace(stored, claims=len(claims))
 
     def assemble(self, doc: Document, analysis: Analysis) -> Extraction:
@@ -388,8 +447,26 @@ class Ledger:
         gazetteer = IndexGazetteer(self.resolver.index)
         return assemble_pack(doc, analysis, pack, document_id=doc.id or "", gazetteer=gazetteer)
 
-    def record(self, doc: Document, extraction: Extraction) -> list[Claim]:
-        """Resolve a document's mentions and store its claims with their subjects' entities."""
+    def record(
+        self, doc: Document, extraction: Extraction, *, unless_done: bool = False
+    ) -> list[Claim] | None:
+        """Resolve a document's mentions and store its claims with their subjects' entities,
+        under the ledger's writer lock and against every writer's entities; ``unless_done``:
+        not when another writer recorded them meanwhile (then None)."""
+        with self.store.writing():
+            self._catch_up()
+            if unless_done and self.store.is_extracted(doc.id or ""):
+                return None
+            return self._record(doc, extraction)
+
+    def _catch_up(self) -> None:
+        """Take in the resolver records other writers stored since this one last looked."""
+        records, self._seq = self.store.index_changes(self._seq)
+        if records:
+            logger.debug("taking in %d resolver records of other writers", len(records))
+            self.resolver.index.apply_records(records)
+
+    def _record(self, doc: Document, extraction: Extraction) -> list[Claim]:
         document_id = doc.id or ""
         published = doc.published_at or extraction.estimated_date
         context = DocumentContext.from_text(document_id, doc.text, published)
@@ -409,16 +486,21 @@ class Ledger:
         ]
         redirects = {k: v for k, v in self.resolver.index.redirects.items() if k not in before}
         touched = {m.entity_id for m in resolved if m.entity_id} | set(redirects.values())
+        index_records = self.resolver.index.records_for(touched) + [
+            {"id": k, "merged_into": v} for k, v in redirects.items()
+        ]
         stored = self.store.record_extraction(
             document_id,
             claims,
             resolved,
             entities=[self.resolver.index.get(i).to_entity() for i in sorted(touched)],
-            index_records=self.resolver.index.records_for(touched)
-            + [{"id": k, "merged_into": v} for k, v in redirects.items()],
+            index_records=index_records,
             redirects=redirects,
             estimated_date=None if doc.published_at else extraction.estimated_date,
+            index_seq=self._seq + 1,
         )
+        if index_records:  # the lock is held: no other writer took this number
+            self._seq += 1
         self._dirty |= {c.subject_id for c in stored if c.subject_id} | set(redirects.values())
         return stored
 
@@ -488,24 +570,36 @@ def reassess(
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     count = 0
     for subject in subjects:
-        claims = list(store.iter_claims(subject_id=subject))
-        # One query: grouping compares the days of undated claims' documents, and the status
-        # rules let later news outrank earlier news.
-        days = store.published_dates({c.document_id for c in claims})
-        drafts = group_events(claims, published=days)
-        index = index_claims(claims)
-        if replay_history:
-            events = assess_subject(
-                drafts, index, now=now, published=days, affiliations=affiliations
-            )
-        else:
-            previous = {e.id: e for e in store.iter_events(subject_id=subject)}
-            events = update_subject(
-                drafts, index, previous, now=now, affiliations=affiliations, published=days
-            )
-        store.replace_events(events, subject_id=subject, claims=index)
-        count += len(events)
+        # Read and written under the writer lock, so a concurrent writer's new claim about
+        # the subject is never overwritten by events assessed without it.
+        with store.writing():
+            count += _reassess_subject(store, subject, now, replay_history, affiliations)
     return count
+
+
+def _reassess_subject(
+    store: Store,
+    subject: str,
+    now: str,
+    replay_history: bool,
+    affiliations: Mapping[str, set[str]],
+) -> int:
+    """One subject's events assessed again and stored; returns how many."""
+    claims = list(store.iter_claims(subject_id=subject))
+    # One query: grouping compares the days of undated claims' documents, and the status
+    # rules let later news outrank earlier news.
+    days = store.published_dates({c.document_id for c in claims})
+    drafts = group_events(claims, published=days)
+    index = index_claims(claims)
+    if replay_history:
+        events = assess_subject(drafts, index, now=now, published=days, affiliations=affiliations)
+    else:
+        previous = {e.id: e for e in store.iter_events(subject_id=subject)}
+        events = update_subject(
+            drafts, index, previous, now=now, affiliations=affiliations, published=days
+        )
+    store.replace_events(events, subject_id=subject, claims=index)
+    return len(events)
 
 
 def import_entities(store: Store, entities: Sequence[Entity]) -> int:

@@ -10,12 +10,20 @@ Workers are forked from a forkserver. Modules named in ``preload`` are imported 
 any worker exists, so what they load (for extraction: the spaCy pipeline, see
 ``claimledger.preload``) sits in copy-on-write pages every worker shares, rather than in one
 private copy per worker.
+
+No orphans: a worker watches the process that started the pool and exits when it dies, however
+it dies (SIGKILL included: nothing runs in a killed process, so the watch is in the worker, on a
+pidfd where Linux has them). The forkserver watches it too, from the first module it imports
+(``claimledger.forkserver_watch``), so it goes even while still preloading.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import select
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +36,11 @@ R = TypeVar("R")
 
 # Jobs in flight per worker: enough to keep every worker busy, few enough to bound memory.
 WINDOW_PER_WORKER = 8
+# The module the forkserver imports first, and how it learns which process is the pool's owner.
+FORKSERVER_WATCH = "claimledger.forkserver_watch"
+OWNER_ENV = "CLAIMLEDGER_POOL_OWNER"
+# Seconds between checks that the pool's owner lives, where no pidfd can wait for it.
+PARENT_POLL_SECONDS = 1.0
 
 
 def ordered_map(
@@ -51,10 +64,16 @@ def ordered_map(
             yield job, function(job)
         return
     context = multiprocessing.get_context("forkserver")
-    if preload:
-        context.set_forkserver_preload(list(preload))
+    # The forkserver inherits the environment: the watch imported first in it finds its owner.
+    os.environ[OWNER_ENV] = str(os.getpid())
+    context.set_forkserver_preload([FORKSERVER_WATCH, *preload])
     window: deque[tuple[T, Future[R]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=watch_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         for job in jobs:
             window.append((job, pool.submit(function, job)))
             if len(window) >= workers * window_per_worker:
@@ -137,3 +156,36 @@ def input_bytes(paths: Iterable[str]) -> int | None:
         elif path.is_file():
             total += path.stat().st_size
     return total
+
+
+def watch_parent(pid: int) -> None:
+    """Worker initializer: exit as soon as the process ``pid`` (the pool's owner) is gone."""
+    try:
+        handle: int | None = os.pidfd_open(pid)
+    except ProcessLookupError:  # gone already
+        os._exit(1)
+    except (AttributeError, OSError):  # no pidfd here (not Linux, or an old kernel): poll
+        handle = None
+    watch = threading.Thread(
+        target=_exit_with, args=(pid, handle), name="parent-watch", daemon=True
+    )
+    watch.start()
+
+
+def _exit_with(pid: int, handle: int | None) -> None:
+    if handle is not None:
+        select.select([handle], [], [])  # a pidfd turns readable when its process exits
+    else:
+        while _alive(pid):
+            time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # the pid was reused by another user's process: ours is gone
+        return False
+    return True

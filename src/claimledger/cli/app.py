@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from claimledger import __version__
-from claimledger.cli import documents, evaluation, ingest, ledger, serve
+from claimledger.cli import doctor, documents, evaluation, ingest, ledger, serve
 
 app = typer.Typer(
     name="claimledger",
@@ -63,6 +63,7 @@ app.command()(ledger.check)
 app.command("sources")(ledger.sources_command)
 app.command()(ingest.extract)
 app.command()(ledger.reassess)
+app.command("check-ledger")(doctor.check_ledger)
 app.command("eval")(evaluation.evaluate_command)
 app.command()(serve.serve)
 

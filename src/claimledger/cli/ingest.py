@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -17,7 +18,14 @@ from claimledger.workers import auto_workers, input_bytes
 
 if TYPE_CHECKING:  # the readers and the pipeline load spaCy: imported by the commands
     from claimledger.ingest import IngestOptions
-    from claimledger.pipeline import IngestSummary
+    from claimledger.pipeline import IngestOutcome, IngestSummary
+
+logger = logging.getLogger(__name__)
+
+# Exit codes of `ingest` and `extract`: every input read; some inputs refused (each reported,
+# the rest read); the run itself stopped by an error, or a reader broke on one input (the
+# summary of what was done is printed either way).
+EXIT_OK, EXIT_REFUSED, EXIT_CRASHED, EXIT_INTERRUPTED = 0, 1, 3, 130
 
 
 def ingest(
@@ -65,8 +73,11 @@ def ingest(
     Each document is stored once (by content hash); a changed text at the same URL or id is a
     new version. Claims are extracted only from documents in a supported language (today:
     English); others are stored and counted as "not extracted", by language. Inputs that cannot
-    be read are reported with the reason and the run goes on. Exit code 0 when everything was
-    read, 1 when some inputs failed.
+    be read are reported with the reason and the run goes on. A run that was killed is
+    finished by the next one: documents stored without their claims are extracted and out of
+    date events reassessed ("repaired" in the summary). Exit code 0 when everything was read,
+    1 when some inputs were refused, 3 when the run itself stopped on an error (the summary of
+    what was done is still printed), 130 when interrupted.
 
     Example:
 
@@ -95,16 +106,52 @@ def ingest(
     with open_store(settings.db) as store, _progress(quiet or as_json) as progress:
         task = progress.add_task("ingesting", total=None)
         pipeline = PipelineOptions(extract=extract, workers=chosen, dask=settings.dask or None)
-        for outcome in ingest_items(items, store, options=pipeline):
-            summary.add(outcome)
-            progress.advance(task)
-            if outcome.status == "failed" and not quiet and not as_json:
-                where = f"{outcome.origin}:{outcome.line}" if outcome.line else outcome.origin
-                err.print(f"[yellow]skipped[/yellow] {where}: {outcome.reason}", highlight=False)
+        outcomes = ingest_items(items, store, options=pipeline)
+        stopped = _collect(outcomes, summary, lambda: progress.advance(task), quiet or as_json)
     _print_summary(
         summary, as_json=as_json, quiet=quiet, workers=(chosen, why) if extract else None
     )
-    raise typer.Exit(1 if summary.failed else 0)
+    raise typer.Exit(_exit_code(summary, stopped))
+
+
+def _collect(
+    outcomes: Iterator[IngestOutcome],
+    summary: IngestSummary,
+    advance: Callable[[], None],
+    silent: bool,
+) -> int | None:
+    """Add every outcome to ``summary``, reporting refused inputs; when the run stops on an
+    error, say so and return its exit code, so the caller still prints what was done."""
+    try:
+        for outcome in outcomes:
+            summary.add(outcome)
+            advance()
+            if outcome.status == "failed" and not silent:
+                where = f"{outcome.origin}:{outcome.line}" if outcome.line else outcome.origin
+                err.print(f"[yellow]skipped[/yellow] {where}: {outcome.reason}", highlight=False)
+    except KeyboardInterrupt:
+        err.print("[red]Error:[/red] interrupted; the next run finishes what this one started")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # the run itself broke (a bug or the database): report, summarise
+        logger.debug("the run stopped", exc_info=True)
+        err.print(
+            f"[red]Error:[/red] the run stopped after {sum(summary.counts.values())} inputs: "
+            f"{type(exc).__name__}: {exc} (-vv shows where); the next run finishes what "
+            "this one started",
+            highlight=False,
+        )
+        return EXIT_CRASHED
+    return None
+
+
+def _exit_code(summary: IngestSummary, stopped: int | None) -> int:
+    from claimledger.ingest.readers import READER_BUG
+
+    if stopped is not None:
+        return stopped
+    if any((f.reason or "").startswith(READER_BUG) for f in summary.failures):
+        return EXIT_CRASHED  # a reader broke on one input: a bug, not a refusal
+    return EXIT_REFUSED if summary.failed else EXIT_OK
 
 
 def _codes(raw: str | None) -> tuple[str, ...] | None:
@@ -144,6 +191,8 @@ def _print_summary(
         + (f"; extraction: {workers[1]}" if workers else ""),
         highlight=False,
     )
+    if summary.repaired_text():
+        err.print(summary.repaired_text(), highlight=False)
 
 
 def extract(

@@ -297,11 +297,31 @@ class EntityIndex:
             if data.get("merged_into"):
                 index._redirects[str(data["id"])] = str(data["merged_into"])
                 continue
-            record = EntityRecord(str(data["id"]))
-            record.names = Counter({a["name"]: int(a.get("count", 1)) for a in data["aliases"]})
-            record.kinds = Counter(data.get("kinds") or {data.get("type", "other"): 1})
-            record.profile = Profile.from_dict(data.get("profile") or {})
-            record.wikidata = data.get("wikidata")
-            record.description = data.get("description")
-            index.add(record)
+            index.add(_record_of(data))
         return index
+
+    def apply_records(self, records: Iterable[dict[str, Any]]) -> None:
+        """Take in records another writer of the ledger stored since: each replaces the record
+        of its id; a redirect folds its id away (its names are in the kept record already)."""
+        for data in records:
+            entity_id = str(data["id"])
+            keep = data.get("merged_into")
+            if not keep:
+                self.add(_record_of(data))
+                continue
+            self._records.pop(entity_id, None)
+            self._redirects[entity_id] = str(keep)
+            for ids in self._by_key.values():
+                if entity_id in ids:
+                    ids.discard(entity_id)
+                    ids.add(str(keep))
+
+
+def _record_of(data: dict[str, Any]) -> EntityRecord:
+    record = EntityRecord(str(data["id"]))
+    record.names = Counter({a["name"]: int(a.get("count", 1)) for a in data["aliases"]})
+    record.kinds = Counter(data.get("kinds") or {data.get("type", "other"): 1})
+    record.profile = Profile.from_dict(data.get("profile") or {})
+    record.wikidata = data.get("wikidata")
+    record.description = data.get("description")
+    return record

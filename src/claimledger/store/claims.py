@@ -76,6 +76,12 @@ def latest_version(session: Session, document_id: str) -> VersionRef:
     return VersionRef(row.id, row.content_hash, row.published_at, row.not_extracted)
 
 
+def version_subjects(session: Session, version_id: int) -> set[str]:
+    """The subjects of the claims a version holds now (about to be replaced)."""
+    query = select(_CLAIMS.c.subject_id).where(_CLAIMS.c.document_version_id == version_id)
+    return {s for s in session.scalars(query.distinct()) if s}
+
+
 def estimate_date(session: Session, version: VersionRef, day: date) -> None:
     """Give a version without a publication date ``day``, marked as estimated from the text."""
     session.execute(_ESTIMATE_DATE, {"version_id": version.id, "day": day})

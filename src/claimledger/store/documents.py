@@ -239,6 +239,44 @@ def not_extracted_counts(session: Session) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+def mark_extracted(session: Session, version_id: int) -> None:
+    """The version's extraction is recorded (claims, or a reason it gives none)."""
+    session.execute(
+        update(_VERSIONS).where(_VERSIONS.c.id == version_id).values(extracted_at=datetime.now(UTC))
+    )
+
+
+def _unfinished() -> list[ColumnElement[bool]]:
+    return [
+        DocumentVersionRow.version == DocumentRow.latest_version,
+        DocumentVersionRow.extracted_at.is_(None),
+        DocumentVersionRow.not_extracted.is_(None),
+    ]
+
+
+def unfinished_ids(session: Session) -> list[str]:
+    """Documents whose latest version was stored without its claims (a run was killed
+    before recording them), in the order they were stored."""
+    query = (
+        select(DocumentRow.id)
+        .join(DocumentVersionRow, DocumentVersionRow.document_id == DocumentRow.id)
+        .where(*_unfinished())
+        .order_by(DocumentVersionRow.id)
+    )
+    return list(session.scalars(query))
+
+
+def is_extracted(session: Session, document_id: str) -> bool:
+    """Whether the latest version's extraction is recorded (or it is marked not extracted)."""
+    query = (
+        select(func.count())
+        .select_from(DocumentVersionRow)
+        .join(DocumentRow, DocumentVersionRow.document_id == DocumentRow.id)
+        .where(DocumentRow.id == document_id, *_unfinished())
+    )
+    return not session.scalar(query)
+
+
 def _stored(
     session: Session,
     conditions: list[ColumnElement[bool]],

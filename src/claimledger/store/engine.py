@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from claimledger.errors import StoreError
+from claimledger.store.locks import WriterLock
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +58,11 @@ def open_engine(url: str) -> Engine:
     else:
         engine = create_engine(parsed, pool_pre_ping=True)
         _ensure_postgres_database(engine)
+    lock = WriterLock(engine)
     try:
-        upgrade(engine)
+        # Two processes opening a new database at once: the second waits, then finds it at head.
+        with lock.held():
+            upgrade(engine)
     except OperationalError as exc:
         engine.dispose()
         raise StoreError(_connect_message(parsed, exc)) from exc
@@ -67,6 +71,8 @@ def open_engine(url: str) -> Engine:
         raise StoreError(
             f"could not migrate the database {_shown(parsed)} to the current schema: {exc}"
         ) from exc
+    finally:
+        lock.close()
     return engine
 
 
@@ -135,6 +141,8 @@ def _ensure_postgres_database(engine: Engine) -> None:
             quoted = admin.dialect.identifier_preparer.quote(name)
             connection.execute(text(f"CREATE DATABASE {quoted}"))
     except SQLAlchemyError as exc:
+        if "already exists" in str(exc):  # another process created it meanwhile
+            return
         raise StoreError(
             f"the PostgreSQL database {name!r} does not exist and could not be created ({exc}); "
             "create it (createdb) or give a user with the CREATEDB privilege"

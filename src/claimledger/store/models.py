@@ -96,6 +96,9 @@ class DocumentVersionRow(Base):
     ingested_at: Mapped[datetime]
     # Why this version gives no claims ("language de"); NULL when extraction reads it.
     not_extracted: Mapped[str | None]
+    # When its claims were recorded (or it was marked not extracted); NULL: stored without its
+    # claims (a killed run), for the next ingest to finish.
+    extracted_at: Mapped[datetime | None]
 
 
 class EntityRow(Base):
@@ -235,6 +238,18 @@ class EntityIndexRow(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     merged_into: Mapped[str | None] = mapped_column(ID)
+    # The ledger-wide write number that last changed the record: a writer sharing the ledger
+    # reads only the records changed since the last number it saw.
+    seq: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class StaleSubjectRow(Base):
+    """A subject whose claims changed since its events were last assessed (written with the
+    claims, deleted with the events), so a killed run leaves no event out of date unnoticed."""
+
+    __tablename__ = "stale_subjects"
+
+    subject_id: Mapped[str] = mapped_column(ID, primary_key=True)
 
 
 class EventOriginRow(Base):

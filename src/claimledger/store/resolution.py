@@ -6,10 +6,11 @@ transaction, so a crash never leaves claims that name entities the ledger does n
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from claimledger.store.bulk import upsert_rows
@@ -19,6 +20,7 @@ from claimledger.store.models import (
     EntityRow,
     EventRow,
     MentionRow,
+    StaleSubjectRow,
 )
 
 BATCH = 500
@@ -31,14 +33,58 @@ def iter_index_records(session: Session) -> Iterator[dict[str, Any]]:
         yield dict(row.record)
 
 
-def save_index_records(session: Session, records: Sequence[Mapping[str, Any]]) -> None:
-    """Insert or replace resolver records by id (the last of one id wins)."""
+def index_seq(session: Session) -> int:
+    """The number of the last write to the resolver's records (0 for none)."""
+    return int(session.scalar(select(func.max(EntityIndexRow.seq))) or 0)
+
+
+def index_records_since(session: Session, seq: int) -> list[dict[str, Any]]:
+    """The resolver records changed by writes after ``seq``, oldest write first."""
+    query = (
+        select(EntityIndexRow.record)
+        .where(EntityIndexRow.seq > seq)
+        .order_by(EntityIndexRow.seq, EntityIndexRow.id)
+    )
+    return [dict(record) for record in session.scalars(query)]
+
+
+def save_index_records(
+    session: Session, records: Sequence[Mapping[str, Any]], seq: int | None = None
+) -> None:
+    """Insert or replace resolver records by id (the last of one id wins), stamped with the
+    write number ``seq`` (the next one when None; see ``EntityIndexRow.seq``)."""
+    if not records:
+        return
+    if seq is None:
+        seq = index_seq(session) + 1
     by_id = {str(r["id"]): dict(r) for r in records}
     rows = [
-        {"id": entity_id, "record": record, "merged_into": record.get("merged_into")}
+        {"id": entity_id, "record": record, "merged_into": record.get("merged_into"), "seq": seq}
         for entity_id, record in by_id.items()
     ]
     upsert_rows(session, EntityIndexRow, rows)
+
+
+def mark_stale(session: Session, subject_ids: Iterable[str]) -> None:
+    """Note subjects whose events must be assessed again (their claims changed)."""
+    rows = [{"subject_id": s} for s in sorted(set(subject_ids)) if s]
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(insert(StaleSubjectRow).on_conflict_do_nothing(), rows)
+
+
+def clear_stale(session: Session, subject_id: str | None) -> None:
+    """The subject's events are assessed (every subject's, when None)."""
+    statement = delete(StaleSubjectRow)
+    if subject_id is not None:
+        statement = statement.where(StaleSubjectRow.subject_id == subject_id)
+    session.execute(statement)
+
+
+def stale_subjects(session: Session) -> list[str]:
+    return list(session.scalars(select(StaleSubjectRow.subject_id).order_by("subject_id")))
 
 
 def apply_redirects(session: Session, redirects: Mapping[str, str]) -> None:
@@ -48,4 +94,5 @@ def apply_redirects(session: Session, redirects: Mapping[str, str]) -> None:
         session.execute(update(MentionRow).where(MentionRow.entity_id == old).values(entity_id=new))
         session.execute(update(EventRow).where(EventRow.subject_id == old).values(subject_id=new))
         session.execute(delete(EntityRow).where(EntityRow.id == old))
+        session.execute(delete(StaleSubjectRow).where(StaleSubjectRow.subject_id == old))
     session.flush()

@@ -23,14 +23,16 @@ from claimledger.errors import StoreError
 from claimledger.resolve.keys import name_key
 from claimledger.settings import DEFAULT_DB
 from claimledger.store import claims as claims_ops
+from claimledger.store import consistency, lookups
 from claimledger.store import documents as document_ops
 from claimledger.store import entities as entity_ops
 from claimledger.store import events as event_ops
-from claimledger.store import lookups
 from claimledger.store import resolution as resolution_ops
 from claimledger.store import search as search_ops
+from claimledger.store.consistency import Finding
 from claimledger.store.engine import is_in_memory, open_engine
 from claimledger.store.entities import AliasKey
+from claimledger.store.locks import WriterLock
 from claimledger.store.models import (
     ClaimRow,
     DocumentRow,
@@ -70,6 +72,9 @@ class Store:
         self._turns: AbstractContextManager[object] = (
             threading.RLock() if is_in_memory(engine.url) else nullcontext()
         )
+        # Every write holds the ledger-wide writer lock (claimledger.store.locks), so writers
+        # in other processes take turns; ``writing()`` holds it over several calls.
+        self._writer = WriterLock(engine)
 
     @classmethod
     def open(cls, url: str = DEFAULT_DB, *, alias_key: AliasKey = name_key) -> Store:
@@ -84,7 +89,13 @@ class Store:
         return cls(open_engine(url), alias_key=alias_key)
 
     def close(self) -> None:
+        self._writer.close()
         self.engine.dispose()
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the ledger-wide writer lock over several calls (re-entrant): no other process
+        writes the ledger meanwhile, so what the caller reads stays current until it writes."""
+        return self._writer.held()
 
     def __enter__(self) -> Self:
         return self
@@ -100,7 +111,7 @@ class Store:
     @contextmanager
     def _transaction(self, what: str) -> Iterator[Session]:
         """A session in one transaction: committed at the end, rolled back on any error."""
-        with self._turns, self._sessions() as session:
+        with self._writer.held(), self._turns, self._sessions() as session:
             try:
                 with session.begin():
                     yield session
@@ -148,6 +159,17 @@ class Store:
                 raise
             return present
 
+    def unfinished_documents(self) -> list[str]:
+        """Ids of documents stored without their claims (a run was killed before recording
+        them), in the order they were stored; documents marked not extracted are not listed."""
+        with self._reading() as session:
+            return document_ops.unfinished_ids(session)
+
+    def is_extracted(self, document_id: str) -> bool:
+        """Whether the latest version's claims are recorded (or it is marked not extracted)."""
+        with self._reading() as session:
+            return document_ops.is_extracted(session, document_id)
+
     def get_document(
         self, document_id: str, *, version: int | None = None
     ) -> StoredDocument | None:
@@ -187,7 +209,12 @@ class Store:
         """Replace the claims and mentions of a document's latest version in one transaction;
         returns the claims with their ids (kept when given, else derived)."""
         with self._transaction(f"store the claims of {document_id!r}") as session:
-            return claims_ops.replace_claims(session, document_id, claims, mentions)
+            version = claims_ops.latest_version(session, document_id)
+            earlier = claims_ops.version_subjects(session, version.id)
+            stored = claims_ops.replace_claims(session, document_id, claims, mentions, version)
+            resolution_ops.mark_stale(session, earlier | {c.subject_id or "" for c in stored})
+            document_ops.mark_extracted(session, version.id)
+            return stored
 
     def iter_claims(
         self,
@@ -254,6 +281,24 @@ class Store:
         """The resolver's records (see ``claimledger.resolve.EntityIndex.from_records``)."""
         yield from self._stream(resolution_ops.iter_index_records)
 
+    def index_seq(self) -> int:
+        """The number of the last write to the resolver's records (see ``index_changes``)."""
+        with self._reading() as session:
+            return resolution_ops.index_seq(session)
+
+    def index_changes(self, since: int) -> tuple[list[dict[str, Any]], int]:
+        """Resolver records written after write number ``since``, and the last number: what
+        other writers changed since this one last looked (read it under ``writing()``)."""
+        with self._reading() as session:
+            return resolution_ops.index_records_since(session, since), resolution_ops.index_seq(
+                session
+            )
+
+    def stale_subjects(self) -> list[str]:
+        """Subjects whose claims changed since their events were last assessed."""
+        with self._reading() as session:
+            return resolution_ops.stale_subjects(session)
+
     def record_extraction(
         self,
         document_id: str,
@@ -265,12 +310,16 @@ class Store:
         redirects: Mapping[str, str] | None = None,
         estimated_date: date | None = None,
         not_extracted: str | None = None,
+        index_seq: int | None = None,
     ) -> list[Claim]:
         """Store a document's claims and mentions with the entities they name, in one
         transaction; ``redirects`` (merged id -> kept id) repoint earlier claims and events;
         ``estimated_date`` (from the text) fills in a publication date the input lacked;
         ``not_extracted`` (why the document gives no claims, with none given) marks the
-        version, and ``None`` clears an earlier mark."""
+        version, and ``None`` clears an earlier mark. The version is marked extracted, and the
+        subjects whose claims changed are noted for reassessment (``stale_subjects``), in the
+        same transaction; ``index_seq`` numbers the write of ``index_records`` (the next
+        number when None)."""
         if not_extracted is not None and (claims or mentions):
             raise StoreError(
                 f"document {document_id!r} is marked not extracted ({not_extracted}) "
@@ -278,13 +327,17 @@ class Store:
             )
         with self._transaction(f"store the extraction of {document_id!r}") as session:
             version = claims_ops.latest_version(session, document_id)
+            earlier = claims_ops.version_subjects(session, version.id)
             claims_ops.mark_not_extracted(session, version, not_extracted)
             stored = claims_ops.replace_claims(session, document_id, claims, mentions, version)
             if estimated_date is not None and version.published_at is None:
                 claims_ops.estimate_date(session, version, estimated_date)
-            resolution_ops.save_index_records(session, index_records)
+            resolution_ops.save_index_records(session, index_records, index_seq)
             resolution_ops.apply_redirects(session, redirects or {})
             entity_ops.upsert_entities(session, entities, self.alias_key)
+            changed = earlier | {c.subject_id for c in stored if c.subject_id}
+            resolution_ops.mark_stale(session, changed | set((redirects or {}).values()))
+            document_ops.mark_extracted(session, version.id)
             return stored
 
     def save_entities(
@@ -315,6 +368,7 @@ class Store:
             lookups.forget_origins(session, subject_id)
             event_ops.replace_events(session, events, subject_id)
             lookups.record_origins(session, events, claims)
+            resolution_ops.clear_stale(session, subject_id)
 
     def iter_events(self, *, subject_id: str | None = None) -> Iterator[Event]:
         yield from self._stream(lambda s: event_ops.iter_events(s, subject_id))
@@ -347,6 +401,11 @@ class Store:
         """(event id, status) of the events behind one origin's track record."""
         with self._reading() as session:
             return lookups.origin_events(session, origin_key)
+
+    def check_consistency(self) -> list[Finding]:
+        """The ledger's consistency checks (``claimledger.store.consistency``), in order."""
+        with self._reading() as session:
+            return list(consistency.run_checks(session))
 
     def rebuild_track_records(self) -> int:
         """Recompute every origin's track record from the stored events and claims."""

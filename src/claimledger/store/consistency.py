@@ -1,0 +1,301 @@
+"""The ledger's consistency checks: what ``claimledger check-ledger`` runs on any ledger.
+
+Each check is one query (or one pass) over the stored rows and gives a ``Finding``: how many rows
+are wrong, what that means and what repairs it, with a few example ids. The database's own check
+(``PRAGMA integrity_check`` and ``foreign_key_check`` on SQLite) comes first; the others are the
+ledger's invariants: every claim's and mention's document version exists, every event's claims
+exist, the origin tallies are the sums of the events' origins, no document is stored without its
+claims (a killed run), no subject's events are out of date.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, select, text
+from sqlalchemy.orm import Session
+
+from claimledger.store import events as event_ops
+from claimledger.store.bulk import table_of
+from claimledger.store.lookups import claims_by_ids, event_origins
+from claimledger.store.models import (
+    ClaimRow,
+    DocumentRow,
+    DocumentVersionRow,
+    EntityIndexRow,
+    EntityRow,
+    EventClaimRow,
+    EventOriginRow,
+    EventRow,
+    MentionRow,
+    OriginTallyRow,
+    StaleSubjectRow,
+)
+from claimledger.store.records import batches
+
+EXAMPLES = 5  # example ids per finding
+BATCH = 500
+STATUSES = ("confirmed", "refuted", "disputed", "unverified")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The result of one check: ``problems`` rows (0 when the ledger passes it)."""
+
+    check: str
+    problems: int
+    meaning: str
+    repair: str = ""
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.problems == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "ok": self.ok,
+            "problems": self.problems,
+            "meaning": self.meaning,
+            "repair": self.repair if not self.ok else "",
+            "examples": self.examples,
+        }
+
+
+REINGEST = "run `claimledger check-ledger --repair` (or any `claimledger ingest`)"
+
+
+def run_checks(session: Session) -> Iterator[Finding]:
+    """Every check, in order (the database's own first)."""
+    for check in CHECKS:
+        yield check(session)
+
+
+def database_integrity(session: Session) -> Finding:
+    meaning = "the database's own integrity check (SQLite: integrity_check, foreign_key_check)"
+    if session.get_bind().dialect.name != "sqlite":
+        # PostgreSQL guards its pages itself (checksums, WAL); nothing to ask it here.
+        return Finding("database integrity", 0, meaning + "; PostgreSQL: nothing to run")
+    found = [str(r[0]) for r in session.execute(text("PRAGMA integrity_check"))]
+    bad = [r for r in found if r != "ok"]
+    keys = [
+        f"{r[0]} row {r[1]} -> {r[2]}" for r in session.execute(text("PRAGMA foreign_key_check"))
+    ]
+    return Finding(
+        "database integrity",
+        len(bad) + len(keys),
+        meaning,
+        "restore the file from a backup, or ingest its inputs again into a new ledger",
+        (bad + keys)[:EXAMPLES],
+    )
+
+
+def _rows(session: Session, query: Select[Any], name: str, meaning: str, repair: str) -> Finding:
+    """A finding whose problems are the rows ``query`` selects (one id column)."""
+    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    examples = [str(r) for r in session.scalars(query.limit(EXAMPLES))] if count else []
+    return Finding(name, count, meaning, repair, examples)
+
+
+def documents_without_version(session: Session) -> Finding:
+    latest = exists().where(
+        DocumentVersionRow.document_id == DocumentRow.id,
+        DocumentVersionRow.version == DocumentRow.latest_version,
+    )
+    return _rows(
+        session,
+        select(DocumentRow.id).where(~latest).order_by(DocumentRow.id),
+        "documents without their latest version",
+        "a document names a latest version that is not stored",
+        "ingest the document again",
+    )
+
+
+def claims_without_document(session: Session) -> Finding:
+    version = exists().where(DocumentVersionRow.id == ClaimRow.document_version_id)
+    return _rows(
+        session,
+        select(ClaimRow.id).where(~version).order_by(ClaimRow.id),
+        "claims without their document",
+        "a claim's document version is not stored",
+        "ingest the document again, or `claimledger extract --all`",
+    )
+
+
+def mentions_without_document(session: Session) -> Finding:
+    version = exists().where(DocumentVersionRow.id == MentionRow.document_version_id)
+    return _rows(
+        session,
+        select(MentionRow.id).where(~version).order_by(MentionRow.id),
+        "mentions without their document",
+        "a mention's document version is not stored",
+        "`claimledger extract --all`",
+    )
+
+
+def unfinished_documents(session: Session) -> Finding:
+    query = (
+        select(DocumentRow.id)
+        .join(DocumentVersionRow, DocumentVersionRow.document_id == DocumentRow.id)
+        .where(
+            DocumentVersionRow.version == DocumentRow.latest_version,
+            DocumentVersionRow.extracted_at.is_(None),
+            DocumentVersionRow.not_extracted.is_(None),
+        )
+        .order_by(DocumentVersionRow.id)
+    )
+    return _rows(
+        session,
+        query,
+        "documents stored without their claims",
+        "stored, but their claims were never recorded (a run was killed, extraction failed, or "
+        "it was ingested with --no-extract)",
+        REINGEST,
+    )
+
+
+def stale_subjects(session: Session) -> Finding:
+    return _rows(
+        session,
+        select(StaleSubjectRow.subject_id).order_by(StaleSubjectRow.subject_id),
+        "subjects with events out of date",
+        "their claims changed after their events were last assessed (a run was killed)",
+        REINGEST + ", or `claimledger reassess`",
+    )
+
+
+def events_with_missing_claims(session: Session) -> Finding:
+    claim = exists().where(ClaimRow.id == EventClaimRow.claim_id)
+    query = select(EventClaimRow.event_id).where(~claim).distinct().order_by(EventClaimRow.event_id)
+    return _rows(
+        session,
+        query,
+        "events with missing claims",
+        "an event lists a claim that is not stored",
+        "`claimledger reassess`",
+    )
+
+
+def events_without_claims(session: Session) -> Finding:
+    member = exists().where(
+        and_(EventClaimRow.event_id == EventRow.id, EventClaimRow.role == "claim")
+    )
+    return _rows(
+        session,
+        select(EventRow.id).where(~member).order_by(EventRow.id),
+        "events without claims",
+        "an event no stored claim supports",
+        "`claimledger reassess`",
+    )
+
+
+def claims_with_missing_event(session: Session) -> Finding:
+    event = exists().where(EventRow.id == ClaimRow.event_id)
+    query = select(ClaimRow.id).where(ClaimRow.event_id.is_not(None), ~event).order_by(ClaimRow.id)
+    return _rows(
+        session,
+        query,
+        "claims pointing at a missing event",
+        "a claim's event is not stored",
+        "`claimledger reassess`",
+    )
+
+
+def claims_with_unknown_subject(session: Session) -> Finding:
+    entity = exists().where(EntityRow.id == ClaimRow.subject_id)
+    query = (
+        select(ClaimRow.id).where(ClaimRow.subject_id.is_not(None), ~entity).order_by(ClaimRow.id)
+    )
+    return _rows(
+        session,
+        query,
+        "claims about unknown entities",
+        "a claim's subject is not a stored entity (nor merged into one)",
+        "`claimledger extract --all`",
+    )
+
+
+def dangling_redirects(session: Session) -> Finding:
+    target = table_of(EntityIndexRow).alias("target")
+    query = (
+        select(EntityIndexRow.id)
+        .where(EntityIndexRow.merged_into.is_not(None))
+        .where(~exists().where(target.c.id == EntityIndexRow.merged_into))
+        .order_by(EntityIndexRow.id)
+    )
+    return _rows(
+        session,
+        query,
+        "merges into missing entities",
+        "the resolver's record says an entity was merged into one it does not know",
+        "ingest into a new ledger",
+    )
+
+
+def origin_tallies(session: Session) -> Finding:
+    """The stored tallies against the sums of the stored event origins, and those against
+    the origins the events' claims give (the rules of ``claimledger.ledger``)."""
+    wanted = _stored_origin_sums(session)
+    found: Counter[tuple[str, str, str]] = Counter()
+    for row in session.scalars(select(OriginTallyRow)):
+        for status in STATUSES:
+            if getattr(row, status):
+                found[(row.origin_key, row.origin_name, status)] = getattr(row, status)
+    wrong = [
+        f"{k[1]} ({k[2]}): {found[k]} stored, {wanted[k]} counted"
+        for k in sorted(set(wanted) | set(found))
+        if found[k] != wanted[k]
+    ]
+    recount = _recounted_origins(session)
+    stored = {
+        (r.event_id, r.origin_key, r.status)
+        for r in session.execute(
+            select(EventOriginRow.event_id, EventOriginRow.origin_key, EventOriginRow.status)
+        )
+    }
+    stale = sorted(stored ^ recount)
+    wrong += [f"event {e} origin {o} ({s})" for e, o, s in stale]
+    return Finding(
+        "origin tallies",
+        len(wrong),
+        "origins' track records match their events (tallies = the events' independent origins)",
+        "`claimledger reassess`",
+        wrong[:EXAMPLES],
+    )
+
+
+def _stored_origin_sums(session: Session) -> Counter[tuple[str, str, str]]:
+    query = select(
+        EventOriginRow.origin_key, EventOriginRow.origin_name, EventOriginRow.status, func.count()
+    ).group_by(EventOriginRow.origin_key, EventOriginRow.origin_name, EventOriginRow.status)
+    return Counter({(k, n, s): c for k, n, s, c in session.execute(query)})
+
+
+def _recounted_origins(session: Session) -> set[tuple[str, str, str]]:
+    found: set[tuple[str, str, str]] = set()
+    events = list(event_ops.iter_events(session))
+    for chunk in batches(events, BATCH):
+        wanted = {c for event in chunk for c in event.claims}
+        claims = {c.id: c for c in claims_by_ids(session, wanted) if c.id}
+        found |= {(o.event_id, o.origin_key, o.status) for o in event_origins(chunk, claims)}
+    return found
+
+
+CHECKS: tuple[Callable[[Session], Finding], ...] = (
+    database_integrity,
+    documents_without_version,
+    claims_without_document,
+    mentions_without_document,
+    unfinished_documents,
+    stale_subjects,
+    events_with_missing_claims,
+    events_without_claims,
+    claims_with_missing_event,
+    claims_with_unknown_subject,
+    dangling_redirects,
+    origin_tallies,
+)
