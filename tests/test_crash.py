@@ -191,7 +191,7 @@ def test_a_crashed_run_prints_its_summary_and_exits_3(
         yield IngestOutcome("corpus.jsonl", "failed", reason="not JSON", line=2)
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr("claimledger.cli.ingest.ingest_items", breaks)
+    monkeypatch.setattr("claimledger.pipeline.ingest_items", breaks)  # imported by the command
     result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", sqlite_url])
     assert result.exit_code == 3
     assert "the run stopped after 2 inputs: RuntimeError: the disk went away" in result.output
