@@ -7,6 +7,7 @@ newest schema before anything reads or writes it.
 from __future__ import annotations
 
 import logging
+import os
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,7 @@ def open_engine(url: str) -> Engine:
     try:
         # Two processes opening a new database at once: the second waits, then finds it at head.
         with lock.held():
+            _create_sqlite_whole(parsed)
             upgrade(engine)
     except OperationalError as exc:
         engine.dispose()
@@ -74,6 +76,27 @@ def open_engine(url: str) -> Engine:
     finally:
         lock.close()
     return engine
+
+
+def _create_sqlite_whole(parsed: URL) -> None:
+    """A new SQLite file is migrated under a temporary name and renamed into place: Python's
+    sqlite3 commits each DDL statement on its own, so a run killed while creating the schema
+    would otherwise leave tables without ``alembic_version``, a file no later run can open."""
+    if parsed.get_backend_name() != "sqlite" or is_in_memory(parsed):
+        return
+    path = Path(parsed.database or "").expanduser()
+    if path.exists() and path.stat().st_size > 0:
+        return
+    temporary = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    for stale in path.parent.glob(f".{path.name}.creating-*"):
+        # Left by a run killed while creating (under the writer lock: no one is using it).
+        stale.unlink(missing_ok=True)
+    engine = _sqlite_engine(parsed.set(database=str(temporary)))
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    os.replace(temporary, path)
 
 
 def upgrade(engine: Engine) -> None:
