@@ -19,7 +19,7 @@ from claimledger.assess.facts import (
 )
 from claimledger.assess.rules import LOCAL_RULES, RULES, life_evidence, rule_unverified, timelines
 from claimledger.ledger import EventDraft, group_events, index_claims
-from claimledger.types import Claim, Event, StatusChange
+from claimledger.types import Claim, Event, StatusChange, TimeSpan
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +144,8 @@ class _Pass:
         old = [self.shapes[e] for e in moved if e in self.shapes]
         if any(s[-1] == "confirmed" for s in old + [shapes[e] for e in moved if e in shapes]):
             return everything
-        starts = [s[1].start for s in old + [shapes[e] for e in moved if e in shapes] if s[1]]
+        spans = [s[1] for s in old + [shapes[e] for e in moved if e in shapes]]
+        starts = [span.start for span in spans if isinstance(span, TimeSpan)]
         horizon = max(starts, default=None)
         redo = {e for e in everything if e in changed or e not in self.verdicts}
         if horizon is not None:

@@ -167,7 +167,8 @@ def sources_command(
             print_origin(store, origin, as_json=as_json)
             return
         rows = origin_rows(store, fmt)
-    columns = ("origin", "confirmed", "refuted", "disputed", "unverified", "standing")
+    columns: tuple[str, ...] = ("origin", "confirmed", "refuted", "disputed", "unverified")
+    columns = (*columns, "standing")
     if fmt is not Format.table:
         columns = (*columns[:-1], "total", "resolved", "ranked", "kind", "label", "standing")
     write_rows(

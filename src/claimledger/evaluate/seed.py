@@ -175,9 +175,9 @@ def _score_names(
         if entity.get("type") == "person":
             merged = sum(1 for n in entity["names"] if home and home in ledger.entities_for(n))
             report.names.append(NameResult(entity["id"], len(entity["names"]), found, merged))
-    ids = [e["id"] for e in entities if e.get("type") == "person"]
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
+    people = [e["id"] for e in entities if e.get("type") == "person"]
+    for i, a in enumerate(people):
+        for b in people[i + 1 :]:
             if homes[a] and homes[a] == homes[b]:
                 report.wrong_merges.append((a, b))
     return homes

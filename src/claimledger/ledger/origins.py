@@ -349,13 +349,13 @@ def origin_groups(
             union(i, by_quote.setdefault(quote, i))
     # "Experts say he is alive, the Mirror reported" and "the Mirror says he is alive": in one
     # document, a source heard only through a relay is not independent of that relay.
-    in_document: dict[tuple[str, str], int] = {}
+    first_by_origin: dict[tuple[str, str], int] = {}
     for i, claim in enumerate(claims):
         name = trace_origin(claim, source=sources.get(claim.document_id))
-        in_document.setdefault((claim.document_id, independence_key(name)), i)
+        first_by_origin.setdefault((claim.document_id, independence_key(name)), i)
     for i, claim in enumerate(claims):
         for relay in claim.via:
-            j = in_document.get((claim.document_id, independence_key(relay)))
+            j = first_by_origin.get((claim.document_id, independence_key(relay)))
             if j is not None:
                 union(i, j)
     quotes = list(by_quote)
