@@ -471,3 +471,20 @@ def test_a_later_denial_answers_the_report_before_it() -> None:
     assert set(event.claim_ids) == {"report", "denial"}
     alone = [claims[1]]
     assert len(group_events(alone)) == 1
+
+
+def test_an_event_dated_only_by_a_denial_answers_the_report_before_it() -> None:
+    # "In the footage recorded in April he called the reports propaganda; the BBC says the video
+    # will end all speculation about his death" (the speculation is undated).
+    claims = [
+        claim("report", when=TimeSpan(date(2010, 1, 14), date(2010, 1, 14), "", "day")),
+        claim(
+            "denial",
+            modality="denied",
+            when=TimeSpan(date(2010, 4, 1), date(2010, 4, 30), "", "month"),
+            document_id="d2",
+        ),
+        claim("speculation", modality="hedged", document_id="d2", start=40),
+    ]
+    (event,) = group_events(claims)
+    assert set(event.claim_ids) == {"report", "denial", "speculation"}

@@ -31,9 +31,9 @@ other field as a final tie-break), so the partition is the same for every input 
    officials said he had died") joins the one event of its own document dated on or before
    that report; else it is grouped as dated, over the weeks before the report.
 
-7. an event made only of denials, dated after another event of its kind (within a year), is
-   folded into the latest of them: a denial is dated by when it was made, and answers the
-   reports before it.
+7. an event made only of denials (or whose only dated claims are denials), dated after another
+   event of its kind (within a year), is folded into the latest of them: a denial is dated by
+   when it was made, and answers the reports before it.
 
 An undated event is compatible with an undated claim only when one of its claims comes from
 the claim's document, names the same place or agent, or comes from a document published within
@@ -332,7 +332,10 @@ def _fold_denials(groups: list[_Group]) -> list[_Group]:
 
 
 def _only_denials(group: _Group) -> bool:
-    return all(c.modality in ("denied", "retracted") for c in group.claims)
+    """Every claim a denial, or every dated one (the date an event got from a denial is when
+    the denial was made: "in the footage recorded in April he called the reports propaganda")."""
+    dated = [c for c in group.claims if c.when is not None] or group.claims
+    return all(c.modality in ("denied", "retracted") for c in dated)
 
 
 def _draft_order(d: EventDraft) -> tuple[object, ...]:
