@@ -3,11 +3,13 @@ leaves no half-made file behind for the next run to trip on."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
 
+from claimledger.resolve.keys import name_key
 from claimledger.store import Store, engine
 
 
@@ -38,3 +40,21 @@ def test_a_schema_creation_that_breaks_leaves_no_ledger(
     finally:
         store.close()
     assert not list(tmp_path.glob(".ledger.db.creating-*"))
+
+
+def test_migration_0007_rewrites_alias_keys_made_by_older_releases(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    store = Store.open(f"sqlite:///{path}")
+    store.close()
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO entities (id, type, name) VALUES ('p1', 'person', 'Hamza')")
+        db.execute(
+            "INSERT INTO entity_aliases (entity_id, alias, key, position, is_name) "
+            "VALUES ('p1', 'Хамзы бен Ладена', 'hmzi ibn+ldn', 0, 1)"  # an older key
+        )
+        db.execute("UPDATE alembic_version SET version_num = '0006'")
+    store = Store.open(f"sqlite:///{path}")
+    try:
+        assert [e.id for e in store.find_entities(name_key("Hamza bin Laden"))] == ["p1"]
+    finally:
+        store.close()
