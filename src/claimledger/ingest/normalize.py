@@ -73,7 +73,11 @@ def _ftfy_leaves_alone(text: str) -> bool:
     return (
         _FTFY_TOUCHES.search(text) is None
         and unicodedata.is_normalized("NFC", text)
-        and (text.isascii() or not any(is_bad(line) for line in _ftfy_segments(text)))
+        # Mojibake needs non-ASCII characters: an ASCII line is never bad.
+        and (
+            text.isascii()
+            or not any(is_bad(line) for line in _ftfy_segments(text) if not line.isascii())
+        )
     )
 
 

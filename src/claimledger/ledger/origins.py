@@ -225,8 +225,14 @@ def trace_origin(claim: Claim, *, source: str | None = None) -> str:
     document's source, else ``doc:<document_id>``."""
     own_death = kind_of(claim.predicate) == "death" and claim.modality in _SUPPORTING
     subject = claim.subject if own_death else ""
-    hearsay = claim.modality in _SUPPORTING and bool(_REPORTED.search(claim.quote))
+    hearsay = claim.modality in _SUPPORTING and _recounts(claim.quote)
     return _trace(claim.claimant, claim.via, source, claim.document_id, subject, hearsay)
+
+
+@lru_cache(maxsize=65536)
+def _recounts(quote: str) -> bool:
+    # Memoised: grouping, origin groups and assessment trace each claim's origin many times.
+    return _REPORTED.search(quote) is not None
 
 
 # Modalities that put a claim forward (assess.facts.SUPPORT; not imported: assess imports us).
@@ -339,8 +345,9 @@ def origin_groups(
     by_key: dict[str, int] = {}
     by_quote: dict[str, int] = {}
     named: dict[str, dict[tuple[str, ...], int]] = {}  # document -> origin words -> claim
+    names = [trace_origin(c, source=sources.get(c.document_id)) for c in claims]
     for i, claim in enumerate(claims):
-        name = trace_origin(claim, source=sources.get(claim.document_id))
+        name = names[i]
         union(i, by_key.setdefault(independence_key(name), i))
         if not is_unnamed(name):
             named.setdefault(claim.document_id, {}).setdefault(tuple(origin_words(name)), i)
@@ -351,8 +358,7 @@ def origin_groups(
     # document, a source heard only through a relay is not independent of that relay.
     first_by_origin: dict[tuple[str, str], int] = {}
     for i, claim in enumerate(claims):
-        name = trace_origin(claim, source=sources.get(claim.document_id))
-        first_by_origin.setdefault((claim.document_id, independence_key(name)), i)
+        first_by_origin.setdefault((claim.document_id, independence_key(names[i])), i)
     for i, claim in enumerate(claims):
         for relay in claim.via:
             j = first_by_origin.get((claim.document_id, independence_key(relay)))
