@@ -25,6 +25,7 @@ from claimledger.store import Store
 from claimledger.store.snapshot import differences, snapshot
 from claimledger.types import Document
 from ledger_corpus import write
+from processes import descendants, running
 
 pytestmark = pytest.mark.slow
 
@@ -51,40 +52,14 @@ def _stored(db: Path) -> int:
         return 0
 
 
-def _descendants(pid: int) -> set[int]:
-    found: set[int] = set()
-    todo = [pid]
-    while todo:
-        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
-            try:
-                children = {int(c) for c in (task / "children").read_text().split()}
-            except OSError:
-                continue
-            todo += sorted(children - found)
-            found |= children
-    return found
-
-
-def _running(pids: set[int]) -> set[int]:
-    left = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            left.add(pid)
-    return left
-
-
 def _kill_when(process: subprocess.Popen[bytes], db: Path, stored: int, helpers: int) -> set[int]:
     """SIGKILL the ingest once ``stored`` versions are in the database and ``helpers``
     descendants run; returns the descendants it had (to look for orphans)."""
     seen: set[int] = set()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
-        seen |= _descendants(process.pid)
-        if _stored(db) >= stored and len(_running(seen)) >= helpers:
+        seen |= descendants(process.pid)
+        if _stored(db) >= stored and len(running(seen)) >= helpers:
             break
         time.sleep(0.01)
     assert process.poll() is None, "the ingest ended before it could be killed"
@@ -120,9 +95,9 @@ def test_killed_ingests_resume_to_the_ledger_of_an_uninterrupted_one(
         helpers = 3 if workers > 1 else 0  # the forkserver and two workers
         seen = _kill_when(_ingest_process(corpus, db, workers), db, max(stored, 1), helpers)
         deadline = time.monotonic() + 15
-        while _running(seen) and time.monotonic() < deadline:
+        while running(seen) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not _running(seen), "processes of the killed ingest were left behind"
+        assert not running(seen), "processes of the killed ingest were left behind"
         with Store.open(f"sqlite:///{db}") as store:
             assert _corruption(store) == []
     with Store.open(f"sqlite:///{db}") as store:

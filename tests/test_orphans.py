@@ -11,6 +11,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from processes import descendants, running
+
 SRC = Path(__file__).resolve().parent.parent / "src"
 
 # A parent that keeps two workers busy.
@@ -34,32 +36,6 @@ PARENT = textwrap.dedent(
 SLOW_IMPORT = "import time\ntime.sleep(60)\n"
 
 
-def _children(pid: int) -> set[int]:
-    found: set[int] = set()
-    todo = [pid]
-    while todo:
-        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
-            try:
-                children = {int(c) for c in (task / "children").read_text().split()}
-            except OSError:
-                continue
-            todo += sorted(children - found)
-            found |= children
-    return found
-
-
-def _running(pids: set[int]) -> set[int]:
-    left = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            left.add(pid)
-    return left
-
-
 def _parent(tmp_path: Path, *preload: str) -> subprocess.Popen[bytes]:
     script = tmp_path / "parent.py"
     script.write_text(PARENT, encoding="utf-8")
@@ -78,13 +54,13 @@ def _command(pid: int) -> str:
 
 def _left_after_kill(parent: subprocess.Popen[bytes], seen: set[int]) -> set[int]:
     """SIGKILL ``parent``; the processes of ``seen`` still running 15 s later (then killed)."""
-    seen |= _children(parent.pid)
+    seen |= descendants(parent.pid)
     parent.send_signal(signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 15
-    while _running(seen) and time.monotonic() < deadline:
+    while running(seen) and time.monotonic() < deadline:
         time.sleep(0.1)
-    left = _running(seen)
+    left = running(seen)
     for pid in left:  # do not leave them to the next test
         os.kill(pid, signal.SIGKILL)
     return left
@@ -95,10 +71,10 @@ def test_workers_and_forkserver_exit_when_their_parent_is_killed(tmp_path: Path)
     seen: set[int] = set()
     deadline = time.monotonic() + 60
     # The forkserver, two workers (and multiprocessing's resource tracker).
-    while len(_running(seen)) < 3 and time.monotonic() < deadline:
-        seen |= _children(parent.pid)
+    while len(running(seen)) < 3 and time.monotonic() < deadline:
+        seen |= descendants(parent.pid)
         time.sleep(0.05)
-    assert len(_running(seen)) >= 3, "the workers did not start"
+    assert len(running(seen)) >= 3, "the workers did not start"
     time.sleep(0.5)  # the workers' watch starts with them; let it run
     left = _left_after_kill(parent, seen)
     assert not left, f"{len(left)} processes outlived their killed parent"
@@ -109,7 +85,7 @@ def test_a_forkserver_still_preloading_exits_when_its_parent_is_killed(tmp_path:
     seen: set[int] = set()
     deadline = time.monotonic() + 60
     while not any("forkserver" in _command(p) for p in seen) and time.monotonic() < deadline:
-        seen |= _children(parent.pid)
+        seen |= descendants(parent.pid)
         time.sleep(0.05)
     assert any("forkserver" in _command(p) for p in seen), "no forkserver started"
     time.sleep(1)  # the forkserver now sleeps in the slow import

@@ -39,9 +39,9 @@ _ATTEMPT_VERBS = frozenset(
      "threaten", "vow", "order", "urge", "fail", "refuse", "need"}
 )  # fmt: skip
 # Nouns whose infinitive is aimed at, not achieved ("an attempt to kill", "a mission to kill").
-_AIM_NOUNS = frozenset(
-    {"attempt", "bid", "plot", "try", "effort", "mission", "plan", "order", "call", "bounty",
-     "reward", "intention", "threat", "vow", "campaign"}
+_AIM_NOUNS = lexicon.ATTEMPT_NOUNS | frozenset(
+    {"mission", "plan", "order", "call", "bounty", "reward", "intention", "threat", "vow",
+     "campaign"}
 )  # fmt: skip
 # A group named by a bare plural or a possessive pronoun and a plural: no referent.
 _GENERIC_GROUP = re.compile(

@@ -20,8 +20,9 @@ def is_cyrillic(word: str) -> bool:
 
 
 @cache
-def _morph() -> Any:
-    import pymorphy3  # imported on first use: only Cyrillic names need it
+def morph() -> Any:
+    """The process's one pymorphy3 analyser (the Russian pack reads words with it too)."""
+    import pymorphy3  # imported on first use: only Cyrillic text needs it
 
     return pymorphy3.MorphAnalyzer()
 
@@ -31,7 +32,7 @@ def nominative(word: str) -> str:
     """``word`` in the nominative when pymorphy3 reads it as a name in another case."""
     if not is_cyrillic(word) or len(word) < 3:
         return word
-    named = [p for p in _morph().parse(word) if _NAME_TAGS & set(p.tag.grammemes)]
+    named = [p for p in morph().parse(word) if _NAME_TAGS & set(p.tag.grammemes)]
     if not named or named[0].tag.case in (None, "nomn"):
         return word
     found = named[0].inflect({"nomn"})

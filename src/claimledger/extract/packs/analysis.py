@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from claimledger.extract.packs.pack import LanguagePack, fold
+from claimledger.resolve.russian import morph
 
 FRENCH_MODEL = "fr_core_news_sm"
 # Leading clitics of Arabic words, the longest first: conjunction + preposition + article.
@@ -108,16 +109,9 @@ def _token(word: str, start: int, end: int, pack: LanguagePack) -> Token:
     return Token(word, start, end, forms, name_like)
 
 
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    import pymorphy3  # imported on first use: only Russian documents need it
-
-    return pymorphy3.MorphAnalyzer()
-
-
 @lru_cache(maxsize=1 << 16)
 def _russian_forms(word: str) -> tuple[frozenset[str], bool]:
-    parses = _morph().parse(word)[:4]
+    parses = morph().parse(word)[:4]
     forms = {fold(word)} | {fold(p.normal_form) for p in parses}
     name_like = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses[:2])
     return frozenset(forms), name_like
@@ -246,26 +240,26 @@ def _is_person(run: list[Token], sentence: Sentence, pack: LanguagePack) -> bool
 @lru_cache(maxsize=1 << 16)
 def _place_or_group(word: str) -> bool:
     """The likeliest reading of a Russian word is a place or an organisation ("Кавказ")."""
-    return bool({"Geox", "Orgn"} & set(_morph().parse(word)[0].tag.grammemes))
+    return bool({"Geox", "Orgn"} & set(morph().parse(word)[0].tag.grammemes))
 
 
 @lru_cache(maxsize=1 << 16)
 def _common_russian(word: str) -> bool:
     """A dictionary word none of whose likely readings is a name ("Потеря", "Напомним")."""
-    parses = _morph().parse(word)[:2]
+    parses = morph().parse(word)[:2]
     names = {"Name", "Surn", "Patr", "Geox", "Orgn"}
     return _known_russian(word) and not any(names & set(p.tag.grammemes) for p in parses)
 
 
 @lru_cache(maxsize=1 << 16)
 def _known_russian(word: str) -> bool:
-    return bool(_morph().word_is_known(word.lower()))
+    return bool(morph().word_is_known(word.lower()))
 
 
 @lru_cache(maxsize=1 << 16)
 def _only_name(word: str) -> bool:
     """A single capitalised Russian word is a name only when its likely parses are names."""
-    parses = _morph().parse(word)[:2]
+    parses = morph().parse(word)[:2]
     return all({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
 
 
