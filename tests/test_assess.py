@@ -218,6 +218,27 @@ def test_a_government_confirming_its_own_operation_confirms() -> None:
     assert claimed.status == "unverified"
 
 
+def test_a_government_announcing_its_own_operation_and_confirming_the_death_confirms() -> None:
+    announced = "He was killed in a US counter-terrorism operation, White House officials said."
+    confirmed = "The statement does not say how the US confirmed his death."
+    claims = [
+        claim("a", claimant="White House officials", quote=announced, when="2019"),
+        claim("b", claimant="US", quote=confirmed, start=40),
+    ]
+    (event,) = assess(claims)
+    assert event.status == "confirmed"
+    assert event.status_reason.startswith("confirmed: the government whose operation")
+    # Another country's operation, or a confirmation by someone else, is no such thing.
+    theirs = "He was killed in a US drone strike, Pakistani officials said."
+    others = [
+        claim("a", claimant="Pakistani officials", quote=theirs, when="2019"),
+        claim("b", claimant="Agency B", quote="Agency B confirmed his death.", start=40),
+    ]
+    assert "operation" not in assess(others)[0].status_reason
+    alone = [claim("a", claimant="White House officials", quote=announced, when="2019")]
+    assert assess(alone)[0].status == "unverified"
+
+
 def test_its_leader_makes_the_claimant_his_own_side() -> None:
     quote = "the group said its leader was in good health"
     (event,) = assess([claim("a", predicate="alive", claimant="the Front", quote=quote)])

@@ -282,6 +282,7 @@ WHENS = [
     JUNE_2016,
     TimeSpan(date(2016, 1, 1), date(2016, 12, 31), "2016", "year"),
     TimeSpan(date(2016, 6, 12), date(2016, 6, 12), "Sunday", "day", estimated=True),
+    TimeSpan(date(2016, 9, 1), date(2016, 9, 30), "said on Monday", "reported"),
 ]
 PLACES = [None, "Raqqa", "southern suburbs of Raqqa", "Mosul"]
 
@@ -325,11 +326,15 @@ def test_grouping_is_order_independent(data: st.DataObject) -> None:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    """Overlapping dates, two dates of one death in one sentence (grouping rule 5), or a
-    denial and the report it answers (rule 7)."""
+    """Overlapping dates, two dates of one death in one sentence (grouping rule 5), a denial
+    and the report it answers (rule 7), or news that gives no day of an event dated before it
+    (rules 6 and 8)."""
     assert a.when is not None and b.when is not None
     if a.when.overlaps(b.when) or a.when.estimated or b.when.estimated:
         return True
+    for news, other in ((a.when, b.when), (b.when, a.when)):
+        if news.precision == "reported" and other.start <= news.end:
+            return True  # news that gives no day may tell of what was dated before it (6, 8)
     if "denied" in (a.modality, b.modality) or "retracted" in (a.modality, b.modality):
         return True  # a denial answers an earlier report (grouping rule 7)
     same_sentence = (a.document_id, a.start) == (b.document_id, b.start)
@@ -488,3 +493,31 @@ def test_an_event_dated_only_by_a_denial_answers_the_report_before_it() -> None:
     ]
     (event,) = group_events(claims)
     assert set(event.claim_ids) == {"report", "denial", "speculation"}
+
+
+def test_news_of_a_death_that_gives_no_day_is_news_of_the_death_dated_before_it() -> None:
+    # "He died in September", then months later "his group announced on Tuesday that he had
+    # died": one death, told late.
+    september = TimeSpan(date(2013, 9, 1), date(2013, 9, 30), "in September", "month")
+    news = TimeSpan(date(2014, 2, 16), date(2014, 3, 18), "on Tuesday", "reported")
+    died = claim("died", predicate="died", when=september)
+    told = claim("told", predicate="died", when=news, document_id="d2")
+    (event,) = group_events([died, told])
+    assert set(event.claim_ids) == {"died", "told"}
+    assert event.when == september
+
+
+def test_late_news_of_a_death_stays_apart_when_he_was_seen_alive_in_between() -> None:
+    september = TimeSpan(date(2013, 9, 1), date(2013, 9, 30), "in September", "month")
+    news = TimeSpan(date(2014, 2, 16), date(2014, 3, 18), "on Tuesday", "reported")
+    video = claim("video", predicate="alive", when=day(2013, 12, 1), document_id="d3")
+    died = claim("died", predicate="died", when=september)
+    told = claim("told", predicate="died", when=news, document_id="d2")
+    assert len([d for d in group_events([died, told, video]) if d.kind == "death"]) == 2
+    # Nor does news join a death dated years before, or one dated only by its own report.
+    old = claim(
+        "old", predicate="died", when=TimeSpan(date(2010, 1, 1), date(2010, 12, 31), "", "year")
+    )
+    assert len(group_events([old, told])) == 2
+    earlier_news = TimeSpan(date(2013, 9, 1), date(2013, 9, 30), "on Friday", "reported")
+    assert len(group_events([claim("e", predicate="died", when=earlier_news), told])) == 2

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimledger.extract.predicates import find_triggers, has_trigger
+from claimledger.extract.predicates import (
+    AGENT_VERBS,
+    EVENT_NOUNS,
+    PATIENT_VERBS,
+    find_triggers,
+    has_trigger,
+)
 from claimledger.nlp import load_pipeline
 from claimledger.types import PREDICATES
 
@@ -23,6 +29,8 @@ CASES = [
     ("Omar Dawud passed away on Sunday.", "died"),
     ("Omar Dawud died in a missile strike.", "killed"),
     ("The army confirmed the death of Omar Dawud.", "died"),
+    ("The group announced the martyrdom of Omar Dawud.", "died"),
+    ("Nobody explained the sudden demise of Omar Dawud.", "died"),
     ("Omar Dawud is dead, his family said.", "died"),
     ("Omar Dawud was seriously wounded in the attack.", "wounded"),
     ("Omar Dawud was injured in a car crash.", "wounded"),
@@ -82,6 +90,16 @@ def test_predicates_are_in_the_closed_list(nlp: Language) -> None:
     for sentence, _ in CASES:
         for trigger in find_triggers(next(iter(nlp(sentence).sents))):
             assert trigger.predicate in PREDICATES
+
+
+# Trigger lemmas too common to parse for alone: the prefilter wants their company ("freed",
+# "charged with", "moved to", "escaped to").
+NEEDS_COMPANY = frozenset({"free", "charge", "move", "escape"})
+
+
+def test_prefilter_lets_every_trigger_lemma_through() -> None:
+    lemmas = set(EVENT_NOUNS) | set(PATIENT_VERBS) | set(AGENT_VERBS)
+    assert {w for w in lemmas - NEEDS_COMPANY if not has_trigger(w)} == set()
 
 
 def test_prefilter_is_cheap_and_selective() -> None:

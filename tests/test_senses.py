@@ -182,7 +182,8 @@ def test_page_of_things_gives_no_claims() -> None:
     text = (
         "Lina Ortez leads the team behind Tarvo. As we just released the latest version of "
         "Tarvo, people are dying to get in. Tarvo 2.1 was first released in 2019. The old "
-        "plugin was killed last year, and she said the battery died twice during the demo."
+        "plugin was killed last year, and she said the battery died twice during the demo. "
+        "The magazine that covered it met its demise in 2010."
     )
     assert _claims(text) == []
 

@@ -62,9 +62,10 @@ history), ``records`` (track records, history summaries).
 """
 
 from claimledger.assess.decide import assess_claims, assess_subject, decide, update_subject
-from claimledger.assess.facts import AGAINST, ASSESSOR, LIFE_KINDS, SUPPORT, Verdict, is_firm
+from claimledger.assess.facts import AGAINST, ASSESSOR, SUPPORT, Verdict, is_firm
 from claimledger.assess.records import HistorySummary, summarize_history, track_records
 from claimledger.assess.rules import LOCAL_RULES, RULES
+from claimledger.ledger import LIFE_KINDS
 
 __all__ = [
     "AGAINST",

@@ -26,7 +26,6 @@ ASSESSOR = "assess.rules.v2"
 
 SUPPORT = ("asserted", "hedged")
 AGAINST = ("denied", "retracted")
-LIFE_KINDS = frozenset({"alive", "wounded", "custody", "moved", "appointed", "released"})
 # Kinds whose later firm report has the person at large (not held): they supersede a weak capture.
 AT_LARGE_KINDS = frozenset({"death", "wounded", "moved", "appointed"})
 # Legal steps: acts of a court on a set date, on the public record.
@@ -84,6 +83,18 @@ OPERATION = re.compile(
     r"commandos?|troops)\b",
     re.IGNORECASE,
 )
+# An operation named by the country that ran it: "a US counter-terrorism operation", "an
+# Israeli strike", "French special forces".
+NAMED_OPERATION = re.compile(
+    r"\b(?P<country>[A-Z][A-Za-z.]+)\s+(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:operation|raid|strike|airstrike|air strike|drone|special forces|commandos?|troops)\b"
+)
+# Seats of government that speak for their country ("White House officials").
+GOVERNMENT_SEATS = {
+    "white house": "American", "pentagon": "American", "state department": "American",
+    "kremlin": "Russian", "elysee": "French", "élysée": "French", "downing street": "British",
+    "whitehall": "British",
+}  # fmt: skip
 GOVERNMENT = re.compile(
     r"\b(ministry|minister|government|army|military|forces|president|presidency|kremlin|"
     r"embassy|department|police|command|authorities|officials?|prosecutor|cabinet|spokes\w+|"

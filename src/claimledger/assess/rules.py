@@ -11,8 +11,9 @@ from claimledger.assess.facts import (
     CONFIRMS,
     FORGED,
     GOVERNMENT,
+    GOVERNMENT_SEATS,
     IDENTIFIED,
-    LIFE_KINDS,
+    NAMED_OPERATION,
     OPERATION,
     OWN_LEADER,
     OWN_SIDE,
@@ -33,7 +34,7 @@ from claimledger.assess.facts import (
     sides_of,
     span_text,
 )
-from claimledger.ledger import independence_key, origin_key
+from claimledger.ledger import LIFE_KINDS, independence_key, origin_key
 from claimledger.types import Claim, TimeSpan
 
 # ---- rules -----------------------------------------------------------------------------------
@@ -155,8 +156,11 @@ def _sources(claim: Claim) -> str:
 
 
 def rule_own_operation(f: Facts, ctx: Context) -> Verdict | None:
-    """Confirmed when a government confirms a killing in an operation of its own ("the White
-    House confirmed he was killed in a counter-terrorism operation")."""
+    """Confirmed when a government confirms a killing in an operation ("the White House
+    confirmed he was killed in a counter-terrorism operation"), or when it announces a killing
+    in an operation its own country ran and its country confirms the death ("killed in a US
+    operation, White House officials said" ... "how the US confirmed his death"). A government
+    that only claims its own kill ("the army said it had killed him") has not confirmed it."""
     if f.kind != "death":
         return None
     confirmed = [
@@ -164,13 +168,43 @@ def rule_own_operation(f: Facts, ctx: Context) -> Verdict | None:
         for c in f.firm
         if GOVERNMENT.search(_sources(c)) and CONFIRMS.search(c.quote) and OPERATION.search(c.quote)
     ]
+    for announced in (c for c in f.firm if GOVERNMENT.search(_sources(c))):
+        country = _own_operation_country(announced)
+        confirming = [
+            c for c in f.firm if CONFIRMS.search(c.quote) and country and country <= _country(c)
+        ]
+        if confirming:
+            confirmed += [announced, *confirming]
     if not confirmed:
         return None
     reason = (
         f"confirmed: the government whose operation it was confirmed it "
         f"({origins_text(confirmed, ctx)})"
     )
-    return Verdict("confirmed", reason, f.keys(confirmed), "own_operation")
+    return Verdict("confirmed", reason, f.keys(list(dict.fromkeys(confirmed))), "own_operation")
+
+
+def _country(claim: Claim) -> set[str]:
+    """The words of the claimant's (and relays') names, a seat of government read as its
+    country ("White House" -> American)."""
+    sources = _sources(claim)
+    words = set(origin_key(sources).split())
+    folded = sources.casefold()
+    for seat, country in GOVERNMENT_SEATS.items():
+        if seat in folded:
+            words |= set(origin_key(country).split())
+    return words
+
+
+def _own_operation_country(claim: Claim) -> set[str]:
+    """The country the quote says ran the operation, when it is the claimant's own ("killed in
+    a US operation, White House officials said"), else the empty set."""
+    mine = _country(claim)
+    for found in NAMED_OPERATION.finditer(claim.quote):
+        ran = set(origin_key(found.group("country")).split())
+        if ran and ran <= mine:
+            return ran
+    return set()
 
 
 def rule_official_identification(f: Facts, ctx: Context) -> Verdict | None:

@@ -46,7 +46,7 @@ from claimledger.nlp import (
     parse_text,
     parse_texts,
 )
-from claimledger.types import Claim, Document, Mention, Modality, TimeSpan
+from claimledger.types import Claim, Document, Mention, Modality, Precision, TimeSpan
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +73,6 @@ _WEEKDAYS = "|".join(calendar.day_name)
 _UNPLACED_DATE = re.compile(
     rf"\b(?:(?:{_MONTH_NAMES})\s+\d{{1,2}}\b(?!,?\s+\d{{4}})|\d{{1,2}}\s+(?:{_MONTH_NAMES})\b"
     rf"(?!,?\s+\d{{4}})|(?i:on|last|this|next)\s+(?:{_WEEKDAYS})\b|(?i:yesterday|tomorrow))"
-)
-# Predicates that put a person's life in question, making acts of his evidence of life.
-HARM_PREDICATES = frozenset(
-    {"died", "killed", "wounded", "poisoned", "captured", "arrested", "detained"}
 )
 # A report dated to the day or week ("said on Monday") is news of something earlier; one dated
 # to a month or a year ("in February it was reported") dates the event as well as anything.
@@ -409,7 +405,7 @@ def _relevant_life(
     if not inferred:
         return claims, subjects
     # By name words: "Mr. Nasser" is harmed where "Karim Nasser" appears.
-    harmed = {w for c in claims if c.predicate in HARM_PREDICATES for w in _name_words(c)}
+    harmed = {w for c in claims if c.predicate in lexicon.HARM_PREDICATES for w in _name_words(c)}
     kept = [
         (c, s)
         for c, s in zip(claims, subjects, strict=True)
@@ -454,7 +450,7 @@ def _claim_when(
     when = _when(trigger, sent, dating) or _quotation_when(
         at.para.start + trigger.token.idx, recent
     )
-    if when is None and trigger.predicate in HARM_PREDICATES and _news_tense(trigger.token):
+    if when is None and trigger.predicate in lexicon.HARM_PREDICATES and _news_tense(trigger.token):
         return _news_of(at.doc)
     return when
 
@@ -476,14 +472,7 @@ def _news_of(doc: Document) -> TimeSpan | None:
     """The weeks before the report: the span of what it tells as news without a date."""
     if doc.published_at is None:
         return None
-    day = doc.published_at
-    return TimeSpan(
-        _days_before(day, NEWS_DAYS),
-        day,
-        text="",
-        precision="reported",
-        estimated=doc.published_at_estimated,
-    )
+    return _weeks_before(doc.published_at, NEWS_DAYS, "reported", "", doc.published_at_estimated)
 
 
 def _background_act(
@@ -542,14 +531,7 @@ def as_of_publication(doc: Document) -> TimeSpan | None:
     the article came out ("he is alive", "his new message")."""
     if doc.published_at is None:
         return None
-    end = doc.published_at
-    return TimeSpan(
-        _days_before(end, AS_OF_DAYS),
-        end,
-        text="",
-        precision="week",
-        estimated=doc.published_at_estimated,
-    )
+    return _weeks_before(doc.published_at, AS_OF_DAYS, "week", "", doc.published_at_estimated)
 
 
 def _credit(
@@ -722,7 +704,7 @@ def _claim(
     if speakers is not None:
         attribution = _in_quotation(attribution, para.start + trigger.token.idx, speakers)
     modality = classify_modality(sent, trigger.token, attribution=attribution)
-    if trigger.predicate in HARM_PREDICATES and modality in ("asserted", "hedged"):
+    if trigger.predicate in lexicon.HARM_PREDICATES and modality in ("asserted", "hedged"):
         attribution = _not_self(attribution, subject)
     where = circumstances(trigger.token, moved=trigger.predicate == "moved")
     place = where.where
@@ -826,12 +808,15 @@ def _days_before(day: date, days: int) -> date:
 
 def _reported(span: TimeSpan) -> TimeSpan:
     """A report's date as the span of the event it reports: on or before it, recently."""
+    return _weeks_before(span.end, REPORTED_DAYS, "reported", span.text, span.estimated)
+
+
+def _weeks_before(
+    end: date, days: int, precision: Precision, text: str, estimated: bool
+) -> TimeSpan:
+    """The ``days`` up to ``end``: the span of what a report tells as recent news."""
     return TimeSpan(
-        _days_before(span.end, REPORTED_DAYS),
-        span.end,
-        text=span.text,
-        precision="reported",
-        estimated=span.estimated,
+        _days_before(end, days), end, text=text, precision=precision, estimated=estimated
     )
 
 

@@ -7,6 +7,12 @@ as spaCy's English lemmatizer produces them.
 
 from __future__ import annotations
 
+# Predicates that put a person's life in question: acts of his are then evidence of life, and a
+# move reported with them is their circumstance ("shot dead while being moved").
+HARM_PREDICATES: frozenset[str] = frozenset(
+    {"died", "killed", "wounded", "poisoned", "captured", "arrested", "detained"}
+)
+
 # Verbs that introduce what someone says (the claimant is their subject).
 REPORT_VERBS: frozenset[str] = frozenset(
     {

@@ -74,6 +74,8 @@ AGENT_VERBS: dict[str, Predicate] = {
 # Nouns naming the event; the subject is their possessor or "of" object ("his death").
 EVENT_NOUNS: dict[str, Predicate] = {
     "death": "died",
+    "demise": "died",
+    "martyrdom": "died",  # as militant groups announce their dead ("the martyrdom of X")
     "killing": "killed",
     "assassination": "killed",
     "murder": "killed",
@@ -95,7 +97,9 @@ EVENT_NOUNS: dict[str, Predicate] = {
 }
 
 # Triggers that are claims only when said of a person ("destroyed a building" is not).
-NEEDS_PERSON = frozenset({"destroy", "destruction", "release", "free", "execute", "execution"})
+NEEDS_PERSON = frozenset(
+    {"destroy", "destruction", "release", "free", "execute", "execution", "demise", "martyrdom"}
+)
 
 # Nouns of recorded messages: their appearance is evidence that the speaker was alive.
 MESSAGE_NOUNS = lexicon.MESSAGE_NOUNS
@@ -149,7 +153,7 @@ VIOLENT_CAUSES = frozenset(
 _NEAR = r"[^.!?]{0,80}"
 _STEMS = (
     r"kill|slain|slay|assassinat|murder|eliminat|liquidat|destr[ou]y|destruct|execut|behead"
-    r"|die[ds]?\b|dying|dead|death|perish|passe[ds] away|passing away|blew|blown"
+    r"|die[ds]?\b|dying|dead|death|demise|martyr|perish|passe[ds] away|passing away|blew|blown"
     r"|wound|injur|paraly[sz]|poison|captur|kidnap|abduct|arrest|detain|detention|imprison|jail"
     r"|custody|releas|freed|indict|trial|convict|guilty|sentenc|appoint|successor"
     r"|moved to|flee|fled|relocat|escaped to|left for|alive"
@@ -251,10 +255,6 @@ def _verb_trigger(token: Token, lemma: str) -> Trigger | None:
     return None
 
 
-# Predicates a move may be the circumstance of ("shot dead while being moved to ...").
-_HARM = frozenset({"killed", "died", "wounded", "captured", "arrested", "detained"})
-
-
 def _while_harmed(token: Token, lemma: str) -> bool:
     """ "X was shot dead while being moved from A to B": the move tells where the harm came,
     it is no report of its own."""
@@ -264,7 +264,7 @@ def _while_harmed(token: Token, lemma: str) -> bool:
         return False
     head = token.head
     harm = PATIENT_VERBS.get(head.lemma_.lower(), AGENT_VERBS.get(head.lemma_.lower()))
-    return harm in _HARM or any(c.lower_ == "dead" for c in head.children)
+    return harm in lexicon.HARM_PREDICATES or any(c.lower_ == "dead" for c in head.children)
 
 
 def _phrasal_trigger(token: Token, lemma: str) -> Trigger | None:

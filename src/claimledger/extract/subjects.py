@@ -63,7 +63,9 @@ def find_subjects(trigger: Trigger, *, offset: int, people: PersonIndex) -> list
     if inherited:
         heads = _inherited_heads(trigger.token)
     subjects = _resolve_all(heads, offset, people)
-    if trigger.token.dep_ == "amod":  # "a dead person", "killed terrorists": no report
+    if trigger.token.dep_ == "amod" or _generic_kind(trigger.token):
+        # "a dead person", "killed terrorists", "people injured by fighting need care": a kind
+        # of people described, no report of anyone's harm.
         subjects = [s for s in subjects if s.label != "GROUP"]
     verbal = trigger.token.pos_ in {"VERB", "AUX"} and trigger.token.dep_ != "amod"
     # No own subject, or a non-noun one ("dead"): the parse is wrong, so look nearby.
@@ -80,6 +82,15 @@ def find_subjects(trigger: Trigger, *, offset: int, people: PersonIndex) -> list
             seen.add((s.name, s.start))
             unique.append(s)
     return unique
+
+
+def _generic_kind(token: Token) -> bool:
+    """A trigger describing a bare plural ("people injured by the fighting", "people who were
+    sentenced to life"): no article, number or possessor picks out whom it happened to."""
+    noun = token.head
+    if token.dep_ not in {"acl", "relcl"} or noun.tag_ not in {"NNS", "NNPS"}:
+        return False
+    return not any(c.dep_ in {"det", "nummod", "poss", "quantmod"} for c in noun.children)
 
 
 def _reflexive_object(token: Token) -> bool:
@@ -174,6 +185,11 @@ def _adjective_heads(adj: Token) -> list[Token]:
     if adj.dep_ == "amod" or (adj.dep_ == "appos" and adj.head.pos_ in {"PROPN", "NOUN"}):
         return [adj.head]
     verb = adj.head
+    if adj.dep_ in {"oprd", "xcomp"}:
+        # "doctors pronounced him dead": the object is dead, the doctors only said so.
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        if objects:
+            return objects
     return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 

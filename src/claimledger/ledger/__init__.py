@@ -9,6 +9,7 @@
 from claimledger.ledger.grouping import RULES_NAME, assign_event, group_events, link_claims
 from claimledger.ledger.keys import (
     EVENT_KINDS,
+    LIFE_KINDS,
     EventDraft,
     claim_key,
     index_claims,
@@ -37,6 +38,7 @@ from claimledger.ledger.spans import spans_compatible, year_inferred
 
 __all__ = [
     "EVENT_KINDS",
+    "LIFE_KINDS",
     "RULES_NAME",
     "UNNAMED_REPORTS",
     "EventDraft",

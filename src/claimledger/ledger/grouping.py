@@ -34,6 +34,10 @@ other field as a final tie-break), so the partition is the same for every input 
 7. an event made only of denials (or whose only dated claims are denials), dated after another
    event of its kind (within a year), is folded into the latest of them: a denial is dated by
    when it was made, and answers the reports before it.
+8. a death dated only by its reports ("his group announced on Tuesday that he had died") is
+   folded into the latest death of the person the texts date before it (within a year) when
+   nothing shows him alive in between: a man dies once, and news of a death whose day it does
+   not give is most often late news of the one already reported.
 
 An undated event is compatible with an undated claim only when one of its claims comes from
 the claim's document, names the same place or agent, or comes from a document published within
@@ -52,7 +56,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from claimledger.ledger.keys import EventDraft, claim_key, kind_of, subject_key, words
+from claimledger.ledger.keys import (
+    LIFE_KINDS,
+    EventDraft,
+    claim_key,
+    kind_of,
+    subject_key,
+    words,
+)
 from claimledger.ledger.origins import origin_key, trace_origin
 from claimledger.ledger.places import most_specific, places_compatible, places_match
 from claimledger.ledger.spans import (
@@ -70,8 +81,10 @@ RULES_NAME = "ledger.rules.v2"
 # Dates of one death that one sentence gives this far apart are accounts of the same death (a
 # person dies once); further apart, or in other sentences, they are separate reports.
 DEATH_WINDOW_DAYS = 31
-# How long after a report a denial may come and still answer it (rule 7).
+# How long after a report a denial may come and still answer it (rule 7), and how long after a
+# dated death undated news of a death may come and still be news of it (rule 8).
 DENIAL_REACH_DAYS = 366
+LATE_NEWS_REACH_DAYS = 366
 # Documents published this close report the same news cycle (see the module docstring).
 UNDATED_NEAR_DAYS = 30
 # Words that tell nothing about which agent ("by a drone", "the army").
@@ -298,6 +311,10 @@ def group_events(
             opened += 1
             groups.append(group)
         group.add(claim, day)
+    for (subject, kind), groups in by_kind.items():
+        if kind == "death":
+            life = [g for k in LIFE_KINDS for g in by_kind.get((subject, k), ())]
+            by_kind[(subject, kind)] = _fold_late_news(groups, life)
     drafts = [_draft(g) for groups in by_kind.values() for g in _fold_denials(groups)]
     logger.debug("grouped claims into %d events", len(drafts))
     return sorted(drafts, key=_draft_order)
@@ -329,6 +346,40 @@ def _fold_denials(groups: list[_Group]) -> list[_Group]:
         for claim in group.claims:
             target.add(claim, None)
     return sorted(kept, key=lambda g: g.order)
+
+
+def _fold_late_news(deaths: list[_Group], life: Sequence[_Group]) -> list[_Group]:
+    """Rule 8: a death event dated only by its reports joins the latest death the texts date
+    before it, within ``LATE_NEWS_REACH_DAYS``, unless an event of life lies between them ("he
+    was reported dead on Tuesday by his group" months after "he died in September")."""
+    reach = timedelta(days=LATE_NEWS_REACH_DAYS)
+    dated = [g for g in deaths if g.firmly_dated]
+    kept: list[_Group] = []
+    for group in deaths:
+        news = group.when
+        if group.firmly_dated or news is None:
+            kept.append(group)
+            continue
+        earlier = [
+            g
+            for g in dated
+            if g.when is not None
+            and g.when.end <= news.start
+            and news.start - g.when.end <= reach
+            and all(g.fits_place(c) for c in group.claims)
+            and not _alive_between(life, g.when.start, news.end)
+        ]
+        if not earlier:
+            kept.append(group)
+            continue
+        target = max(earlier, key=lambda g: (g.when.end, -g.order))  # type: ignore[union-attr]
+        for claim in group.claims:
+            target.add(claim, None)
+    return sorted(kept, key=lambda g: g.order)
+
+
+def _alive_between(life: Sequence[_Group], start: date, end: date) -> bool:
+    return any(g.when is not None and start <= g.when.start <= end for g in life)
 
 
 def _only_denials(group: _Group) -> bool:

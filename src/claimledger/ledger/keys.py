@@ -53,6 +53,10 @@ class EventDraft:
         }
 
 
+# Kinds of event that show the person alive at their date (alive, or wounded, held, moving).
+LIFE_KINDS = frozenset({"alive", "wounded", "custody", "moved", "appointed", "released"})
+
+
 def kind_of(predicate: str) -> str:
     """The event kind of a predicate (``killed`` and ``died`` are both ``death``)."""
     return EVENT_KINDS.get(predicate, predicate)
