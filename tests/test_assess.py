@@ -747,3 +747,51 @@ def test_a_death_contested_by_a_firm_word_of_life_at_the_time_is_disputed() -> N
     assert event_of(events, "a").status == "disputed"
     later = replace(alive, when=span("2016-01"))
     assert event_of(assess([death, later]), "a").status == "refuted"  # alive clearly after
+
+
+def test_a_wounding_on_the_day_others_firmly_say_he_was_killed_is_disputed() -> None:
+    claims = [
+        claim("killed", claimant="Agency A", when="2009-08-05", document_id="d1"),
+        claim(
+            "wounded",
+            predicate="wounded",
+            claimant="his deputy",
+            when="2009-08-05",
+            quote="his deputy said he was only wounded on August 5",
+            document_id="d2",
+        ),
+    ]
+    wounding = event_of(assess(claims), "wounded")
+    assert wounding.status == "disputed"
+    assert "said he was killed at the time" in wounding.status_reason
+    # A wounding dated loosely ("in early August") is no account of the day he was killed.
+    loose = [claims[0], replace(claims[1], when=span("2009-08"))]
+    assert event_of(assess(loose), "wounded").status == "unverified"
+
+
+def test_a_wounding_is_refuted_by_confirmed_word_of_good_health_days_later() -> None:
+    claims = [
+        claim(
+            "wounded",
+            predicate="wounded",
+            claimant="Ministry B",
+            when="2017-10-03",
+            quote="Ministry B said it had seriously injured him on Oct. 3",
+        ),
+        claim(
+            "healthy",
+            predicate="alive",
+            claimant="the Front",
+            when="2017-10-04",
+            quote="the Front said its leader was in good health",
+            document_id="d2",
+        ),
+    ]
+    events = assess(claims)
+    assert event_of(events, "healthy").status == "confirmed"
+    wounding = event_of(events, "wounded")
+    assert wounding.status == "refuted"
+    assert "good health" in wounding.status_reason
+    # Word of life that says nothing of his health leaves the wounding standing.
+    plain = [claims[0], replace(claims[1], quote="the Front said its leader is alive")]
+    assert event_of(assess(plain), "wounded").status != "refuted"

@@ -72,6 +72,12 @@ SUBORDINATE = re.compile(
     r"assistant|secretary|adviser|advisor|successor)\b",
     re.IGNORECASE,
 )
+# Words of a person's health that a serious wounding contradicts.
+GOOD_HEALTH = re.compile(
+    r"\b((in )?(good|fine|excellent|perfect) health|unharmed|unhurt|unscathed|unwounded|"
+    r"safe and sound|not (been )?(hurt|harmed|injured|wounded))\b",
+    re.IGNORECASE,
+)
 OWN_LEADER = re.compile(
     r"\b(its|their|our) (own |top |supreme |new )?(leader|chief|commander|emir|founder|head)\b",
     re.IGNORECASE,

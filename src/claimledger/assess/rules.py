@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import timedelta
 
 from claimledger.assess.facts import (
     APPEARANCE,
     AT_LARGE_KINDS,
     CONFIRMS,
     FORGED,
+    GOOD_HEALTH,
     GOVERNMENT,
     GOVERNMENT_SEATS,
     IDENTIFIED,
@@ -385,6 +387,60 @@ def rule_contested_by_life(f: Facts, ctx: Context) -> Verdict | None:
     return None
 
 
+def rule_contested_by_death(f: Facts, ctx: Context) -> Verdict | None:
+    """Disputed when a wounding is told of a day others firmly say he was killed: "his aides
+    say he was only wounded on August 5"; "officials say the strike of August 5 killed him"."""
+    if f.kind != "wounded" or not f.support or f.when is None:
+        return None
+    if f.when.precision != "day":
+        return None  # "wounded in early June" says nothing against "killed on June 10"
+    mine = {independence_key(origin_of(c, ctx)) for c in f.support}
+    for o in ctx.facts:
+        if o.kind != "death" or o.when is None or o.when.precision != "day":
+            continue
+        if not o.when.overlaps(f.when):
+            continue
+        others = [c for c in o.anchored_firm if independence_key(origin_of(c, ctx)) not in mine]
+        if others:
+            reason = (
+                f"disputed: claimed by {origins_text(f.support, ctx)}; "
+                f"{origins_text(others, ctx)} said he was killed at the time"
+            )
+            return Verdict("disputed", reason, f.keys(f.support) + o.keys(others),
+                           "contested_by_death")  # fmt: skip
+    return None
+
+
+# How soon after a reported wounding word of good health contradicts it.
+HEALTH_REACH_DAYS = 31
+
+
+def rule_healthy_after_wounding(f: Facts, ctx: Context) -> Verdict | None:
+    """Refuted when, within weeks of a reported wounding, an origin that did not report it
+    says he is in good health or unharmed, in a word of life that is itself confirmed."""
+    if f.kind != "wounded" or not f.support or f.when is None:
+        return None
+    mine = {independence_key(origin_of(c, ctx)) for c in f.support}
+    for o in ctx.timelines["life"].facts:
+        verdict = ctx.settled.get(o.draft.id)
+        if o.kind != "alive" or o.when is None or not verdict or verdict.status != "confirmed":
+            continue
+        if not f.when.start <= o.when.start <= f.when.end + timedelta(days=HEALTH_REACH_DAYS):
+            continue
+        healthy = [
+            c
+            for c in o.anchored_firm
+            if GOOD_HEALTH.search(c.quote) and independence_key(origin_of(c, ctx)) not in mine
+        ]
+        if healthy:
+            reason = (
+                f"refuted: said to be in good health on {span_text(o.when)}, after the reported "
+                f"wounding ({origins_text(healthy, ctx)})"
+            )
+            return Verdict("refuted", reason, o.keys(healthy), "healthy_after_wounding")
+    return None
+
+
 def rule_other_confirmed_death(f: Facts, ctx: Context) -> Verdict | None:
     """Refuted when another death of the person, at a clearly different date, is confirmed."""
     if f.kind != "death" or f.when is None:
@@ -540,6 +596,8 @@ RULES: tuple[Rule, ...] = (
     rule_alive_after_death,
     rule_other_confirmed_death,
     rule_contested_by_life,
+    rule_healthy_after_wounding,
+    rule_contested_by_death,
     rule_superseded_weak,
     rule_independent_doubt,
     rule_no_confirmation,
