@@ -251,7 +251,10 @@ def test_quotation_speaker_is_the_named_speaker_or_the_lead_in() -> None:
          "died", "former minister"),
         # An instrument is not an agent.
         ("A second spokesman, Omar Haddad, also denied by phone that the leader had died.",
-         "died", "spokesman"),
+         "died", "spokesman Omar Haddad"),
+        # A headline's reporting verb misread as a noun's modifier or as the subject.
+        ("Rebels deny leader Karim Haddad has died", "died", "Rebels"),
+        ("Insurgents deny commander Omar Haddad was killed", "killed", "Insurgents"),
         # "reported dead" in a headline: the subject is who is reported on.
         ("Rebel commander who led the raid reported dead", "dead", None),
         ("Freedonian warlord who threatened Ruritania reported dead", "dead", None),

@@ -210,3 +210,8 @@ def test_an_identity_denied_of_a_dead_man_does_not_deny_the_death() -> None:
     assert all(c.modality != "denied" for c in _claims(text))
     [denied] = _claims("Rebels say Omar Haddad is not dead.")
     assert denied.modality == "denied"
+
+
+def test_a_headline_denial_misread_by_the_parser_is_still_a_denial() -> None:
+    [claim] = _claims("Rebels deny leader Karim Haddad has died")
+    assert (claim.modality, claim.claimant) == ("denied", "Rebels")

@@ -102,6 +102,8 @@ def attribute(sent: Span, trigger: Token, *, context: Sequence[Span] = ()) -> At
     if len(sources) > 1:
         # The parser often hangs the content from a trailing "X reports"; it is still a relay.
         sources.sort(key=lambda s: s.postposed and s.cue_start > trigger.idx)
+    if not sources and (misread := _misparsed_report(sent, trigger)) is not None:
+        sources = [_verb_source(misread, context)]
     if not sources and context:
         sources = _context_sources(context)
     if not sources:
@@ -119,6 +121,28 @@ def attribute(sent: Span, trigger: Token, *, context: Sequence[Span] = ()) -> At
         claimant_end=inner.span[1] if inner.span else None,
         distant=inner.distant,
     )
+
+
+# Where the parser hangs a headline's reporting verb when it misreads it as a noun.
+_MISREAD_VERB_DEPS = frozenset({"compound", "amod", "nmod", "nsubj", "nsubjpass"})
+
+
+def _misparsed_report(sent: Span, trigger: Token) -> Token | None:
+    """A headline's reporting verb that the parser read as a modifier ("Taliban deny leader X
+    has died", with "deny" a compound of "leader", or the subject of "killed"): a reporting verb
+    before the trigger, tagged as a verb, with a subject of its own, in a noun's place instead
+    of heading a clause."""
+    for tok in sent:
+        if tok.i >= trigger.i:
+            return None
+        if (
+            tok.pos_ == "VERB"
+            and tok.dep_ in _MISREAD_VERB_DEPS
+            and tok.lemma_.lower() in lexicon.REPORT_VERBS
+            and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+        ):
+            return tok
+    return None
 
 
 def _innermost_named(sources: list[_Source]) -> _Source:
@@ -441,6 +465,10 @@ def _noun_source(head: Token, cue: str, cue_tok: Token, context: Sequence[Span])
     if described is not None:
         return _Source(cue, cue_tok.idx, described, False, span=_span(_trimmed(head)))
     name = noun_phrase(head)
+    person = _apposed_person(head) if org is None else None
+    if person is not None:
+        # "another Taliban spokesman, Qari Ahmadi, denied ...": the role and who holds it.
+        name = f"{name} {person}"
     if head.lemma_.lower() in lexicon.ANONYMOUS_REPORT_NOUNS and not _has_named_part(head):
         # "according to reports", "reliable sources say": a report with no reporter names
         # nobody; "media reports", "press reports" name a kind of source. Either way no one
@@ -450,6 +478,18 @@ def _noun_source(head: Token, cue: str, cue_tok: Token, context: Sequence[Span])
     if not _plausible_source(head):
         return _Source(cue, cue_tok.idx, None, True, span=_span(_trimmed(head)))
     return _Source(cue, cue_tok.idx, name or None, False, span=_span(_trimmed(head)))
+
+
+def _apposed_person(head: Token) -> str | None:
+    """The person a role noun is apposed to ("a spokesman, Qari Ahmadi,"), if it is a role."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            ent = next((e for e in child.sent.ents if e.start <= child.i < e.end), None)
+            if ent is not None and ent.label_ == "PERSON":
+                return ent.text
+    return None
 
 
 def _names_a_kind(head: Token) -> bool:
