@@ -135,6 +135,10 @@ def test_speaker_description_is_not_the_content(nlp: Language) -> None:
         ("The Guardian", "Guardian"),
         ("the Al-Jazeera TV channel", "Al-Jazeera"),
         ("  the  Pentagon ", "Pentagon"),
+        # A wire dateline run into the name.
+        ("KANDAHAR - Interior Minister Omar Haddad", "Interior Minister Omar Haddad"),
+        ("LAGOS (AP) - the army", "army"),
+        ("AFP", "AFP"),
     ],
 )
 def test_normalize_claimant(name: str, expected: str) -> None:

@@ -53,6 +53,13 @@ def subjects_of(text: str, predicate: str) -> list[str]:
             ["John Carter"],
         ),
         ("Paramedics pronounced Karim Haddad dead at the scene.", "died", ["Karim Haddad"]),
+        # A bracketed abbreviation cuts the "of" phrase short in the parse.
+        (
+            "The army confirmed the death of the Northern Front (NF) commander Karim Haddad.",
+            "died",
+            ["Karim Haddad"],
+        ),
+        ("The death of Freedonia as a nation was a theme of the book.", "died", []),
         ("People injured by the fighting need care.", "wounded", []),
         ("Courts may resentence people who were sentenced to life.", "sentenced", []),
         ("Three people injured in the blast were taken to hospital.", "wounded", ["Three people"]),

@@ -699,6 +699,7 @@ def normalize_claimant(name: str) -> str:
     ("Ministry of Foreign Affairs") is not a mechanical rewrite.
     """
     text = re.sub(r"\s+", " ", name).strip(" \t\"'“”‘’.,;:")
+    text = _DATELINE_PREFIX.sub("", text)
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"[’']s$", "", text).strip()
     text = _MEDIA_SUFFIX.sub("", text) if text[:1].isupper() else text
@@ -710,6 +711,10 @@ def normalize_claimant(name: str) -> str:
         text = f"{prefix} Ministry of {topic[0].upper()}{topic[1:]}".strip()
     return text
 
+
+# A wire dateline the parser ran into the first name of the story: "PESHAWAR - Interior
+# Minister X", "MOSCOW (AP) X".
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:\s*\([^)]{1,20}\))?\s*[-–—:]\s+(?=\S)")
 
 # Ministry topics written before "Ministry" whose "Ministry of <Topic>" form is the usual name.
 _TOPICS = frozenset(

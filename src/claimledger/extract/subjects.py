@@ -197,7 +197,8 @@ def _nominal_heads(noun: Token) -> list[Token]:
     heads = [c for c in noun.children if c.dep_ == "poss"]
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "against"}:
-            heads.extend(c for c in child.children if c.dep_ == "pobj")
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            heads.extend(_cut_off_person(o) or o for o in objects)
     if not heads and noun.dep_ in {"nsubj", "nsubjpass"}:
         # "the trial began in the case of X": the person hangs off the governing verb.
         for prep in noun.head.children:
@@ -206,6 +207,30 @@ def _nominal_heads(noun: Token) -> list[Token]:
     if not heads:
         heads = _died_of(noun)
     return heads
+
+
+# Tokens that may stand between an organisation and its member's name ("the death of the
+# Taliban (TTP) chief X"): brackets, hyphens and the organisation's abbreviation.
+_BETWEEN_GROUP_AND_NAME = frozenset({"(", ")", "-", ",", "'s", "’s"})
+
+
+def _cut_off_person(obj: Token) -> Token | None:
+    """ "the death of Tehreek-e-Taliban Pakistan (TTP) chief X": a bracket after the
+    organisation makes the parser end the "of" phrase there and hang the name elsewhere. The
+    person named right after the organisation (only brackets, its abbreviation and a title
+    between) is whose death it is."""
+    if obj.ent_type_ not in {"ORG", "GPE", "NORP"}:
+        return None
+    sent = obj.sent
+    for token in obj.doc[obj.i + 1 : sent.end]:
+        if token.ent_type_ == "PERSON":
+            return token.head if token.head.ent_type_ == "PERSON" else token
+        if token.text in _BETWEEN_GROUP_AND_NAME or token.ent_type_ in {"ORG", "GPE", "NORP"}:
+            continue
+        if token.lower_.rstrip(".") in TITLES:
+            continue
+        return None
+    return None
 
 
 # Harms one dies of: "died of injuries sustained on August 5", "succumbed to his wounds".
