@@ -256,6 +256,11 @@ def test_quotation_speaker_is_the_named_speaker_or_the_lead_in() -> None:
         # An instrument is not an agent.
         ("A second spokesman, Omar Haddad, also denied by phone that the leader had died.",
          "died", "spokesman Omar Haddad"),
+        # Who carries a report relays it; a participle of saying speaks for its noun.
+        ("News channels were carrying unconfirmed reports that Karim Haddad had been killed.",
+         "killed", "News channels"),
+        ("The deputy stating that Karim Haddad is alive is one of his successors.", "alive",
+         "deputy"),
         # A headline's reporting verb misread as a noun's modifier or as the subject.
         ("Rebels deny leader Karim Haddad has died", "died", "Rebels"),
         ("Insurgents deny commander Omar Haddad was killed", "killed", "Insurgents"),

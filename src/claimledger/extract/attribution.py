@@ -49,6 +49,9 @@ _DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "cc", "conj",
 # Prepositions whose object is part of a name or description ("Ministry of Defense",
 # "a source in the security services", "officials at the embassy", "a deputy to X").
 _NAME_PREPS = frozenset({"of", "in", "at", "from", "within", "for", "to"})
+# Nouns of people who speak: a participle of saying hung from one is theirs ("the deputy
+# stating that ...").
+_SPEAKER_NOUNS = lexicon.SPOKESPERSON_NOUNS | lexicon.SPEAKER_ROLES | lexicon.ENTOURAGE_NOUNS
 _PRONOUNS_PERSON = frozenset({"he", "him", "she", "her", "his", "hers"})
 _PRONOUNS_THING = frozenset({"it", "its"})
 _PRONOUNS_PLURAL = frozenset({"they", "them", "their"})
@@ -198,6 +201,9 @@ def report_owner(noun: Token) -> Token | None:
         named = child.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
         if child.dep_ in {"poss", "compound", "amod"} and named and child.i < noun.i:
             return child
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon.CARRYING_VERBS:
+        # "news channels were carrying reports that ...": who carries the report relays it.
+        return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
     return None
 
 
@@ -424,7 +430,7 @@ def _inherited_subject(verb: Token) -> Token | None:
             return None
         return next((c for c in head.children if c.dep_ == "nsubj"), None)
     if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and _plausible_source(head):
-        speaker = head.lemma_.lower() in lexicon.SPOKESPERSON_NOUNS or head.ent_type_ in {
+        speaker = head.lemma_.lower() in _SPEAKER_NOUNS or head.ent_type_ in {
             "PERSON", "ORG", "NORP"}  # fmt: skip
         return head if speaker else None
     return None

@@ -161,6 +161,20 @@ PLATFORM_NOUNS: frozenset[str] = frozenset(
 OWNED_REPORT_NOUNS: frozenset[str] = frozenset(
     {"claim", "report", "allegation", "statement", "announcement", "assertion"}
 )
+# Roles of people who speak about others: a name apposed to one is a source, not a topic.
+SPEAKER_ROLES = frozenset(
+    {
+        "spokesman", "spokesperson", "spokeswoman", "adviser", "advisor", "secretary",
+        "minister", "official", "correspondent", "analyst", "expert", "reporter", "journalist",
+        "editor", "ambassador", "envoy", "director", "researcher",
+    }
+)  # fmt: skip
+# Those close to a person who speak about him ("the deputy stating that he is alive").
+ENTOURAGE_NOUNS: frozenset[str] = frozenset({"deputy", "aide", "associate", "lieutenant"})
+# Verbs by which an outlet puts out a report it did not make ("channels carried reports that").
+CARRYING_VERBS: frozenset[str] = frozenset(
+    {"carry", "air", "run", "publish", "broadcast", "circulate", "spread", "relay"}
+)
 # A person speaking for an organisation: the organisation is the claimant.
 SPOKESPERSON_NOUNS: frozenset[str] = frozenset(
     {"representative", "spokesman", "spokeswoman", "spokesperson", "spokespeople",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
+from claimledger.extract.lexicon import SPEAKER_ROLES
 from claimledger.extract.spans import doc_text, span_text
 
 logger = logging.getLogger(__name__)
@@ -65,14 +66,6 @@ SPEECH_LEMMAS = frozenset(
     }
 )  # fmt: skip
 SPEAKER_WEIGHT = 0.3
-# Roles of people who speak about others: a name apposed to one is a source, not a topic.
-SPEAKER_ROLES = frozenset(
-    {
-        "spokesman", "spokesperson", "spokeswoman", "adviser", "advisor", "secretary",
-        "minister", "official", "correspondent", "analyst", "expert", "reporter", "journalist",
-        "editor", "ambassador", "envoy", "director", "researcher",
-    }
-)  # fmt: skip
 # A name inside another person's apposition ("X, the wife of President Y") is background.
 BACKGROUND_WEIGHT = 0.4
 # Titles and honorifics: not part of a name ("Interior Minister X", "Maj. Gen. X", "Mr. X").
