@@ -61,6 +61,12 @@ def subjects_of(text: str, predicate: str) -> list[str]:
         ),
         ("The death of Freedonia as a nation was a theme of the book.", "died", []),
         ("People injured by the fighting need care.", "wounded", []),
+        (
+            "Karim Haddad does not know what became of the patients: who is alive, injured, "
+            "or dead.",
+            "wounded",
+            [],
+        ),
         ("Courts may resentence people who were sentenced to life.", "sentenced", []),
         ("Three people injured in the blast were taken to hospital.", "wounded", ["Three people"]),
         ("The strike destroyed a warehouse.", "killed", []),
@@ -239,6 +245,18 @@ def test_pronoun_after_a_spokesman_goes_to_the_topic_person() -> None:
         "A letter that Berg sent later again denied his death."
     )
     assert subjects_of(text, "died")[-1] == "Karim Haddad"
+
+
+def test_a_pronoun_is_not_the_spokesman_who_only_speaks() -> None:
+    # The victim is never named: "he" is not the police spokesman.
+    unnamed = (
+        "Police spokesman Tom Berg said officers found a man on the road at noon. "
+        "He was pronounced dead by paramedics."
+    )
+    assert subjects_of(unnamed, "died") == []
+    # A spokesman who is himself reported on stays the one a later "he" is about.
+    reported = "Rebel spokesman Tom Berg was killed in a raid. He died on the way to hospital."
+    assert subjects_of(reported, "died") == ["Tom Berg"]
 
 
 def test_a_street_or_a_body_tagged_person_is_not_indexed_as_one() -> None:

@@ -126,6 +126,8 @@ class PersonMention:
     end: int
     text: str
     weight: float = 1.0
+    # Named as the one who speaks ("X said", "according to X"), not as one spoken of.
+    speaking: bool = False
 
 
 @dataclass(slots=True)
@@ -148,6 +150,8 @@ class PersonIndex:
     words: list[tuple[str, ...]] = field(default_factory=list)
     # entity texts the document gives places and organisations (lowercase)
     non_persons: set[str] = field(default_factory=set)
+    # mentions the document introduces by a speaker's role ("spokesman X", "Supt X said")
+    sources: list[PersonMention] = field(default_factory=list)
 
     def add(self, mention: PersonMention) -> None:
         self.mentions.append(mention)
@@ -191,10 +195,28 @@ class PersonIndex:
             if before:
                 return self._canonical(self._person_at(before[-1]), position)
         topical = description is not None
+        if not topical:
+            exclude = exclude | self._only_speaking(position)
         found = self._salient(position, topical, exclude=exclude)
         if found is None:
             found = self._salient(None, topical, exclude=exclude)
         return None if found is None else self._canonical(found, position)
+
+    def _only_speaking(self, position: int) -> frozenset[int]:
+        """People met before ``position`` only as a role's voice ("police spokesman X said"): a
+        pronoun in a report of harm is about someone they speak of, not about them; when
+        nobody else is named, it is someone the text does not name."""
+        roles = {self._person_at(m) for m in self.sources}
+        heard = {
+            person
+            for person in roles
+            if all(
+                m.speaking
+                for k, m in enumerate(self.mentions)
+                if self.people[k] == person and m.start < position
+            )
+        }
+        return frozenset(heard)
 
     def person_of(self, text: str, position: int) -> int | None:
         """The person a name written at ``position`` stands for, or None if none fits."""
@@ -367,6 +389,7 @@ def index_people(paragraphs: Iterable[tuple[int, Iterable[Span]]]) -> PersonInde
     index.finish()
     if sources:
         _weigh_sources(index, sources)
+        index.sources = [m for m in index.mentions if any(m.start == s.start for s in sources)]
     return index
 
 
@@ -393,15 +416,15 @@ def _weigh_sources(index: PersonIndex, sources: list[PersonMention]) -> None:
 
 def _person_mention(ent: Span, offset: int) -> PersonMention:
     root = ent.root
+    speaking = root.has_dep() and (_speaking(root) or _according_to(root))
     weight = 1.0
-    if root.has_dep():
-        if _speaking(root) or _according_to(root):
-            weight = SPEAKER_WEIGHT
-        elif _background(root):
-            weight = BACKGROUND_WEIGHT
+    if speaking:
+        weight = SPEAKER_WEIGHT
+    elif root.has_dep() and _background(root):
+        weight = BACKGROUND_WEIGHT
     text = strip_possessive(span_text(ent))
     start = offset + ent.start_char
-    return PersonMention(start, start + len(text), text, weight)
+    return PersonMention(start, start + len(text), text, weight, speaking)
 
 
 def _speaking(token: Token) -> bool:

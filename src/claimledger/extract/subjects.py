@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 # Heads that are a real (if non-person) subject: no fallback to a nearby name then.
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+# Question words: as a clause's subject they stand for no one the text names.
+_WH_WORDS = frozenset({"who", "what", "whoever", "whichever"})
 # Determiners of a description that is about no one in particular.
 INDEFINITES = frozenset({"a", "an", "any", "every", "each", "no", "another", "some"})
 
@@ -117,6 +119,8 @@ def _nearest_name(trigger: Trigger, people: PersonIndex) -> list[Token]:
     for candidate in candidates:
         if candidate.lower_ in REFLEXIVES:
             continue
+        if candidate.lower_ in _WH_WORDS and candidate.dep_ == "nsubj":
+            return []  # "(we don't know) who is alive, injured or dead": nobody in particular
         if candidate.lower_ in PRONOUNS or _name_of(candidate, people) is not None:
             return [candidate]
     return []
