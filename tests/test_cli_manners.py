@@ -103,6 +103,7 @@ def test_choices_ignore_case(db: str) -> None:
     assert refuted and {e["status"] for e in refuted} == {"refuted"}
 
 
+# Commands that read or rework an existing ledger (serve too, tested by name: it would block).
 READ_ONLY = (
     ("stats",),
     ("sources",),
@@ -115,6 +116,9 @@ READ_ONLY = (
     ("documents", "show", "a3-mod-statement"),
     ("export",),
     ("reassess",),
+    ("extract", "--all"),
+    ("check-ledger",),
+    ("serve",),
 )
 
 

@@ -68,14 +68,15 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 @contextmanager
 def open_store(db: str | None, *, must_exist: bool = False) -> Iterator[Store]:
-    """The ledger at ``db``; ``must_exist`` (read-only commands) refuses a missing SQLite
-    file instead of creating an empty ledger that answers every question with nothing."""
+    """The ledger at ``db``; ``must_exist`` (commands that read or rework a ledger, not fill a
+    new one) refuses a missing SQLite file instead of creating an empty ledger that answers
+    every question with nothing."""
     from claimledger.store import Store
 
     try:
         settings = Settings.from_env(db=db)
         if must_exist:
-            _refuse_missing_file(settings.db)
+            refuse_missing_ledger(settings.db)
         store = Store.open(settings.db)
     except ClaimledgerError as exc:
         raise fail(str(exc)) from None
@@ -85,7 +86,9 @@ def open_store(db: str | None, *, must_exist: bool = False) -> Iterator[Store]:
         store.close()
 
 
-def _refuse_missing_file(url: str) -> None:
+def refuse_missing_ledger(url: str) -> None:
+    """Fail with a hint when ``url`` names a SQLite file that does not exist (a mistyped path
+    would otherwise become a new, empty ledger)."""
     from claimledger.store.engine import is_in_memory, parse_url
 
     parsed = parse_url(url)
@@ -94,8 +97,8 @@ def _refuse_missing_file(url: str) -> None:
     path = Path(parsed.database or "").expanduser()
     if not path.exists():
         raise fail(
-            f"no ledger at {str(path)!r} (database URL {url!r}); this command only reads one. "
-            f"Check --db or CLAIMLEDGER_DB, or fill a new ledger first: "
+            f"no ledger at {str(path)!r} (database URL {url!r}); this command works on an "
+            f"existing one. Check --db or CLAIMLEDGER_DB, or fill a new ledger first: "
             f"claimledger ingest FILE --db {url}"
         )
 

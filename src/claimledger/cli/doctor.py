@@ -35,7 +35,7 @@ def check_ledger(
     """
     from claimledger.pipeline import IngestSummary, Ledger, PipelineOptions
 
-    with open_store(db) as store:
+    with open_store(db, must_exist=True) as store:
         repaired = ""
         if repair:
             summary = IngestSummary()

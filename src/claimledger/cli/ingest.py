@@ -219,7 +219,7 @@ def extract(
     if bool(document_ids) == all_documents:
         raise fail("give document ids or --all (not both)", code=2)
     summary = IngestSummary()
-    with open_store(db) as store, _progress(quiet or as_json) as progress:
+    with open_store(db, must_exist=True) as store, _progress(quiet or as_json) as progress:
         task = progress.add_task("extracting", total=None)
         ledger = Ledger(store, options=PipelineOptions(workers=workers))
         for outcome in ledger.reextract(None if all_documents else document_ids):

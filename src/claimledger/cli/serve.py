@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimledger.cli.common import DbOption, fail
+from claimledger.cli.common import DbOption, fail, refuse_missing_ledger
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings
 
@@ -33,4 +33,5 @@ def serve(
         settings = Settings.from_env(db=db)
     except ClaimledgerError as exc:
         raise fail(str(exc), code=2) from None
+    refuse_missing_ledger(settings.db)  # a mistyped --db would serve a new, empty ledger
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
