@@ -69,6 +69,14 @@ def subjects_of(text: str, predicate: str) -> list[str]:
         ),
         ("Courts may resentence people who were sentenced to life.", "sentenced", []),
         ("Three people injured in the blast were taken to hospital.", "wounded", ["Three people"]),
+        ("The floods make it harder for people to flee to safety.", "moved", []),
+        # "she" is not the mother named after her in the same sentence.
+        (
+            "A woman will appear in court after she was charged with the murder of her mother, "
+            "Lena Vos.",
+            "charged",
+            [],
+        ),
         ("The strike destroyed a warehouse.", "killed", []),
         ("Officials said the convoy was destroyed.", "killed", []),
     ],

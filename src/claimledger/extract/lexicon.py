@@ -166,7 +166,8 @@ SPEAKER_ROLES = frozenset(
     {
         "spokesman", "spokesperson", "spokeswoman", "adviser", "advisor", "secretary",
         "minister", "official", "correspondent", "analyst", "expert", "reporter", "journalist",
-        "editor", "ambassador", "envoy", "director", "researcher",
+        "editor", "ambassador", "envoy", "director", "researcher", "officer", "liaison",
+        "superintendent", "supt", "inspector", "detective", "commissioner", "constable",
     }
 )  # fmt: skip
 # Those close to a person who speak about him ("the deputy stating that he is alive").

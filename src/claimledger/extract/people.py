@@ -182,12 +182,16 @@ class PersonIndex:
         position: int,
         description: str | None = None,
         exclude: frozenset[int] = frozenset(),
+        *,
+        sentence_end: int | None = None,
     ) -> PersonMention | None:
         """The most salient person before ``position`` (or anywhere, if none before it).
 
         A pronoun goes to a recent person (recency dominates); a description goes to the
         document's topic person (frequency dominates) unless the document apposed it to a name.
         ``exclude``: people the sentence already names otherwise (a description is someone else).
+        ``sentence_end``: where the pronoun's sentence ends; a person first named later in that
+        sentence is someone else ("after she was charged with the murder of her mother, X").
         """
         if description and description in self.links:
             before = [m for pos, m in self.links[description] if pos < position]
@@ -199,8 +203,17 @@ class PersonIndex:
             exclude = exclude | self._only_speaking(position)
         found = self._salient(position, topical, exclude=exclude)
         if found is None:
+            if sentence_end is not None:
+                exclude = exclude | self._first_named_within(position, sentence_end)
             found = self._salient(None, topical, exclude=exclude)
         return None if found is None else self._canonical(found, position)
+
+    def _first_named_within(self, start: int, end: int) -> frozenset[int]:
+        """People whose first mention lies between ``start`` and ``end``."""
+        first: dict[int, int] = {}
+        for k, m in enumerate(self.mentions):
+            first.setdefault(self.people[k], m.start)
+        return frozenset(p for p, at in first.items() if start <= at < end)
 
     def _only_speaking(self, position: int) -> frozenset[int]:
         """People met before ``position`` only as a role's voice ("police spokesman X said"): a

@@ -88,9 +88,17 @@ def find_subjects(trigger: Trigger, *, offset: int, people: PersonIndex) -> list
 
 def _generic_kind(token: Token) -> bool:
     """A trigger describing a bare plural ("people injured by the fighting", "people who were
-    sentenced to life"): no article, number or possessor picks out whom it happened to."""
-    noun = token.head
-    if token.dep_ not in {"acl", "relcl"} or noun.tag_ not in {"NNS", "NNPS"}:
+    sentenced to life"), or an infinitive said of one ("harder for people to flee"): no
+    article, number or possessor picks out whom it happened to."""
+    if token.dep_ in {"acl", "relcl"}:
+        return _bare_plural(token.head)
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return any(_bare_plural(c) for c in token.children if c.dep_ in {"nsubj", "nsubjpass"})
+    return False
+
+
+def _bare_plural(noun: Token) -> bool:
+    if noun.tag_ not in {"NNS", "NNPS"}:
         return False
     return not any(c.dep_ in {"det", "nummod", "poss", "quantmod"} for c in noun.children)
 
@@ -539,7 +547,8 @@ def _from_index(
     token: Token, offset: int, people: PersonIndex, label: str, description: str | None
 ) -> list[Subject]:
     start = offset + token.idx
-    found = people.resolve(start, description)
+    end = offset + token.sent.end_char if label == "PRON" else None
+    found = people.resolve(start, description, sentence_end=end)
     if found is None:
         return []
     return [
