@@ -215,3 +215,19 @@ def test_an_identity_denied_of_a_dead_man_does_not_deny_the_death() -> None:
 def test_a_headline_denial_misread_by_the_parser_is_still_a_denial() -> None:
     [claim] = _claims("Rebels deny leader Karim Haddad has died")
     assert (claim.modality, claim.claimant) == ("denied", "Rebels")
+
+
+def test_reports_the_article_itself_confirms_are_asserted() -> None:
+    endorsed = (
+        "Omar Haddad died in a drone strike on November 1. According to press reports, "
+        "Haddad died when a drone struck his car on Friday night."
+    )
+    claims = _claims(endorsed, date(2013, 11, 4))
+    assert [c.modality for c in claims] == ["asserted", "asserted"]
+    assert claims[1].claimant == "press reports"
+    # Reports of another date stay the reports' word.
+    other = (
+        "Omar Haddad died in a drone strike on November 1. In March, according to media "
+        "reports, Haddad was killed in a raid."
+    )
+    assert [c.modality for c in _claims(other, date(2013, 11, 4))] == ["asserted", "hedged"]

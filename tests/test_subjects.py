@@ -262,6 +262,11 @@ def test_a_pronoun_is_not_the_spokesman_who_only_speaks() -> None:
         "He was pronounced dead by paramedics."
     )
     assert subjects_of(unnamed, "died") == []
+    # The same when the spokesman's paragraph holds no trigger and is read by the NER only,
+    # and a leader's name that only modifies an institution is no one spoken of.
+    assert subjects_of(unnamed.replace(". ", ".\n\n", 1), "died") == []
+    institution = "The Davis administration promised action.\n\nHe was pronounced dead there."
+    assert subjects_of(institution, "died") == []
     # A spokesman who is himself reported on stays the one a later "he" is about.
     reported = "Rebel spokesman Tom Berg was killed in a raid. He died on the way to hospital."
     assert subjects_of(reported, "died") == ["Tom Berg"]

@@ -188,6 +188,7 @@ def assemble(
             subjects.append(_subject_mention(subject, document_id))
     claims, subjects = _relevant_life(claims, subjects, recent.inferred)
     claims = [_redated(c, recent.redates) for c in claims]
+    claims = _endorsed(claims, recent.unnamed)
     return Extraction(
         claims=tuple(claims),
         mentions=parsed.mentions(document_id),
@@ -217,6 +218,8 @@ class _Recent:
     previous: list[TimeExpression] = field(default_factory=list)
     # Claims of life read from an act (Trigger.inferred), by (start, subject).
     inferred: set[tuple[int, str]] = field(default_factory=set)
+    # Claims hedged only because an unnamed report tells them, by (start, predicate).
+    unnamed: set[tuple[int, str]] = field(default_factory=set)
 
 
 def _note_times(para: ParsedParagraph, anchor: _Anchor, recent: _Recent) -> None:
@@ -375,7 +378,7 @@ def _sentence_claims(
                 continue
             claim = _claim(
                 at.doc, para, sent, trigger, subject, when, at.context, at.document_id,
-                speakers=recent.speakers,
+                speakers=recent.speakers, unnamed=recent.unnamed,
             )  # fmt: skip
             claim = _quoted(claim, para.start + trigger.token.idx, recent.speakers)
             if _speaker_of_own_quote(claim, subject, para.start + trigger.token.idx, recent):
@@ -412,6 +415,32 @@ def _relevant_life(
         if (c.start, c.subject) not in inferred or not harmed.isdisjoint(_name_words(c))
     ]
     return [c for c, _ in kept], [s for _, s in kept]
+
+
+def _endorsed(claims: list[Claim], unnamed: set[tuple[int, str]]) -> list[Claim]:
+    """ "According to press reports, X died when a drone struck his car", in an article that
+    says itself, elsewhere and of the same date, that X died: the writer has made the reports'
+    word his own, so the claim is asserted, not hedged."""
+    if not unnamed:
+        return claims
+    own = [c for c in claims if c.claimant is None and c.modality == "asserted" and c.when]
+    out = []
+    for claim in claims:
+        if (
+            (claim.start, claim.predicate) in unnamed
+            and claim.when is not None
+            and any(
+                c.start != claim.start
+                and claim_family(c.predicate) == claim_family(claim.predicate)
+                and not _name_words(c).isdisjoint(_name_words(claim))
+                and c.when is not None
+                and c.when.overlaps(claim.when)
+                for c in own
+            )
+        ):
+            claim = replace(claim, modality="asserted")
+        out.append(claim)
+    return out
 
 
 def _name_words(claim: Claim) -> set[str]:
@@ -697,13 +726,20 @@ def _claim(
     document_id: str,
     *,
     speakers: Speakers | None = None,
+    unnamed: set[tuple[int, str]] | None = None,
 ) -> Claim:
+    """The claim of ``trigger``; ``unnamed`` collects (start, predicate) of claims hedged only
+    because an unnamed report tells them ("according to press reports, ...")."""
     start = para.start + sent.start_char
     end = para.start + sent.end_char
     attribution = attribute(sent, trigger.token, context=context)
     if speakers is not None:
         attribution = _in_quotation(attribution, para.start + trigger.token.idx, speakers)
     modality = classify_modality(sent, trigger.token, attribution=attribution)
+    if modality == "hedged" and attribution.impersonal and unnamed is not None:
+        firm = replace(attribution, impersonal=False)
+        if classify_modality(sent, trigger.token, attribution=firm) == "asserted":
+            unnamed.add((start, trigger.predicate))
     if trigger.predicate in lexicon.HARM_PREDICATES and modality in ("asserted", "hedged"):
         attribution = _not_self(attribution, subject)
     where = circumstances(trigger.token, moved=trigger.predicate == "moved")

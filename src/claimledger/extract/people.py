@@ -183,15 +183,16 @@ class PersonIndex:
         description: str | None = None,
         exclude: frozenset[int] = frozenset(),
         *,
-        sentence_end: int | None = None,
+        not_ahead: frozenset[int] = frozenset(),
     ) -> PersonMention | None:
         """The most salient person before ``position`` (or anywhere, if none before it).
 
         A pronoun goes to a recent person (recency dominates); a description goes to the
         document's topic person (frequency dominates) unless the document apposed it to a name.
         ``exclude``: people the sentence already names otherwise (a description is someone else).
-        ``sentence_end``: where the pronoun's sentence ends; a person first named later in that
-        sentence is someone else ("after she was charged with the murder of her mother, X").
+        ``not_ahead``: where names stand later in the pronoun's sentence that it cannot point
+        forward to; a person first named there is someone else ("after she was charged with
+        the murder of her mother, X").
         """
         if description and description in self.links:
             before = [m for pos, m in self.links[description] if pos < position]
@@ -203,17 +204,17 @@ class PersonIndex:
             exclude = exclude | self._only_speaking(position)
         found = self._salient(position, topical, exclude=exclude)
         if found is None:
-            if sentence_end is not None:
-                exclude = exclude | self._first_named_within(position, sentence_end)
+            if not_ahead:
+                exclude = exclude | self._first_named_at(not_ahead)
             found = self._salient(None, topical, exclude=exclude)
         return None if found is None else self._canonical(found, position)
 
-    def _first_named_within(self, start: int, end: int) -> frozenset[int]:
-        """People whose first mention lies between ``start`` and ``end``."""
+    def _first_named_at(self, positions: frozenset[int]) -> frozenset[int]:
+        """People whose first mention starts at one of ``positions``."""
         first: dict[int, int] = {}
         for k, m in enumerate(self.mentions):
             first.setdefault(self.people[k], m.start)
-        return frozenset(p for p, at in first.items() if start <= at < end)
+        return frozenset(p for p, at in first.items() if at in positions)
 
     def _only_speaking(self, position: int) -> frozenset[int]:
         """People met before ``position`` only as a role's voice ("police spokesman X said"): a
@@ -384,6 +385,8 @@ def index_people(paragraphs: Iterable[tuple[int, Iterable[Span]]]) -> PersonInde
             mention = _person_mention(ent, offset)
             if ent.label_ == "PERSON" and _thing_name(ent):
                 index.non_persons.add(span_text(ent).lower())
+            elif ent.label_ == "PERSON" and _names_an_institution(ent):
+                continue  # "the Davis administration": no mention of Davis himself
             elif ent.label_ == "PERSON":
                 index.add(mention)
                 description = _apposed_description(ent)
@@ -413,6 +416,19 @@ def _thing_name(ent: Span) -> bool:
     return len(ent) >= 2 and (last in STREET_WORDS or last in ORG_WORDS or last in BODY_WORDS)
 
 
+# Nouns a leader's name modifies without the leader being spoken of ("the Davis
+# administration", "the Obama era").
+INSTITUTION_WORDS = frozenset(
+    {"administration", "government", "regime", "era", "cabinet", "presidency", "campaign",
+     "doctrine", "years"}
+)  # fmt: skip
+
+
+def _names_an_institution(ent: Span) -> bool:
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return following is not None and following.lower_ in INSTITUTION_WORDS
+
+
 def _before_person(ent: Span) -> bool:
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return following is not None and following.ent_type_ == "PERSON"
@@ -427,9 +443,24 @@ def _weigh_sources(index: PersonIndex, sources: list[PersonMention]) -> None:
     index.finish()
 
 
+# A name followed by a speech verb ("X said", "X, a spokesman, told"), or after "according to".
+_SAID_AFTER = re.compile(
+    rf"(?:,[^,.]{{1,60}},)?\s+(?:{'|'.join(sorted(SPEECH_LEMMAS))}|said|says|told|added|"
+    r"stated|explained|noted|announced|claimed|insisted|confirmed)\b"
+)
+_ACCORDING_BEFORE = re.compile(r"\baccording to\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _person_mention(ent: Span, offset: int) -> PersonMention:
     root = ent.root
-    speaking = root.has_dep() and (_speaking(root) or _according_to(root))
+    if root.has_dep():
+        speaking = _speaking(root) or _according_to(root)
+    else:  # NER-only paragraph: read the words around the name
+        text = doc_text(ent.doc)
+        speaking = bool(
+            _SAID_AFTER.match(text, ent.end_char)
+            or _ACCORDING_BEFORE.search(text[max(0, ent.start_char - 20) : ent.start_char])
+        )
     weight = 1.0
     if speaking:
         weight = SPEAKER_WEIGHT

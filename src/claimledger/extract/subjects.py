@@ -543,12 +543,25 @@ def _group(token: Token, offset: int) -> Subject:
     return Subject(span.text, start, start + len(span.text), span.text, "GROUP")
 
 
+def _names_not_pointed_to(pronoun: Token, offset: int) -> frozenset[int]:
+    """Where names stand later in the pronoun's sentence that are not a clause's subject: a
+    pronoun may point forward to the subject ("in his message, X praised ..."), not to a name
+    said of someone else ("after she was charged with the murder of her mother, X")."""
+    return frozenset(
+        offset + ent.start_char
+        for ent in pronoun.sent.ents
+        if ent.start > pronoun.i
+        and ent.label_ == "PERSON"
+        and ent.root.dep_ not in {"nsubj", "nsubjpass"}
+    )
+
+
 def _from_index(
     token: Token, offset: int, people: PersonIndex, label: str, description: str | None
 ) -> list[Subject]:
     start = offset + token.idx
-    end = offset + token.sent.end_char if label == "PRON" else None
-    found = people.resolve(start, description, sentence_end=end)
+    ahead = _names_not_pointed_to(token, offset) if label == "PRON" else frozenset()
+    found = people.resolve(start, description, not_ahead=ahead)
     if found is None:
         return []
     return [
