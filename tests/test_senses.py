@@ -219,3 +219,14 @@ def test_bad_sense_data_names_the_file_and_key() -> None:
         _senses({**good, "thing_nouns": "version"}, "senses.yaml")
     with pytest.raises(SenseDataError, match=r"verb_idioms\.die: expected a mapping"):
         _senses({**good, "verb_idioms": {"die": [{"particle": ["down"]}]}}, "senses.yaml")
+
+
+def test_harm_told_in_the_simple_present_of_running_text_is_a_plot() -> None:
+    plot = (
+        "In the second act the stranger kills him, then comes for the heroine. "
+        "Two friends marry and are arrested by the guards."
+    )
+    assert _claims(plot) == []
+    # Someone's report in the present, or a headline, is still a claim.
+    reported = "Police said Oskar Veld is arrested and held in Lyon."
+    assert _claims(reported) == [("arrested", "Oskar Veld")]

@@ -358,6 +358,8 @@ def _sentence_claims(
     for trigger in triggers:
         if reports_nothing(sent, trigger.token, trigger.predicate):
             continue
+        if not at.dated and _narrative_present(sent, trigger, para.start, recent.speakers):
+            continue
         # A sentence whose only dates belong to other triggers does not date this one from
         # earlier sentences either.
         mine = owned(trigger)
@@ -387,6 +389,31 @@ def _sentence_claims(
                 recent.inferred.add((claim.start, claim.subject))
             made.append((claim, subject))
     return made
+
+
+def _narrative_present(sent: Span, trigger: Trigger, offset: int, speakers: Speakers) -> bool:
+    """ "The woman kills him, then comes for me.", "Two men marry and are arrested": harm told
+    in the simple present in running text, with no date, is a story's or a game's plot, not
+    news (news tells it in the past, or in the present only in a headline, which has no full
+    stop, or in someone's quoted words)."""
+    token = trigger.token
+    if trigger.predicate not in lexicon.HARM_PREDICATES or token.pos_ != "VERB":
+        return False
+    if not span_text(sent).rstrip().endswith("."):
+        return False
+    aux = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    present = token.tag_ in {"VBZ", "VBP"} and not aux
+    passive = (
+        token.tag_ == "VBN"
+        and len(aux) == 1
+        and aux[0].dep_ == "auxpass"
+        and aux[0].lower_ in {"is", "are", "'s", "'re"}
+    )
+    if not (present or passive):
+        return False
+    if any(a.lemma_.lower() in lexicon.REPORT_VERBS for a in token.ancestors):
+        return False  # "police said he is arrested": someone reports it
+    return quotation_at(speakers.quotations, offset + token.idx) is None
 
 
 def _speaker_of_own_quote(claim: Claim, subject: Subject, position: int, recent: _Recent) -> bool:
