@@ -699,6 +699,30 @@ def test_update_subject_extends_history_only_when_status_changes() -> None:
     ]
 
 
+def test_update_subject_dates_a_change_by_the_news_that_made_it() -> None:
+    from claimledger.assess import update_subject
+
+    death = [claim("death", claimant="Agency A", when="2005-10")]
+    published = {"d1": date(2005, 10, 20), "d2": date(2015, 3, 1)}
+    first = update_subject(
+        group_events(death), index_claims(death), {}, now="t1", published=published
+    )
+    assert [s.at for s in first[0].history] == ["2005-10-20"]
+    later = [*death, claim("alive", predicate="alive", modality="hedged", when="2015",
+                           document_id="d2")]  # fmt: skip
+    updated = event_of(
+        update_subject(
+            group_events(later), index_claims(later), {first[0].id: first[0]}, now="t3",
+            published=published,
+        ),
+        "death",
+    )  # fmt: skip
+    assert [(s.status, s.at) for s in updated.history] == [
+        ("unverified", "2005-10-20"),
+        ("refuted", "2015-03-01"),
+    ]
+
+
 def test_update_subject_decides_as_the_replay_does() -> None:
     from claimledger.assess import update_subject
 

@@ -172,7 +172,7 @@ def _origin_author(origin: str, documents: Mapping[str, StoredDocument]) -> dict
 
 
 def _review_date(event: Event) -> str | None:
-    """When the status was last decided (the last history step), as a date."""
+    """When the status was last decided: the day of the news behind the last history step."""
     return event.history[-1].at[:10] if event.history else None
 
 

@@ -355,9 +355,10 @@ def update_subject(
     The ingest path calls this after each batch: one decision (``decide``) costs well under a
     second for a subject with thousands of claims, while replaying every publication day
     (``assess_subject``) grows with events x days. An event whose status differs from the
-    previously stored one, or that is new, gets one history step stamped ``now`` and naming the
-    last of the claims that decided it. ``assess_subject`` stays the reference that
-    rebuilds a history from scratch.
+    previously stored one, or that is new, gets one history step naming the last of the claims
+    that decided it, dated by the publication of the latest of them (``now`` when no deciding
+    document has a date): the news changed the status, not the day it was read.
+    ``assess_subject`` stays the reference that rebuilds a history from scratch.
     """
     subjects = {d.subject_id for d in events}
     orgs = frozenset(o for s in subjects for o in (affiliations or {}).get(s, set()))
@@ -368,7 +369,22 @@ def update_subject(
         old = previous.get(draft.id)
         history = old.history if old is not None else ()
         if old is None or old.status != verdict.status or not history:
-            changer = (verdict.evidence or draft.claim_ids or ("",))[-1] or None
-            history = (*history, StatusChange(verdict.status, verdict.reason, changer, now))
+            deciding = verdict.evidence or draft.claim_ids
+            changer = (deciding or ("",))[-1] or None
+            at = _published_at(deciding, claims_by_id, published or {}) or now
+            history = (*history, StatusChange(verdict.status, verdict.reason, changer, at))
         result.append(_event(draft, verdict, history))
     return result
+
+
+def _published_at(
+    claim_ids: Sequence[str], claims_by_id: Mapping[str, Claim], published: Mapping[str, date]
+) -> str | None:
+    """The publication day of the latest dated document among the claims', ISO, or None."""
+    days = [
+        day
+        for cid in claim_ids
+        if (claim := claims_by_id.get(cid)) is not None
+        and (day := published.get(claim.document_id)) is not None
+    ]
+    return max(days).isoformat() if days else None
