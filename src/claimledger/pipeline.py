@@ -16,13 +16,15 @@ Extraction, the costly stage, runs in worker processes when asked; resolution an
 in this process because they share the entity index. Events are reassessed for the subjects a
 batch touched, once per batch rather than once per document.
 
-A killed run resumes: each version is marked extracted with its claims, and each subject whose
-claims changed is noted until its events are assessed, in the same transactions; an ingest first
-finishes the documents stored without their claims (in the order they were stored, so the
-ledger ends as an uninterrupted run would have left it) and reassesses the noted subjects, and
-says so ("repaired"). Several writers may share a ledger: resolving and recording a document
-happen under the ledger's writer lock (``Store.writing``), after reading the resolver records
-the others wrote meanwhile, so the result is that of some serial order of the documents.
+A killed run resumes: each version is marked extracted with its claims (or with the reason its
+extraction raised, so a document that always fails is not read again by every run; ``extract
+--retry-failed`` reads those on request), and each subject whose claims changed is noted until
+its events are assessed, in the same transactions; an ingest first finishes the documents
+stored without their claims (in the order they were stored, so the ledger ends as an
+uninterrupted run would have left it) and reassesses the noted subjects, and says so
+("repaired"). Several writers may share a ledger: resolving and recording a document happen
+under the ledger's writer lock (``Store.writing``), after reading the resolver records the
+others wrote meanwhile, so the result is that of some serial order of the documents.
 """
 
 from __future__ import annotations
@@ -417,7 +419,7 @@ class Ledger:
         self, doc: Document, extracted: Extracted, stored: IngestOutcome
     ) -> IngestOutcome:
         if isinstance(extracted, ExtractionFailure):
-            return replace(stored, status="failed", reason=extracted.reason)
+            return self._failed(doc, stored, extracted.reason)
         try:
             extraction = (
                 self.assemble(doc, extracted.analysis)
@@ -426,7 +428,7 @@ class Ledger:
             )
         except Exception as exc:  # isolate one document's failure from the run
             logger.exception("extraction failed on %s", stored.origin)
-            return replace(stored, status="failed", reason=f"extraction failed: {exc}")
+            return self._failed(doc, stored, f"extraction failed: {type(exc).__name__}: {exc}")
         try:
             # A document another writer may be finishing too (a killed run's, or one stored
             # by this run and listed by a writer resuming meanwhile) is recorded once.
@@ -439,6 +441,18 @@ class Ledger:
         if claims is None:
             return replace(stored, status="present")
         return replace(stored, claims=len(claims))
+
+    def _failed(self, doc: Document, stored: IngestOutcome, reason: str) -> IngestOutcome:
+        """A document whose extraction raised: the reason is recorded with it, so later runs
+        do not read it again and again (``extract --retry-failed`` does, on request)."""
+        try:
+            # A writer that recorded the document meanwhile (a resumed one) is not overwritten.
+            self.store.mark_extraction_failed(
+                doc.id or "", reason, unless_done=stored.status != "present"
+            )
+        except StoreError as exc:  # unmarked, it stays unfinished: the next ingest tries again
+            logger.warning("could not mark %s as failed: %s", stored.origin, exc)
+        return replace(stored, status="failed", reason=reason)
 
     def assemble(self, doc: Document, analysis: Analysis) -> Extraction:
         """Claims of an analysed pack-language document, with the ledger's known persons as

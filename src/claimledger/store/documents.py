@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 from urllib.parse import urldefrag
 
-from sqlalchemy import ColumnElement, bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimledger.languages import language_key
@@ -240,10 +240,55 @@ def not_extracted_counts(session: Session) -> dict[str, int]:
 
 
 def mark_extracted(session: Session, version_id: int) -> None:
-    """The version's extraction is recorded (claims, or a reason it gives none)."""
+    """The version's extraction is recorded (claims, or a reason it gives none); an earlier
+    failure to extract it is cleared."""
     session.execute(
-        update(_VERSIONS).where(_VERSIONS.c.id == version_id).values(extracted_at=datetime.now(UTC))
+        update(_VERSIONS)
+        .where(_VERSIONS.c.id == version_id)
+        .values(extracted_at=datetime.now(UTC), extraction_failed=None)
     )
+
+
+def mark_extraction_failed(
+    session: Session, document_id: str, reason: str, *, unless_done: bool
+) -> bool:
+    """Record why extracting the latest version raised, and mark it done with, so no resume
+    reads it again; ``unless_done``: only if no writer has recorded its extraction meanwhile.
+    Whether the mark was written."""
+    latest = (
+        select(DocumentVersionRow.id)
+        .join(DocumentRow, DocumentRow.id == DocumentVersionRow.document_id)
+        .where(DocumentRow.id == document_id)
+        .where(DocumentVersionRow.version == DocumentRow.latest_version)
+        .scalar_subquery()
+    )
+    query = update(_VERSIONS).where(_VERSIONS.c.id == latest)
+    if unless_done:
+        query = query.where(_VERSIONS.c.extracted_at.is_(None))
+    values = {"extracted_at": datetime.now(UTC), "extraction_failed": reason}
+    marked = session.execute(query.values(**values).returning(_VERSIONS.c.id)).first()
+    return marked is not None
+
+
+def failed_query() -> Select[str]:
+    """The ids of documents whose latest version's extraction failed, in the order stored."""
+    return (
+        select(DocumentRow.id)
+        .join(DocumentVersionRow, DocumentVersionRow.document_id == DocumentRow.id)
+        .where(DocumentVersionRow.version == DocumentRow.latest_version)
+        .where(DocumentVersionRow.extraction_failed.is_not(None))
+        .order_by(DocumentVersionRow.id)
+    )
+
+
+def failed_ids(session: Session) -> list[str]:
+    """Documents whose latest version's extraction failed, in the order they were stored."""
+    return list(session.scalars(failed_query()))
+
+
+def count_failed(session: Session) -> int:
+    """How many documents' latest versions failed extraction."""
+    return session.scalar(select(func.count()).select_from(failed_query().subquery())) or 0
 
 
 def _unfinished() -> list[ColumnElement[bool]]:
@@ -319,4 +364,5 @@ def to_stored(
         language=version.language,
         origin=version.origin,
         not_extracted=version.not_extracted,
+        extraction_failed=version.extraction_failed,
     )

@@ -165,6 +165,27 @@ class Store:
         with self._reading() as session:
             return document_ops.unfinished_ids(session)
 
+    def mark_extraction_failed(
+        self, document_id: str, reason: str, *, unless_done: bool = False
+    ) -> bool:
+        """Record that extracting the document's latest version raised, and why: it is then
+        neither read again by a resume nor by re-ingesting it, only by an explicit
+        re-extraction (``failed_documents``); ``unless_done``: not when its extraction was
+        recorded meanwhile (by another writer). Whether the mark was written."""
+        with self._transaction(f"mark the extraction of {document_id!r} failed") as session:
+            return document_ops.mark_extraction_failed(
+                session, document_id, reason, unless_done=unless_done
+            )
+
+    def failed_documents(self) -> list[str]:
+        """Ids of documents whose latest version failed extraction, in the order stored."""
+        with self._reading() as session:
+            return document_ops.failed_ids(session)
+
+    def count_failed_documents(self) -> int:
+        with self._reading() as session:
+            return document_ops.count_failed(session)
+
     def is_extracted(self, document_id: str) -> bool:
         """Whether the latest version's claims are recorded (or it is marked not extracted)."""
         with self._reading() as session:
