@@ -205,7 +205,7 @@ def ingest_items(
 
 
 def _store_each(
-    items: Iterable[Document | InputFailure], store: Store
+    items: Iterable[Document | InputFailure], store: Store, *, run: str | None = None
 ) -> Iterator[tuple[Document | None, IngestOutcome]]:
     for item in items:
         if isinstance(item, InputFailure):
@@ -216,7 +216,7 @@ def _store_each(
         # extraction is left for later.
         reason = not_extracted_reason(item.language)
         try:
-            result = store.add_document(item, not_extracted=reason)
+            result = store.add_document(item, not_extracted=reason, run=run)
         except StoreError as exc:
             logger.warning("could not store %s: %s", origin, exc)
             yield None, IngestOutcome(origin, "failed", reason=str(exc))
@@ -313,16 +313,24 @@ class Ledger:
         self._dirty: set[str] = set()
 
     def ingest(self, items: Iterable[Document | InputFailure]) -> Iterator[IngestOutcome]:
-        """Finish what a killed run left (see the module docstring), then ingest ``items``."""
-        stale = self.store.stale_subjects()
-        if stale:
-            self._dirty |= set(stale)
-            yield IngestOutcome(EVENTS_ORIGIN, "repaired", repaired_subjects=len(stale))
-        yield from self._run(chain(self._unfinished(), _store_each(items, self.store)))
+        """Finish what a killed run left (see the module docstring), then ingest ``items``.
+
+        The run holds a lease while it stores and extracts (``Store.run_lease``): a writer
+        starting meanwhile leaves the documents it stored to it rather than extracting them
+        a second time.
+        """
+        with self.store.run_lease() as run:
+            stale = self.store.stale_subjects()
+            if stale:
+                self._dirty |= set(stale)
+                yield IngestOutcome(EVENTS_ORIGIN, "repaired", repaired_subjects=len(stale))
+            stored = _store_each(items, self.store, run=run)
+            yield from self._run(chain(self._unfinished(), stored))
 
     def _unfinished(self) -> Iterator[tuple[Document | None, IngestOutcome]]:
-        """Documents a killed run stored without recording their claims, to extract now."""
-        for document_id in self.store.unfinished_documents():
+        """Documents a killed run stored without recording their claims, to extract now
+        (not those of a run still alive: it is extracting them)."""
+        for document_id in self.store.unfinished_documents(abandoned=True):
             found = self.store.get_document(document_id)
             if found is None:  # removed meanwhile
                 continue

@@ -89,9 +89,15 @@ def present_version(session: Session, digest: str) -> AddResult | None:
     return None if row is None else AddResult("present", row[0], row[1])
 
 
-def add_document(session: Session, doc: Document, not_extracted: str | None = None) -> AddResult:
+def add_document(
+    session: Session,
+    doc: Document,
+    not_extracted: str | None = None,
+    stored_by: str | None = None,
+) -> AddResult:
     """Store ``doc`` in the caller's transaction; see the module docstring for identity.
-    ``not_extracted`` (why it will give no claims) is stored with a new version."""
+    ``not_extracted`` (why it will give no claims) and ``stored_by`` (the run storing it) are
+    stored with a new version."""
     digest = doc.content_hash
     present = present_version(session, digest)
     if present is not None:
@@ -126,7 +132,7 @@ def add_document(session: Session, doc: Document, not_extracted: str | None = No
             },
         )
     values = _version_values(doc, document_id, version, digest, now, not_extracted)
-    session.execute(insert(_VERSIONS), values)
+    session.execute(insert(_VERSIONS), {**values, "stored_by": stored_by})
     logger.debug("stored %s version %d (%s)", document_id, version, status)
     return AddResult(status, document_id, version)
 
@@ -299,16 +305,17 @@ def _unfinished() -> list[ColumnElement[bool]]:
     ]
 
 
-def unfinished_ids(session: Session) -> list[str]:
+def unfinished_ids(session: Session) -> list[tuple[str, str | None]]:
     """Documents whose latest version was stored without its claims (a run was killed
-    before recording them), in the order they were stored."""
+    before recording them, or is recording them now), in the order they were stored, each
+    with the run that stored it (None: outside a run)."""
     query = (
-        select(DocumentRow.id)
+        select(DocumentRow.id, DocumentVersionRow.stored_by)
         .join(DocumentVersionRow, DocumentVersionRow.document_id == DocumentRow.id)
         .where(*_unfinished())
         .order_by(DocumentVersionRow.id)
     )
-    return list(session.scalars(query))
+    return [(row.id, row.stored_by) for row in session.execute(query)]
 
 
 def is_extracted(session: Session, document_id: str) -> bool:

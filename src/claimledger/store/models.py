@@ -101,6 +101,8 @@ class DocumentVersionRow(Base):
     extracted_at: Mapped[datetime | None]
     # Why extracting it raised; NULL when extracted (or not tried). Retried only on request.
     extraction_failed: Mapped[str | None]
+    # The ingest run that stored it (locks.RunLeases): a live run's are not resumed by others.
+    stored_by: Mapped[str | None] = mapped_column(String(32))
 
 
 class EntityRow(Base):
