@@ -42,6 +42,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from claimledger.processes import descendants, running
 from claimledger.store import Store
 from claimledger.store.engine import parse_url
 from claimledger.store.snapshot import Snapshot, differences, equal, snapshot
@@ -79,37 +80,6 @@ def environment() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
     return env
-
-
-def descendants(pid: int) -> set[int]:
-    """Every process below ``pid`` (from /proc), found while it lives."""
-    found: set[int] = set()
-    todo = [pid]
-    while todo:
-        parent = todo.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*"):
-            try:
-                children = (task / "children").read_text().split()
-            except OSError:
-                continue
-            for child in map(int, children):
-                if child not in found:
-                    found.add(child)
-                    todo.append(child)
-    return found
-
-
-def alive(pids: set[int]) -> set[int]:
-    """The pids still running (zombies, already dead, are not counted)."""
-    left = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            left.add(pid)
-    return left
 
 
 def run_to_end(corpus: Path, url: str, workers: int) -> tuple[int, dict]:
@@ -167,9 +137,9 @@ def kill_once(
     process.send_signal(signal.SIGKILL)
     process.wait()
     end = time.monotonic() + ORPHAN_GRACE_SECONDS
-    while alive(seen) and time.monotonic() < end:
+    while running(seen) and time.monotonic() < end:
         time.sleep(0.1)
-    left = alive(seen)
+    left = running(seen)
     for pid in left:  # do not let one trial's orphans disturb the next
         with suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)

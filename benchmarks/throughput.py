@@ -49,6 +49,7 @@ from diverse import write_corpus as write_diverse
 
 from claimledger.ingest import IngestOptions, read_inputs
 from claimledger.pipeline import PipelineOptions, ingest_items
+from claimledger.processes import descendants
 from claimledger.store import Store
 
 logger = logging.getLogger(__name__)
@@ -150,25 +151,6 @@ def _cpu_seconds(pid: int) -> float:
         return 0.0
 
 
-def _descendants(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            tasks = os.listdir(f"/proc/{current}/task")
-        except OSError:
-            continue
-        for task in tasks:
-            try:
-                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
-                    children = [int(c) for c in handle.read().split()]
-            except OSError:
-                continue
-            found.extend(children)
-            todo.extend(children)
-    return found
-
-
 @dataclass(frozen=True)
 class Memory:
     """Memory of this process and all its descendants: RSS summed, PSS summed, per process."""
@@ -180,7 +162,9 @@ class Memory:
     @classmethod
     def now(cls) -> Memory:
         me = os.getpid()
-        processes = tuple((pid, _rss(pid), *_pss_uss(pid)) for pid in [me, *_descendants(me)])
+        processes = tuple(
+            (pid, _rss(pid), *_pss_uss(pid)) for pid in [me, *sorted(descendants(me))]
+        )
         return cls(sum(p[1] for p in processes), sum(p[2] for p in processes), processes)
 
 
@@ -188,10 +172,10 @@ def _rss_total(cpu: dict[int, float]) -> int:
     """Summed RSS of this process and its descendants (cheap: /proc/PID/statm only); notes each
     descendant's CPU seconds so far in ``cpu``."""
     me = os.getpid()
-    descendants = _descendants(me)
-    for pid in descendants:
+    below = descendants(me)
+    for pid in below:
         cpu[pid] = max(cpu.get(pid, 0.0), _cpu_seconds(pid))
-    return sum(_rss(pid) for pid in [me, *descendants])
+    return sum(_rss(pid) for pid in [me, *below])
 
 
 @dataclass

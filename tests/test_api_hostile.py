@@ -3,6 +3,7 @@ only http(s) URLs become links; security headers on every answer; docs that work
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -12,10 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from claimledger.api import create_app
-from claimledger.api.bodies import MAX_DEPTH, BodyError, documents_from_jsonl, load_json
+from claimledger.api.bodies import BodyError, documents_from_jsonl, load_json
 from claimledger.api.security import script_hashes
-from claimledger.ingest import IngestOptions
-from claimledger.settings import Settings
+from claimledger.ingest import IngestOptions, read_path
+from claimledger.settings import DEFAULT_MAX_JSON_DEPTH, Settings
 from claimledger.store import Store
 from claimledger.types import Claim, Document, Entity, Event, InputFailure
 from claimledger.web.links import is_web_url
@@ -127,12 +128,13 @@ def test_a_document_dated_at_the_calendars_end_ingests(client: TestClient) -> No
 
 
 def test_load_json_bounds() -> None:
-    assert load_json("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None
+    depth = DEFAULT_MAX_JSON_DEPTH
+    assert load_json("[" * depth + "]" * depth, max_depth=depth) is not None
     with pytest.raises(BodyError, match="nested"):
-        load_json("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
+        load_json("[" * (depth + 1) + "]" * (depth + 1), max_depth=depth)
     # brackets inside strings are data, not nesting
-    assert load_json(json.dumps({"text": "[" * 1000})) == {"text": "[" * 1000}
-    assert load_json('{"id": 12345678901234567890}')["id"] == 12345678901234567890
+    assert load_json(json.dumps({"text": "[" * 1000}), max_depth=depth) == {"text": "[" * 1000}
+    assert load_json('{"id": 12345678901234567890}', max_depth=depth)["id"] == 12345678901234567890
 
 
 def test_jsonl_body_reports_each_refused_line() -> None:
@@ -143,6 +145,61 @@ def test_jsonl_body_reports_each_refused_line() -> None:
         (3, True),
         (4, False),
     ]
+
+
+# The user's limits apply to posted documents as to files (IngestOptions.from_settings).
+
+TIGHT = Settings(token=TOKEN, max_document_chars=100, max_input_bytes=2000, max_json_depth=4)
+
+
+@pytest.fixture()
+def tight(tmp_path: Path) -> Iterator[TestClient]:
+    settings = dataclasses.replace(TIGHT, db=f"sqlite:///{tmp_path / 'tight.db'}")
+    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+LONG_TEXT = "Jane Roe was arrested in the capital on Monday, police said. " * 3  # 183 characters
+
+
+def test_a_posted_document_over_the_users_size_limit_is_refused(tight: TestClient) -> None:
+    doc = {"id": "long", "text": LONG_TEXT, "language": "en"}
+    response = tight.post("/api/documents", content=json.dumps(doc), headers=AUTH)
+    assert_refused(response, 400, "more than the limit of 100")
+    assert tight.get("/api/stats").json()["documents"] == 0
+
+
+def test_the_api_refuses_a_document_as_the_cli_does(tight: TestClient, tmp_path: Path) -> None:
+    line = json.dumps({"id": "long", "text": LONG_TEXT, "language": "en"})
+    path = tmp_path / "long.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    [read] = list(read_path(path, options=IngestOptions.from_settings(TIGHT)))
+    assert isinstance(read, InputFailure)
+    [posted] = tight.post("/api/documents", content=line, headers=NDJSON).json()["failures"]
+    assert posted["reason"] == read.reason and posted["line"] == 1
+
+
+def test_a_posted_body_over_the_users_byte_limit_is_refused(tight: TestClient) -> None:
+    doc = {"id": "big", "text": "Someone was arrested.", "padding": "x" * 3000}
+    response = tight.post("/api/documents", content=json.dumps(doc), headers=AUTH)
+    assert_refused(response, 413, "larger than the limit of 2,000 bytes")
+
+
+def test_a_batch_line_over_the_byte_limit_costs_only_itself(tight: TestClient) -> None:
+    big = json.dumps({"id": "big", "text": "Someone was arrested.", "padding": "ж" * 1500})
+    small = json.dumps({"id": "small", "text": "Someone was arrested.", "language": "en"})
+    answer = tight.post("/api/documents", content=f"{big}\n{small}\n", headers=NDJSON).json()
+    assert answer["ingested"] == 1
+    [failure] = answer["failures"]
+    # 1,500 Cyrillic letters are under 2,000 characters but over 2,000 bytes in UTF-8
+    assert failure["line"] == 1 and "larger than the limit of 2,000 bytes" in failure["reason"]
+
+
+def test_the_users_nesting_limit_applies_to_posted_json(tight: TestClient) -> None:
+    nested = '{"text": "Someone was arrested.", "extra": [[[[1]]]]}'  # five levels
+    assert_refused(tight.post("/api/documents", content=nested, headers=AUTH), 400, "than 4 levels")
+    flat = '{"text": "Someone was arrested.", "extra": [[[1]]]}'
+    assert tight.post("/api/documents", content=flat, headers=AUTH).status_code == 200
 
 
 # Security headers and the content policy.

@@ -11,8 +11,12 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -110,3 +114,98 @@ def test_processes_migrating_a_new_database_at_once_all_succeed(db_url: str) -> 
             assert len(versions.all()) == 1
     finally:
         engine.dispose()
+
+
+@pytest.fixture()
+def extractions(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many times each document was extracted (in this process)."""
+    from claimledger import pipeline
+
+    counts: Counter[str] = Counter()
+    real = pipeline.extract_many
+
+    def counting(docs: list[tuple[Document, str]], **kwargs: Any) -> Iterator[Any]:
+        counts.update(doc.id or "" for doc, _ in docs)
+        return real(docs, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_many", counting)
+    return counts
+
+
+def _claim_keys(store: Store) -> Counter[tuple[str, int, str, str | None]]:
+    return Counter((c.document_id, c.start, c.predicate, c.subject) for c in store.iter_claims())
+
+
+@pytest.mark.slow
+def test_a_writer_resuming_beside_a_running_one_extracts_nothing_twice(
+    db_url: str, tmp_path: Path, extractions: Counter[str]
+) -> None:
+    corpus = write(tmp_path / "corpus.jsonl", 6)
+    items = [i for i in read_inputs([str(corpus)]) if isinstance(i, Document)]
+    with Store.open(db_url) as first, Store.open(db_url) as second:
+        running_ingest = Ledger(first).ingest(items)
+        # The first writer has stored its batch (all six) and recorded one document's claims.
+        assert next(running_ingest).status == "new"
+        # A second writer starts meanwhile (any ingest first resumes unfinished documents):
+        # those the first is working on are not a killed run's leftovers. (It may reassess
+        # the subjects the first has recorded claims about: that is no extraction.)
+        resumed = [o.document_id for o in Ledger(second).ingest([]) if o.document_id]
+        assert resumed == []
+        assert second.unfinished_documents(abandoned=True) == []
+        assert len(second.unfinished_documents()) == 5
+        assert [o.status for o in running_ingest] == ["new"] * 5
+        assert max(extractions.values()) == 1 and len(extractions) == 6
+        claims = _claim_keys(first)
+    assert max(claims.values()) == 1  # no claim twice
+    with Store.open(f"sqlite:///{tmp_path / 'serial.db'}") as serial:
+        list(ingest_items(read_inputs([str(corpus)]), serial))
+        assert claims == _claim_keys(serial)
+
+
+def test_the_documents_of_a_run_that_ended_are_resumed(db_url: str, tmp_path: Path) -> None:
+    corpus = write(tmp_path / "corpus.jsonl", 3)
+    items = [i for i in read_inputs([str(corpus)]) if isinstance(i, Document)]
+    with Store.open(db_url) as first, Store.open(db_url) as second:
+        with first.run_lease() as run:
+            for item in items:
+                first.add_document(item, run=run)
+            assert second.unfinished_documents(abandoned=True) == []
+        # The run ended without extracting them (as a killed one does): anyone resumes them.
+        assert len(second.unfinished_documents(abandoned=True)) == 3
+        outcomes = [o for o in Ledger(second).ingest([]) if o.document_id]
+        assert [o.status for o in outcomes] == ["repaired"] * 3
+    leftovers = [p.name for p in tmp_path.iterdir() if "-run-" in p.name]
+    assert leftovers == []  # the run's lock file went with it
+
+
+_HOLD_A_LEASE = """
+import sys, time
+from claimledger.store import Store
+from claimledger.types import Document
+with Store.open(sys.argv[1]) as store, store.run_lease() as run:
+    store.add_document(Document(text="Police said Ivan Petrov was arrested.", id="d"), run=run)
+    print("stored", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_a_killed_runs_documents_are_resumed(db_url: str) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_A_LEASE, db_url], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "stored\n"
+        with Store.open(db_url) as store:
+            assert store.unfinished_documents() == ["d"]
+            assert store.unfinished_documents(abandoned=True) == []  # its run is alive
+            holder.kill()
+            holder.wait(30)
+            # PostgreSQL ends the session (and its lock) once it sees the connection close.
+            deadline = time.monotonic() + 30
+            while not store.unfinished_documents(abandoned=True):
+                assert time.monotonic() < deadline, "the killed run's lease never ended"
+                time.sleep(0.2)
+            assert store.unfinished_documents(abandoned=True) == ["d"]
+    finally:
+        holder.kill()
+        holder.wait(30)

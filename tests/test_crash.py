@@ -21,11 +21,11 @@ from typer.testing import CliRunner
 from claimledger.cli import app
 from claimledger.ingest import read_inputs
 from claimledger.pipeline import IngestOutcome, ingest_items
+from claimledger.processes import descendants, running
 from claimledger.store import Store
 from claimledger.store.snapshot import differences, snapshot
 from claimledger.types import Document
 from ledger_corpus import write
-from processes import descendants, running
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from processes import descendants, running
+from claimledger.processes import descendants, running
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 

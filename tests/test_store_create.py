@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from claimledger.resolve.keys import name_key
 from claimledger.store import Store, engine
@@ -42,19 +42,46 @@ def test_a_schema_creation_that_breaks_leaves_no_ledger(
     assert not list(tmp_path.glob(".ledger.db.creating-*"))
 
 
+def ledger_at(path: Path, revision: str) -> None:
+    """An SQLite ledger as a release whose newest migration was ``revision`` left it."""
+    old = create_engine(f"sqlite:///{path}")
+    try:
+        engine.upgrade(old, revision)
+    finally:
+        old.dispose()
+
+
 def test_migration_0007_rewrites_alias_keys_made_by_older_releases(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    store = Store.open(f"sqlite:///{path}")
-    store.close()
+    ledger_at(path, "0006")
     with sqlite3.connect(path) as db:
         db.execute("INSERT INTO entities (id, type, name) VALUES ('p1', 'person', 'Hamza')")
         db.execute(
             "INSERT INTO entity_aliases (entity_id, alias, key, position, is_name) "
             "VALUES ('p1', 'Хамзы бен Ладена', 'hmzi ibn+ldn', 0, 1)"  # an older key
         )
-        db.execute("UPDATE alembic_version SET version_num = '0006'")
     store = Store.open(f"sqlite:///{path}")
     try:
         assert [e.id for e in store.find_entities(name_key("Hamza bin Laden"))] == ["p1"]
     finally:
         store.close()
+
+
+def test_migration_0008_keeps_older_failures_unfinished(tmp_path: Path) -> None:
+    # A version a release before 0008 could not extract is stored without its claims: the next
+    # ingest tries it once more (and then records the failure, see test_extraction_failures).
+    path = tmp_path / "old.db"
+    ledger_at(path, "0007")
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "INSERT INTO documents (id, latest_version, created_at) VALUES ('d1', 1, '2026-12-01')"
+        )
+        db.execute(
+            "INSERT INTO document_versions (document_id, version, content_hash, text, "
+            "published_at_estimated, ingested_at) VALUES ('d1', 1, 'h1', 'x', 0, '2026-12-01')"
+        )
+    with Store.open(f"sqlite:///{path}") as store:
+        assert store.unfinished_documents() == ["d1"]
+        assert store.failed_documents() == []
+        stored = store.get_document("d1")
+        assert stored is not None and stored.extraction_failed is None

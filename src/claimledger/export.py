@@ -31,6 +31,8 @@ def document_record(doc: Any, *, with_text: bool) -> dict[str, Any]:
         "content_hash": doc.content_hash,
         # Why the document gives no claims ("language de"); null when extraction reads it.
         "not_extracted": doc.not_extracted,
+        # Why extracting it raised (``extract --retry-failed``); null when it was extracted.
+        "extraction_failed": doc.extraction_failed,
     }
     if with_text:
         record["text"] = doc.text

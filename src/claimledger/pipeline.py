@@ -16,13 +16,15 @@ Extraction, the costly stage, runs in worker processes when asked; resolution an
 in this process because they share the entity index. Events are reassessed for the subjects a
 batch touched, once per batch rather than once per document.
 
-A killed run resumes: each version is marked extracted with its claims, and each subject whose
-claims changed is noted until its events are assessed, in the same transactions; an ingest first
-finishes the documents stored without their claims (in the order they were stored, so the
-ledger ends as an uninterrupted run would have left it) and reassesses the noted subjects, and
-says so ("repaired"). Several writers may share a ledger: resolving and recording a document
-happen under the ledger's writer lock (``Store.writing``), after reading the resolver records
-the others wrote meanwhile, so the result is that of some serial order of the documents.
+A killed run resumes: each version is marked extracted with its claims (or with the reason its
+extraction raised, so a document that always fails is not read again by every run; ``extract
+--retry-failed`` reads those on request), and each subject whose claims changed is noted until
+its events are assessed, in the same transactions; an ingest first finishes the documents
+stored without their claims (in the order they were stored, so the ledger ends as an
+uninterrupted run would have left it) and reassesses the noted subjects, and says so
+("repaired"). Several writers may share a ledger: resolving and recording a document happen
+under the ledger's writer lock (``Store.writing``), after reading the resolver records the
+others wrote meanwhile, so the result is that of some serial order of the documents.
 """
 
 from __future__ import annotations
@@ -203,7 +205,7 @@ def ingest_items(
 
 
 def _store_each(
-    items: Iterable[Document | InputFailure], store: Store
+    items: Iterable[Document | InputFailure], store: Store, *, run: str | None = None
 ) -> Iterator[tuple[Document | None, IngestOutcome]]:
     for item in items:
         if isinstance(item, InputFailure):
@@ -214,7 +216,7 @@ def _store_each(
         # extraction is left for later.
         reason = not_extracted_reason(item.language)
         try:
-            result = store.add_document(item, not_extracted=reason)
+            result = store.add_document(item, not_extracted=reason, run=run)
         except StoreError as exc:
             logger.warning("could not store %s: %s", origin, exc)
             yield None, IngestOutcome(origin, "failed", reason=str(exc))
@@ -311,16 +313,24 @@ class Ledger:
         self._dirty: set[str] = set()
 
     def ingest(self, items: Iterable[Document | InputFailure]) -> Iterator[IngestOutcome]:
-        """Finish what a killed run left (see the module docstring), then ingest ``items``."""
-        stale = self.store.stale_subjects()
-        if stale:
-            self._dirty |= set(stale)
-            yield IngestOutcome(EVENTS_ORIGIN, "repaired", repaired_subjects=len(stale))
-        yield from self._run(chain(self._unfinished(), _store_each(items, self.store)))
+        """Finish what a killed run left (see the module docstring), then ingest ``items``.
+
+        The run holds a lease while it stores and extracts (``Store.run_lease``): a writer
+        starting meanwhile leaves the documents it stored to it rather than extracting them
+        a second time.
+        """
+        with self.store.run_lease() as run:
+            stale = self.store.stale_subjects()
+            if stale:
+                self._dirty |= set(stale)
+                yield IngestOutcome(EVENTS_ORIGIN, "repaired", repaired_subjects=len(stale))
+            stored = _store_each(items, self.store, run=run)
+            yield from self._run(chain(self._unfinished(), stored))
 
     def _unfinished(self) -> Iterator[tuple[Document | None, IngestOutcome]]:
-        """Documents a killed run stored without recording their claims, to extract now."""
-        for document_id in self.store.unfinished_documents():
+        """Documents a killed run stored without recording their claims, to extract now
+        (not those of a run still alive: it is extracting them)."""
+        for document_id in self.store.unfinished_documents(abandoned=True):
             found = self.store.get_document(document_id)
             if found is None:  # removed meanwhile
                 continue
@@ -417,7 +427,7 @@ class Ledger:
         self, doc: Document, extracted: Extracted, stored: IngestOutcome
     ) -> IngestOutcome:
         if isinstance(extracted, ExtractionFailure):
-            return replace(stored, status="failed", reason=extracted.reason)
+            return self._failed(doc, stored, extracted.reason)
         try:
             extraction = (
                 self.assemble(doc, extracted.analysis)
@@ -426,7 +436,7 @@ class Ledger:
             )
         except Exception as exc:  # isolate one document's failure from the run
             logger.exception("extraction failed on %s", stored.origin)
-            return replace(stored, status="failed", reason=f"extraction failed: {exc}")
+            return self._failed(doc, stored, f"extraction failed: {type(exc).__name__}: {exc}")
         try:
             # A document another writer may be finishing too (a killed run's, or one stored
             # by this run and listed by a writer resuming meanwhile) is recorded once.
@@ -439,6 +449,18 @@ class Ledger:
         if claims is None:
             return replace(stored, status="present")
         return replace(stored, claims=len(claims))
+
+    def _failed(self, doc: Document, stored: IngestOutcome, reason: str) -> IngestOutcome:
+        """A document whose extraction raised: the reason is recorded with it, so later runs
+        do not read it again and again (``extract --retry-failed`` does, on request)."""
+        try:
+            # A writer that recorded the document meanwhile (a resumed one) is not overwritten.
+            self.store.mark_extraction_failed(
+                doc.id or "", reason, unless_done=stored.status != "present"
+            )
+        except StoreError as exc:  # unmarked, it stays unfinished: the next ingest tries again
+            logger.warning("could not mark %s as failed: %s", stored.origin, exc)
+        return replace(stored, status="failed", reason=reason)
 
     def assemble(self, doc: Document, analysis: Analysis) -> Extraction:
         """Claims of an analysed pack-language document, with the ledger's known persons as

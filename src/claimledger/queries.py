@@ -695,11 +695,12 @@ def contested_people(store: Store, limit: int = 10) -> list[PersonSummary]:
 
 @dataclass(frozen=True, slots=True)
 class LedgerStats:
-    """Counts of the ledger, each as its listing lists it, and the documents stored but not
-    extracted, by language."""
+    """Counts of the ledger, each as its listing lists it, the documents stored but not
+    extracted, by language, and the documents whose extraction failed."""
 
     counts: dict[str, int]
     not_extracted: dict[str, int]
+    extraction_failed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """The counts with "sources", the publishers' count under the name the HTTP API has
@@ -708,14 +709,20 @@ class LedgerStats:
 
     def listing_dict(self) -> dict[str, Any]:
         """The counts as `stats --json` prints them, each named as its listing."""
-        return {**self.counts, "not_extracted": dict(self.not_extracted)}
+        return {
+            **self.counts,
+            "not_extracted": dict(self.not_extracted),
+            "extraction_failed": self.extraction_failed,
+        }
 
     def rows(self) -> Iterator[tuple[str, int]]:
-        """(what, count) for a table: the counts, then not extracted in all and by language."""
+        """(what, count) for a table: the counts, then not extracted in all and by language,
+        then the failed extractions."""
         yield from self.counts.items()
         yield "not extracted", sum(self.not_extracted.values())
         for language, count in self.not_extracted.items():
             yield f"not extracted: language {language}", count
+        yield "extraction failed", self.extraction_failed
 
 
 def ledger_stats(store: Store) -> LedgerStats:
@@ -733,7 +740,7 @@ def ledger_stats(store: Store) -> LedgerStats:
         "claims": store.count_claims(),
         "events": rows["events"],
     }
-    return LedgerStats(counts, store.not_extracted_counts())
+    return LedgerStats(counts, store.not_extracted_counts(), store.count_failed_documents())
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,6 +102,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         lifespan=lifespan,
         docs_url=None,  # served from packaged assets by claimledger.api.docs
         redoc_url=None,
+        dependencies=[Depends(refuse_nul)],
     )
     app.state.settings = settings
     if store is not None:
@@ -196,6 +197,20 @@ def require_read(request: Request) -> None:
     expected = request.app.state.settings.read_token
     if expected and not _token_matches(_bearer(request), expected):
         raise ApiError(401, "reads need 'Authorization: Bearer <CLAIMLEDGER_READ_TOKEN>'")
+
+
+def refuse_nul(request: Request) -> None:
+    """Refuse a NUL character in the path or query (``%00``), alike on every database.
+
+    Nothing stored holds one (ingest refuses it in ids, URLs and languages and removes it from
+    text), and PostgreSQL cannot even compare text with it: it would refuse the query while
+    SQLite answers "not found".
+    """
+    for name, value in (*request.path_params.items(), *request.query_params.multi_items()):
+        if "\x00" in name or "\x00" in str(value):
+            raise ApiError(
+                400, f"parameter {name!r} holds a NUL character (%00), which no id or name holds"
+            )
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

@@ -5,13 +5,16 @@ A POSTed document reaches the same record checks as a line of a JSONL file
 here first, with three bounds Python's ``json`` does not keep:
 
 - nesting: the decoder recurses once per ``[`` or ``{`` and dies with ``RecursionError``
-  somewhere past a thousand levels; a document is flat, so more than ``MAX_DEPTH`` is refused
-  before the decoder sees it;
+  somewhere past a thousand levels; a document is flat, so more than the ``max_json_depth``
+  setting is refused before the decoder sees it;
 - numbers: an integer of thousands of digits costs quadratic time to convert (and past 4,300
   digits raises ``ValueError``); an id needs no more than ``MAX_INT_DIGITS``;
 - lone surrogates (``"\\ud800"``): valid JSON, but not characters; no database can store
   them. The free-text fields are repaired by the normaliser (ftfy); the identifying ones (id,
   url, language) would change identity if repaired, so they are refused.
+
+The limits the user set (``IngestOptions.from_settings``, as the CLI reads them) apply here
+as to a file: document size, JSON nesting, and ``max_input_bytes`` for a body or a JSONL line.
 """
 
 from __future__ import annotations
@@ -24,33 +27,18 @@ from typing import Any
 from claimledger.errors import InputError
 from claimledger.ingest import IngestOptions
 from claimledger.ingest.jsonl import raw_document_from_record
+from claimledger.ingest.limits import json_too_deep, too_large
 from claimledger.ingest.normalize import normalize_document
 from claimledger.types import Document, InputFailure
 
-MAX_DEPTH = 32
 MAX_INT_DIGITS = 40
 IDENTIFYING_FIELDS = ("id", "url", "language")
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKET = re.compile(r"[\[\]{}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BodyError(ValueError):
     """A body (or one JSONL line of it) refused, with the reason a client can act on."""
-
-
-def _too_deep(text: str) -> bool:
-    # Counting is cheap and rules out nearly every body; only then are strings blanked
-    # (their brackets are data) and the depth followed bracket by bracket.
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return False
-    depth = 0
-    for match in _BRACKET.finditer(_STRING.sub('""', text)):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            return True
-    return False
 
 
 def _bounded_int(digits: str) -> int:
@@ -62,17 +50,20 @@ def _bounded_int(digits: str) -> int:
     return int(digits)
 
 
-def load_json(text: str) -> Any:
+def load_json(text: str, *, max_depth: int) -> Any:
     """``json.loads`` with the bounds above; raises ``BodyError`` saying which one failed."""
-    if _too_deep(text):
-        raise BodyError(f"JSON nested more than {MAX_DEPTH} levels deep; a document is flat")
+    if json_too_deep(text, max_depth):
+        raise BodyError(
+            f"JSON nested more than {max_depth} levels deep; a document is flat "
+            "(the server's CLAIMLEDGER_MAX_JSON_DEPTH)"
+        )
     try:
         return json.loads(text, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise BodyError(f"not JSON: {exc.msg} at {where}") from None
     except RecursionError:  # unreachable past the depth check; kept so it can never be a 500
-        raise BodyError(f"JSON nested more than {MAX_DEPTH} levels deep") from None
+        raise BodyError(f"JSON nested more than {max_depth} levels deep") from None
 
 
 def check_identifiers(record: dict[str, Any]) -> None:
@@ -86,16 +77,25 @@ def check_identifiers(record: dict[str, Any]) -> None:
             )
 
 
-def document_from_body(text: str, *, origin: str, line: int | None) -> Document:
+def check_size(text: str, *, what: str, options: IngestOptions) -> None:
+    """Refuse ``text`` when its UTF-8 form exceeds ``max_input_bytes``, as a reader would."""
+    # Four bytes a character at most: most bodies are decided without encoding them.
+    if len(text) * 4 > options.max_input_bytes and len(text.encode()) > options.max_input_bytes:
+        raise BodyError(too_large(what, options.max_input_bytes))
+
+
+def document_from_body(
+    text: str, *, origin: str, line: int | None, options: IngestOptions
+) -> Document:
     """One raw (not yet normalised) document from a JSON object; raises ``BodyError``."""
-    record = load_json(text)
+    record = load_json(text, max_depth=options.max_json_depth)
     if not isinstance(record, dict):
         raise BodyError(
             "send one JSON object, or JSON Lines with 'Content-Type: application/x-ndjson'"
         )
     check_identifiers(record)
     try:
-        return raw_document_from_record(record, origin=origin, line=line)
+        return raw_document_from_record(record, origin=origin, line=line, options=options)
     except InputError as exc:
         raise BodyError(exc.reason) from None
 
@@ -112,7 +112,10 @@ def documents_from_jsonl(
         if not raw.strip():
             continue
         try:
-            doc = document_from_body(raw.lstrip("\ufeff"), origin=origin, line=number)
+            check_size(raw, what=f"the line ({len(raw):,} characters)", options=options)
+            doc = document_from_body(
+                raw.lstrip("\ufeff"), origin=origin, line=number, options=options
+            )
         except BodyError as exc:
             yield InputFailure(origin, str(exc), number)
             continue

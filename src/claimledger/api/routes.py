@@ -9,7 +9,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from claimledger.api.app import ApiError, StoreDep, require_read, require_write
-from claimledger.api.bodies import BodyError, document_from_body, documents_from_jsonl
+from claimledger.api.bodies import (
+    BodyError,
+    check_size,
+    document_from_body,
+    documents_from_jsonl,
+)
 from claimledger.api.docs import WRITE_SECURITY
 from claimledger.api.schemas import (
     DocumentDetail,
@@ -104,14 +109,16 @@ def get_document(document_id: str, store: StoreDep) -> dict:
 )
 async def post_documents(request: Request, store: StoreDep) -> dict:
     body = (await request.body()).decode("utf-8", errors="replace")
-    options = IngestOptions(languages=request.app.state.settings.languages)
+    # The user's limits and languages, read exactly as the CLI reads them.
+    options = IngestOptions.from_settings(request.app.state.settings)
     content_type = request.headers.get("content-type", "")
     items: Iterator[Document | InputFailure]
     if "ndjson" in content_type or "jsonl" in content_type:
         items = documents_from_jsonl(body, origin="<request>", options=options)
     else:
         # normalised lazily, as the batch is: in the worker thread below
-        items = (normalize_document(doc, options=options) for doc in [_one_document(body)])
+        doc = _one_document(body, options)
+        items = (normalize_document(d, options=options) for d in [doc])
     # Extraction takes seconds: off the event loop, so other requests (reads) are served
     # meanwhile; each document is stored in its own short transaction.
     return await run_in_threadpool(_ingest, items, store)
@@ -126,8 +133,12 @@ def _ingest(items: Iterator[Document | InputFailure], store: Store) -> dict:
     return {"ok": summary.failed == 0, **summary.as_dict(), "documents": outcomes}
 
 
-def _one_document(body: str) -> Document:
+def _one_document(body: str, options: IngestOptions) -> Document:
     try:
-        return document_from_body(body, origin="<request>", line=None)
+        check_size(body, what="the body", options=options)
+    except BodyError as exc:
+        raise ApiError(413, str(exc)) from None
+    try:
+        return document_from_body(body, origin="<request>", line=None, options=options)
     except BodyError as exc:
         raise ApiError(400, str(exc)) from None

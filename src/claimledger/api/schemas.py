@@ -23,6 +23,10 @@ NOT_EXTRACTED = (
     'Why the document gives no claims and no mentions, e.g. "language de" (a language claims '
     'are not extracted from, or "language unknown"); null when extraction reads it.'
 )
+EXTRACTION_FAILED = (
+    "Why extracting the document raised (it gives no claims until `claimledger extract "
+    "--retry-failed` reads it again); null when it was extracted."
+)
 NOT_EXTRACTED_COUNTS = (
     'Documents stored but not extracted, by language ("unknown": no language detected), '
     'e.g. {"de": 12}.'
@@ -42,6 +46,7 @@ class DocumentOut(BaseModel):
     version: int
     content_hash: str
     not_extracted: str | None = Field(description=NOT_EXTRACTED)
+    extraction_failed: str | None = Field(description=EXTRACTION_FAILED)
 
 
 class DocumentWithText(DocumentOut):
@@ -76,6 +81,9 @@ class LedgerStatsOut(BaseModel):
     claims: int
     events: int
     not_extracted: dict[str, int] = Field(description=NOT_EXTRACTED_COUNTS)
+    extraction_failed: int = Field(
+        description="Documents whose extraction raised (see `extraction_failed` on each)."
+    )
 
 
 class IngestOutcomeOut(BaseModel):

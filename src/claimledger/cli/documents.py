@@ -31,6 +31,7 @@ DOCUMENT_COLUMNS = (
     "published_at",
     "language",
     "not_extracted",
+    "extraction_failed",
     "title",
     "source",
     "url",
@@ -49,7 +50,8 @@ def documents_list(
     """List stored documents (latest versions).
 
     not_extracted says why a document gives no claims ("language de": a language claims are
-    not extracted from); it is empty for documents extraction reads.
+    not extracted from); it is empty for documents extraction reads. extraction_failed says why
+    extracting a document raised (`extract --retry-failed` tries those again).
 
     Example:
 
@@ -64,6 +66,7 @@ def documents_list(
                 "published_at": d.published_at.isoformat() if d.published_at else None,
                 "language": d.language,
                 "not_extracted": d.not_extracted,
+                "extraction_failed": d.extraction_failed,
                 "title": d.title,
                 "source": d.source,
                 "url": d.url,

@@ -200,6 +200,14 @@ def extract(
         list[str] | None, typer.Argument(help="Ids of stored documents to extract again.")
     ] = None,
     all_documents: Annotated[bool, typer.Option("--all", help="Every stored document.")] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="The documents whose extraction failed (`documents list` says why); "
+            "ingests never retry them.",
+        ),
+    ] = False,
     db: DbOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for claim extraction.")] = 1,
     as_json: JsonOption = False,
@@ -208,7 +216,10 @@ def extract(
     """Extract claims again from stored documents (after the extractor changed).
 
     Documents in a language claims are not extracted from are skipped, lose any claims an
-    earlier run read from them, and are counted as "not extracted", by language.
+    earlier run read from them, and are counted as "not extracted", by language. A document
+    whose extraction raised is marked failed, with the reason, and later ingests leave it be;
+    --retry-failed reads those again (after an upgrade, say) and clears the mark of each that
+    succeeds.
 
     Example:
 
@@ -216,13 +227,16 @@ def extract(
     """
     from claimledger.pipeline import IngestSummary, Ledger, PipelineOptions
 
-    if bool(document_ids) == all_documents:
-        raise fail("give document ids or --all (not both)", code=2)
+    if sum((bool(document_ids), all_documents, retry_failed)) != 1:
+        raise fail("give document ids, --all or --retry-failed (one of them)", code=2)
     summary = IngestSummary()
     with open_store(db, must_exist=True) as store, _progress(quiet or as_json) as progress:
+        chosen = store.failed_documents() if retry_failed else document_ids
+        if retry_failed and not chosen and not as_json:
+            err.print("no document's extraction has failed; nothing to retry")
         task = progress.add_task("extracting", total=None)
         ledger = Ledger(store, options=PipelineOptions(workers=workers))
-        for outcome in ledger.reextract(None if all_documents else document_ids):
+        for outcome in ledger.reextract(None if all_documents else chosen):
             summary.add(outcome)
             progress.advance(task)
             if outcome.status == "failed" and not quiet and not as_json:

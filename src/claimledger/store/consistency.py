@@ -5,7 +5,7 @@ are wrong, what that means and what repairs it, with a few example ids. The data
 (``PRAGMA integrity_check`` and ``foreign_key_check`` on SQLite) comes first; the others are the
 ledger's invariants: every claim's and mention's document version exists, every event's claims
 exist, the origin tallies are the sums of the events' origins, no document is stored without its
-claims (a killed run), no subject's events are out of date.
+claims (a killed run) or failed extraction, no subject's events are out of date.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, select, text
 from sqlalchemy.orm import Session
 
+from claimledger.store import documents as document_ops
 from claimledger.store import events as event_ops
 from claimledger.store.bulk import table_of
 from claimledger.store.lookups import claims_by_ids, event_origins
@@ -152,9 +153,20 @@ def unfinished_documents(session: Session) -> Finding:
         session,
         query,
         "documents stored without their claims",
-        "stored, but their claims were never recorded (a run was killed, extraction failed, or "
-        "it was ingested with --no-extract)",
+        "stored, but their claims were never recorded (a run was killed, or it was ingested "
+        "with --no-extract)",
         REINGEST,
+    )
+
+
+def failed_extractions(session: Session) -> Finding:
+    return _rows(
+        session,
+        document_ops.failed_query(),
+        "documents whose extraction failed",
+        "extracting them raised, so they give no claims (`claimledger documents list --json` "
+        "says why); later ingests do not try them again",
+        "`claimledger extract --retry-failed` once the cause is fixed (e.g. a newer claimledger)",
     )
 
 
@@ -291,6 +303,7 @@ CHECKS: tuple[Callable[[Session], Finding], ...] = (
     claims_without_document,
     mentions_without_document,
     unfinished_documents,
+    failed_extractions,
     stale_subjects,
     events_with_missing_claims,
     events_without_claims,

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 from urllib.parse import urldefrag
 
-from sqlalchemy import ColumnElement, bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimledger.languages import language_key
@@ -89,9 +89,15 @@ def present_version(session: Session, digest: str) -> AddResult | None:
     return None if row is None else AddResult("present", row[0], row[1])
 
 
-def add_document(session: Session, doc: Document, not_extracted: str | None = None) -> AddResult:
+def add_document(
+    session: Session,
+    doc: Document,
+    not_extracted: str | None = None,
+    stored_by: str | None = None,
+) -> AddResult:
     """Store ``doc`` in the caller's transaction; see the module docstring for identity.
-    ``not_extracted`` (why it will give no claims) is stored with a new version."""
+    ``not_extracted`` (why it will give no claims) and ``stored_by`` (the run storing it) are
+    stored with a new version."""
     digest = doc.content_hash
     present = present_version(session, digest)
     if present is not None:
@@ -126,7 +132,7 @@ def add_document(session: Session, doc: Document, not_extracted: str | None = No
             },
         )
     values = _version_values(doc, document_id, version, digest, now, not_extracted)
-    session.execute(insert(_VERSIONS), values)
+    session.execute(insert(_VERSIONS), {**values, "stored_by": stored_by})
     logger.debug("stored %s version %d (%s)", document_id, version, status)
     return AddResult(status, document_id, version)
 
@@ -240,10 +246,55 @@ def not_extracted_counts(session: Session) -> dict[str, int]:
 
 
 def mark_extracted(session: Session, version_id: int) -> None:
-    """The version's extraction is recorded (claims, or a reason it gives none)."""
+    """The version's extraction is recorded (claims, or a reason it gives none); an earlier
+    failure to extract it is cleared."""
     session.execute(
-        update(_VERSIONS).where(_VERSIONS.c.id == version_id).values(extracted_at=datetime.now(UTC))
+        update(_VERSIONS)
+        .where(_VERSIONS.c.id == version_id)
+        .values(extracted_at=datetime.now(UTC), extraction_failed=None)
     )
+
+
+def mark_extraction_failed(
+    session: Session, document_id: str, reason: str, *, unless_done: bool
+) -> bool:
+    """Record why extracting the latest version raised, and mark it done with, so no resume
+    reads it again; ``unless_done``: only if no writer has recorded its extraction meanwhile.
+    Whether the mark was written."""
+    latest = (
+        select(DocumentVersionRow.id)
+        .join(DocumentRow, DocumentRow.id == DocumentVersionRow.document_id)
+        .where(DocumentRow.id == document_id)
+        .where(DocumentVersionRow.version == DocumentRow.latest_version)
+        .scalar_subquery()
+    )
+    query = update(_VERSIONS).where(_VERSIONS.c.id == latest)
+    if unless_done:
+        query = query.where(_VERSIONS.c.extracted_at.is_(None))
+    values = {"extracted_at": datetime.now(UTC), "extraction_failed": reason}
+    marked = session.execute(query.values(**values).returning(_VERSIONS.c.id)).first()
+    return marked is not None
+
+
+def failed_query() -> Select[str]:
+    """The ids of documents whose latest version's extraction failed, in the order stored."""
+    return (
+        select(DocumentRow.id)
+        .join(DocumentVersionRow, DocumentVersionRow.document_id == DocumentRow.id)
+        .where(DocumentVersionRow.version == DocumentRow.latest_version)
+        .where(DocumentVersionRow.extraction_failed.is_not(None))
+        .order_by(DocumentVersionRow.id)
+    )
+
+
+def failed_ids(session: Session) -> list[str]:
+    """Documents whose latest version's extraction failed, in the order they were stored."""
+    return list(session.scalars(failed_query()))
+
+
+def count_failed(session: Session) -> int:
+    """How many documents' latest versions failed extraction."""
+    return session.scalar(select(func.count()).select_from(failed_query().subquery())) or 0
 
 
 def _unfinished() -> list[ColumnElement[bool]]:
@@ -254,16 +305,17 @@ def _unfinished() -> list[ColumnElement[bool]]:
     ]
 
 
-def unfinished_ids(session: Session) -> list[str]:
+def unfinished_ids(session: Session) -> list[tuple[str, str | None]]:
     """Documents whose latest version was stored without its claims (a run was killed
-    before recording them), in the order they were stored."""
+    before recording them, or is recording them now), in the order they were stored, each
+    with the run that stored it (None: outside a run)."""
     query = (
-        select(DocumentRow.id)
+        select(DocumentRow.id, DocumentVersionRow.stored_by)
         .join(DocumentVersionRow, DocumentVersionRow.document_id == DocumentRow.id)
         .where(*_unfinished())
         .order_by(DocumentVersionRow.id)
     )
-    return list(session.scalars(query))
+    return [(row.id, row.stored_by) for row in session.execute(query)]
 
 
 def is_extracted(session: Session, document_id: str) -> bool:
@@ -319,4 +371,5 @@ def to_stored(
         language=version.language,
         origin=version.origin,
         not_extracted=version.not_extracted,
+        extraction_failed=version.extraction_failed,
     )

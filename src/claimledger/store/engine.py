@@ -99,13 +99,14 @@ def _create_sqlite_whole(parsed: URL) -> None:
     os.replace(temporary, path)
 
 
-def upgrade(engine: Engine) -> None:
-    """Run ``alembic upgrade head`` on ``engine`` in one transaction (a no-op when up to date)."""
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run ``alembic upgrade head`` (or to ``revision``, for tests of a migration) on
+    ``engine`` in one transaction (a no-op when up to date)."""
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def is_in_memory(url: URL) -> bool:

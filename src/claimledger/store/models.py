@@ -96,9 +96,13 @@ class DocumentVersionRow(Base):
     ingested_at: Mapped[datetime]
     # Why this version gives no claims ("language de"); NULL when extraction reads it.
     not_extracted: Mapped[str | None]
-    # When its claims were recorded (or it was marked not extracted); NULL: stored without its
-    # claims (a killed run), for the next ingest to finish.
+    # When its claims were recorded (or it was marked not extracted, or its extraction
+    # failed); NULL: stored without its claims (a killed run), for the next ingest to finish.
     extracted_at: Mapped[datetime | None]
+    # Why extracting it raised; NULL when extracted (or not tried). Retried only on request.
+    extraction_failed: Mapped[str | None]
+    # The ingest run that stored it (locks.RunLeases): a live run's are not resumed by others.
+    stored_by: Mapped[str | None] = mapped_column(String(32))
 
 
 class EntityRow(Base):

@@ -56,6 +56,8 @@ class StoredDocument:
     origin: str | None = None
     # Why this version gives no claims ("language de"), or None when extraction reads it.
     not_extracted: str | None = None
+    # Why extracting this version raised, or None (``extract --retry-failed`` tries again).
+    extraction_failed: str | None = None
 
     def to_document(self) -> Document:
         return Document(

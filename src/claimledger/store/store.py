@@ -32,7 +32,7 @@ from claimledger.store import search as search_ops
 from claimledger.store.consistency import Finding
 from claimledger.store.engine import is_in_memory, open_engine
 from claimledger.store.entities import AliasKey
-from claimledger.store.locks import WriterLock
+from claimledger.store.locks import RunLeases, WriterLock
 from claimledger.store.models import (
     ClaimRow,
     DocumentRow,
@@ -75,6 +75,7 @@ class Store:
         # Every write holds the ledger-wide writer lock (claimledger.store.locks), so writers
         # in other processes take turns; ``writing()`` holds it over several calls.
         self._writer = WriterLock(engine)
+        self._runs = RunLeases(engine)
 
     @classmethod
     def open(cls, url: str = DEFAULT_DB, *, alias_key: AliasKey = name_key) -> Store:
@@ -139,16 +140,19 @@ class Store:
 
     # Documents
 
-    def add_document(self, doc: Document, *, not_extracted: str | None = None) -> AddResult:
+    def add_document(
+        self, doc: Document, *, not_extracted: str | None = None, run: str | None = None
+    ) -> AddResult:
         """Store a document in one transaction: new, already present, or a new version.
 
         ``not_extracted`` says why a new version will give no claims (``"language de"``, see
         ``claimledger.languages``); it is shown with the document and counted in the stats.
+        ``run`` is the id of the run storing it (``run_lease``), which will extract it.
         """
         where = doc.origin or doc.id or doc.url or doc.content_hash[:16]
         try:
             with self._transaction(f"store the document {where!r}") as session:
-                return document_ops.add_document(session, doc, not_extracted)
+                return document_ops.add_document(session, doc, not_extracted, run)
         except StoreError as exc:
             # Another writer may have stored the same text meanwhile: that is "present".
             if not isinstance(exc.__cause__, IntegrityError):
@@ -159,11 +163,44 @@ class Store:
                 raise
             return present
 
-    def unfinished_documents(self) -> list[str]:
+    def unfinished_documents(self, *, abandoned: bool = False) -> list[str]:
         """Ids of documents stored without their claims (a run was killed before recording
-        them), in the order they were stored; documents marked not extracted are not listed."""
+        them), in the order they were stored; documents marked not extracted are not listed.
+        ``abandoned``: only those no live run is extracting (see ``run_lease``)."""
         with self._reading() as session:
-            return document_ops.unfinished_ids(session)
+            found = document_ops.unfinished_ids(session)
+        if not abandoned:
+            return [document_id for document_id, _ in found]
+        alive = {run: self._runs.alive(run) for run in {r for _, r in found if r is not None}}
+        return [document_id for document_id, run in found if run is None or not alive[run]]
+
+    def run_lease(self) -> AbstractContextManager[str]:
+        """A new ingest run's id, held as alive (across processes) until the block ends; the
+        documents it stores (``add_document(run=...)``) are not resumed by other writers
+        meanwhile (``unfinished_documents(abandoned=True)``). A killed run's lease ends with
+        its process."""
+        return self._runs.held()
+
+    def mark_extraction_failed(
+        self, document_id: str, reason: str, *, unless_done: bool = False
+    ) -> bool:
+        """Record that extracting the document's latest version raised, and why: it is then
+        neither read again by a resume nor by re-ingesting it, only by an explicit
+        re-extraction (``failed_documents``); ``unless_done``: not when its extraction was
+        recorded meanwhile (by another writer). Whether the mark was written."""
+        with self._transaction(f"mark the extraction of {document_id!r} failed") as session:
+            return document_ops.mark_extraction_failed(
+                session, document_id, reason, unless_done=unless_done
+            )
+
+    def failed_documents(self) -> list[str]:
+        """Ids of documents whose latest version failed extraction, in the order stored."""
+        with self._reading() as session:
+            return document_ops.failed_ids(session)
+
+    def count_failed_documents(self) -> int:
+        with self._reading() as session:
+            return document_ops.count_failed(session)
 
     def is_extracted(self, document_id: str) -> bool:
         """Whether the latest version's claims are recorded (or it is marked not extracted)."""

@@ -1,4 +1,10 @@
-"""Process trees read from /proc, for the tests that kill an ingest and look for leftovers."""
+"""Process trees read from /proc (Linux): the processes an ingest started, and which still run.
+
+The one copy of these helpers for the tests and benchmarks that kill an ingest and look for
+what it left behind (``tests/test_crash.py``, ``tests/test_orphans.py``,
+``benchmarks/crash.py``) and for the benchmarks that sum the memory of an ingest's workers
+(``benchmarks/throughput.py``).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ def descendants(pid: int) -> set[int]:
         for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
             try:
                 children = {int(c) for c in (task / "children").read_text().split()}
-            except OSError:
+            except OSError:  # the task ended meanwhile
                 continue
             todo += sorted(children - found)
             found |= children
