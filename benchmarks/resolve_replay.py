@@ -25,7 +25,9 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from claimledger.resolve import DocumentContext, Resolver, harvest_aliases
+from claimledger.resolve.aliases import harvest_aliases
+from claimledger.resolve.context import DocumentContext
+from claimledger.resolve.resolver import Resolver
 from claimledger.types import Mention
 
 _DOCUMENTS = text(

@@ -8,13 +8,17 @@ floors of any command and of any command that opens the ledger). A small ledger 
 ``benchmarks/out/`` from the bundled sample (``samples/seed-articles.jsonl``) so the read
 commands have something to read.
 
+With ``--src`` given twice (this checkout and another), the runs of the two alternate command by
+command, so that a burst of load on a shared machine falls on both alike: compare their lines.
+
 Bytecode caching is switched on for the child processes (``PYTHONDONTWRITEBYTECODE`` removed)
 and each command runs once before it is timed, as an installed package would run: without the
 cache every run would recompile the package's sources.
 
     .venv/bin/python benchmarks/startup.py
     .venv/bin/python benchmarks/startup.py --runs 9 --command=--help --command "stats --db {db}"
-    .venv/bin/python benchmarks/startup.py --src ../main/src      # another checkout: before/after
+    .venv/bin/python benchmarks/startup.py --src ../main/src      # another checkout
+    .venv/bin/python benchmarks/startup.py --src ../main/src --src src   # before/after, alternated
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ COMMANDS = (
     "events list --db {db}",
     "entities list --db {db} --name Baghdadi",
     "timeline al-Baghdadi --db {db}",
+    "documents list --db {db}",
+    "export --db {db} --format csv",
 )
 
 
@@ -52,11 +58,18 @@ COMMANDS = (
 FLOORS = {
     "floor: typer + rich": "import typer.main, rich.console, rich.table",
     # Typer (0.2x) coerces every option that is not a flag through a pydantic TypeAdapter
-    # (typer._adapters); opening a ledger needs SQLAlchemy's ORM and Alembic (Store.open
-    # migrates the database to the current schema).
-    "floor: + typer's pydantic, sqlalchemy, alembic": (
-        "import typer.main, typer._adapters, rich.console, rich.table, sqlalchemy.orm, "
-        "alembic.runtime.migration"
+    # (typer._adapters); opening a ledger needs SQLAlchemy's ORM. (Alembic is loaded only to
+    # migrate a ledger, not to read one already at the current schema.)
+    "floor: + typer's pydantic": "import typer.main, typer._adapters, rich.console, rich.table",
+    "floor: + typer's pydantic, sqlalchemy.orm": (
+        "import typer.main, typer._adapters, rich.console, rich.table, sqlalchemy.orm"
+    ),
+    # The same with the collector set as the console script sets it (claimledger.cli.app.main,
+    # YOUNG_COLLECTION): the floor of a read command as claimledger runs it.
+    "floor: the same, collector set as the CLI's": (
+        "import gc; gc.set_threshold(10_000, *gc.get_threshold()[1:]); "
+        "import typer.main, typer._adapters, rich.console, rich.table, sqlalchemy.orm; "
+        "gc.freeze()"
     ),
 }
 
@@ -93,16 +106,25 @@ def build_ledger(env: dict[str, str]) -> str:
     return url
 
 
-def measure(label: str, argv: Sequence[str], env: dict[str, str], runs: int) -> None:
-    timed(argv, env)  # warm the bytecode and file caches
-    runs_done = [timed(argv, env) for _ in range(runs)]
-    walls = sorted(wall for wall, _ in runs_done)
-    cpu = statistics.median(used for _, used in runs_done)
-    print(
-        f"{label:<48} median {statistics.median(walls):6.3f} s  "
-        f"min {walls[0]:6.3f}  max {walls[-1]:6.3f}  cpu {cpu:6.3f} s",
-        flush=True,
-    )
+def measure(
+    label: str, argv: Sequence[str], envs: Sequence[tuple[str, dict[str, str]]], runs: int
+) -> None:
+    """Time ``argv`` under each environment, alternating run by run; one line each."""
+    for _, env in envs:
+        timed(argv, env)  # warm the bytecode and file caches
+    done: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in envs}
+    for _ in range(runs):
+        for name, env in envs:
+            done[name].append(timed(argv, env))
+    for name, runs_done in done.items():
+        walls = sorted(wall for wall, _ in runs_done)
+        cpu = statistics.median(used for _, used in runs_done)
+        tag = f"{name:<16} " if len(envs) > 1 else ""
+        print(
+            f"{label:<52} {tag}median {statistics.median(walls):6.3f} s  "
+            f"min {walls[0]:6.3f}  max {walls[-1]:6.3f}  cpu {cpu:6.3f} s",
+            flush=True,
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -116,22 +138,30 @@ def main(argv: Sequence[str] | None = None) -> None:
         "write --command=--help for an option) [default: a set of read commands].",
     )
     parser.add_argument(
-        "--src", type=Path, default=ROOT / "src", help="The claimledger sources to time."
+        "--src",
+        type=Path,
+        action="append",
+        dest="sources",
+        help="The claimledger sources to time; give two to compare them, runs alternated "
+        "[default: this checkout's src].",
     )
     args = parser.parse_args(argv)
-    env = child_env(args.src.resolve())
-    db = build_ledger(env)
+    sources: list[Path] = args.sources or [ROOT / "src"]
+    envs = [(str(src), child_env(src.resolve())) for src in sources]
+    db = build_ledger(envs[0][1])
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"{args.runs} runs each of {args.src}, {sys.executable}; load average {load}")
-    measure("python -c pass", [sys.executable, "-c", "pass"], env, args.runs)
+    shown = " and ".join(name for name, _ in envs)
+    print(f"{args.runs} runs each of {shown}, {sys.executable}; load average {load}")
+    # The floors do not depend on the sources: timed once.
+    measure("python -c pass", [sys.executable, "-c", "pass"], envs[:1], args.runs)
     for label, code in FLOORS.items():
-        measure(label, [sys.executable, "-c", code], env, args.runs)
+        measure(label, [sys.executable, "-c", code], envs[:1], args.runs)
     for command in args.commands or COMMANDS:
         words = shlex.split(command.format(db=db))
         measure(
             f"claimledger {command}",
             [sys.executable, "-m", "claimledger.cli", *words],
-            env,
+            envs,
             args.runs,
         )
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from claimledger.resolve import DocumentContext, Resolver
 from claimledger.resolve.affiliation import Span, affiliations_of
+from claimledger.resolve.context import DocumentContext
+from claimledger.resolve.resolver import Resolver
 from claimledger.types import Mention
 
 

@@ -6,10 +6,11 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from claimledger.extract.attribution import Attribution, attribute, normalize_claimant
+from claimledger.extract.attribution import Attribution, attribute
 from claimledger.extract.lexicon import is_news_organisation
 from claimledger.extract.modality import english_pipeline
 from claimledger.extract.quotes import Source, Speakers, find_quotations
+from claimledger.ledger.origins import normalize_claimant
 from datapaths import SEED_DIR
 from fixtures.extract.seed_claims import score_seed
 

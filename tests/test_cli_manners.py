@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,9 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from claimledger.cli import app
+from claimledger.cli.app import YOUNG_COLLECTION
 from claimledger.cli.common import when_short
+from claimledger.store.engine import SCHEMA_REVISION
 from datapaths import ROOT, SAMPLE
 from factories import span
 
@@ -296,15 +299,32 @@ def test_help_examples_checker_rejects_a_missing_command() -> None:
 # ---- start-up without the NLP stack -----------------------------------------------------------
 
 HEAVY = ("spacy", "thinc", "torch", "trafilatura", "lingua", "htmldate", "sentence_transformers")
+# What a command that reads a ledger already at the current schema does not need either:
+# Alembic (only a migration does), the PostgreSQL dialect (on SQLite), the pipeline, the
+# resolver and the YAML reader of its watchlist.
+NOT_FOR_READING = (
+    *HEAVY,
+    "alembic",
+    "mako",
+    "sqlalchemy.dialects.postgresql",
+    "claimledger.pipeline",
+    "claimledger.resolve.resolver",
+    "yaml",
+)
+# What `--help` does not need: no ledger is opened. (pydantic is Typer's: it coerces the
+# options of a subcommand even for its --help.)
+NOT_FOR_HELP = (*NOT_FOR_READING, "sqlalchemy", "claimledger.store")
 
 
-def _loaded_after(*args: str) -> set[str]:
+def _loaded_after(*args: str, watched: tuple[str, ...] = HEAVY) -> set[str]:
+    """Which of the ``watched`` modules running ``claimledger ARGS`` imports (in a fresh
+    interpreter, as the console script runs it)."""
     code = (
         "import json, sys\n"
         "from claimledger.cli import main\n"
         f"sys.argv = ['claimledger', *{list(args)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]), file=sys.stderr)\n"
+        f"print(json.dumps([m for m in {watched!r} if m in sys.modules]), file=sys.stderr)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(
@@ -313,11 +333,61 @@ def _loaded_after(*args: str) -> set[str]:
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
-def test_help_loads_no_nlp() -> None:
-    assert _loaded_after("--help") == set()
-    assert _loaded_after("entities", "list", "--help") == set()
+def test_help_loads_no_nlp_and_no_database_library() -> None:
+    assert _loaded_after("--help", watched=NOT_FOR_HELP) == set()
+    assert _loaded_after("entities", "list", "--help", watched=NOT_FOR_HELP) == set()
 
 
-def test_read_commands_load_no_nlp(db: str) -> None:
-    for command in (("stats",), ("events", "list"), ("timeline", "al-Baghdadi"), ("sources",)):
-        assert _loaded_after(*command, "--db", db) == set(), command
+def test_read_commands_load_no_nlp_and_no_migration_tools(db: str) -> None:
+    commands = (
+        ("stats",),
+        ("events", "list"),
+        ("timeline", "al-Baghdadi"),
+        ("sources",),
+        ("entities", "list", "--name", "Baghdadi"),
+        ("documents", "list"),
+        ("export", "--format", "csv"),
+        ("check-ledger",),
+    )
+    for command in commands:
+        assert _loaded_after(*command, "--db", db, watched=NOT_FOR_READING) == set(), command
+
+
+def test_a_ledger_behind_the_schema_is_migrated_with_alembic(tmp_path: Path) -> None:
+    # The other side of the assertions above (which a check that saw nothing would pass too):
+    # a read command on a ledger of an older revision loads Alembic and migrates it.
+    from sqlalchemy import create_engine
+
+    from claimledger.store import engine
+
+    older = tmp_path / "older.db"
+    url = f"sqlite:///{older}"
+    behind = create_engine(engine.parse_url(url))
+    try:
+        engine.upgrade(behind, "0008")  # a ledger genuinely one revision behind
+    finally:
+        behind.dispose()
+    loaded = _loaded_after("stats", "--db", url, watched=NOT_FOR_READING)
+    assert "alembic" in loaded
+    assert not loaded & set(HEAVY)
+    with sqlite3.connect(older) as connection:
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    connection.close()
+    assert revision == [(SCHEMA_REVISION,)]
+
+
+def test_the_console_script_sets_the_collector_for_a_short_process() -> None:
+    code = (
+        "import gc, sys\n"
+        "from claimledger.cli import main\n"
+        "sys.argv = ['claimledger', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(gc.get_threshold()[0], gc.get_freeze_count(), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    threshold, frozen = map(int, done.stderr.split()[-2:])
+    assert threshold == YOUNG_COLLECTION
+    assert frozen > 10_000  # everything made before exit, left out of the shutdown collections

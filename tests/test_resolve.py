@@ -15,15 +15,11 @@ import pytest
 import yaml
 
 from claimledger.errors import InputError
-from claimledger.resolve import (
-    AliasLink,
-    DocumentContext,
-    EntityIndex,
-    Resolver,
-    harvest_aliases,
-    load_watchlist,
-)
-from claimledger.resolve.resolver import clean_name
+from claimledger.resolve.aliases import AliasLink, harvest_aliases
+from claimledger.resolve.context import DocumentContext
+from claimledger.resolve.index import EntityIndex
+from claimledger.resolve.resolver import Resolver, clean_name
+from claimledger.resolve.watchlist import load_watchlist
 from claimledger.types import Mention
 from datapaths import SEED_DIR as SEED
 

@@ -14,11 +14,11 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, select, text, update
+from sqlalchemy import Engine, create_engine, select, text, update
 
 from claimledger.errors import StoreError
-from claimledger.store import Store, default_alias_key
-from claimledger.store.engine import migrations_dir, parse_url
+from claimledger.store import Store, default_alias_key, engine
+from claimledger.store.engine import SCHEMA_REVISION, migrations_dir, parse_url, schema_revision
 from claimledger.store.models import Base, DocumentRow, DocumentVersionRow
 from claimledger.store.search import include_name as search_include_name
 from claimledger.types import (
@@ -63,6 +63,55 @@ def test_open_migrates_a_fresh_database_and_reopening_changes_nothing(db_url: st
     with Store.open(db_url) as again:
         assert again.stats()["documents"] == 1
         assert again.get_document("a1") is not None
+
+
+def test_schema_revision_is_alembics_only_head() -> None:
+    # A ledger at SCHEMA_REVISION is taken as current and not migrated: a new revision that
+    # did not update it would never be applied to existing ledgers.
+    assert ScriptDirectory(str(migrations_dir())).get_heads() == [SCHEMA_REVISION]
+
+
+def test_a_ledger_at_the_current_revision_opens_without_migrating(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store.open(db_url).close()
+
+    def no_migration(_target: object) -> None:
+        raise AssertionError("migrated a ledger already at the current revision")
+
+    monkeypatch.setattr(engine, "upgrade", no_migration)
+    with Store.open(db_url) as store:
+        assert store.stats()["documents"] == 0
+
+
+def test_a_ledger_behind_the_current_revision_is_migrated(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = create_engine(parse_url(db_url))
+    try:
+        engine.upgrade(older, "0008")  # a ledger genuinely one revision behind
+        assert schema_revision(older) == "0008"
+    finally:
+        older.dispose()
+    migrated: list[str] = []
+    real = engine.upgrade
+
+    def counted(target: Engine, revision: str = "head") -> None:
+        migrated.append(str(schema_revision(target)))
+        real(target, revision)
+
+    monkeypatch.setattr(engine, "upgrade", counted)
+    with Store.open(db_url) as store:
+        assert schema_revision(store.engine) == SCHEMA_REVISION
+    assert migrated == ["0008"]
+
+
+def test_schema_revision_of_a_database_without_the_ledger_tables_is_none() -> None:
+    empty = create_engine("sqlite://")
+    try:
+        assert schema_revision(empty) is None
+    finally:
+        empty.dispose()
 
 
 def test_migration_and_models_agree(db_url: str) -> None:

@@ -51,7 +51,10 @@ from claimledger.extract.packs import (
 )
 from claimledger.languages import language_key, not_extracted_reason
 from claimledger.ledger import group_events, index_claims, trace_origin
-from claimledger.resolve import DocumentContext, EntityIndex, Resolver, harvest_aliases
+from claimledger.resolve.aliases import harvest_aliases
+from claimledger.resolve.context import DocumentContext
+from claimledger.resolve.index import EntityIndex
+from claimledger.resolve.resolver import Resolver
 from claimledger.store import Store
 from claimledger.types import Claim, Document, Entity, InputFailure, Mention
 from claimledger.workers import ordered_batch_map

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claimledger.cli.common import DbOption, JsonOption, err, open_store
-from claimledger.store.consistency import Finding
+
+if TYPE_CHECKING:
+    from claimledger.store import Store
+    from claimledger.store.consistency import Finding
 
 
 def check_ledger(
@@ -33,15 +36,8 @@ def check_ledger(
 
         claimledger check-ledger --db sqlite:///ledger.db
     """
-    from claimledger.pipeline import IngestSummary, Ledger, PipelineOptions
-
     with open_store(db, must_exist=True) as store:
-        repaired = ""
-        if repair:
-            summary = IngestSummary()
-            for outcome in Ledger(store, options=PipelineOptions(workers=workers)).ingest([]):
-                summary.add(outcome)
-            repaired = summary.repaired_text() or "nothing to repair"
+        repaired = _repair(store, workers) if repair else ""
         findings = store.check_consistency()
     if as_json:
         payload = {"ok": all(f.ok for f in findings), "checks": [f.as_dict() for f in findings]}
@@ -54,6 +50,17 @@ def check_ledger(
         for finding in findings:
             _print_finding(finding)
     raise typer.Exit(0 if all(f.ok for f in findings) else 1)
+
+
+def _repair(store: Store, workers: int) -> str:
+    """What ``ingest`` does first: extract what a killed run left, reassess stale events."""
+    # Imported here: the pipeline loads the NLP stack, which checking alone does not need.
+    from claimledger.pipeline import IngestSummary, Ledger, PipelineOptions
+
+    summary = IngestSummary()
+    for outcome in Ledger(store, options=PipelineOptions(workers=workers)).ingest([]):
+        summary.add(outcome)
+    return summary.repaired_text() or "nothing to repair"
 
 
 def _print_finding(finding: Finding) -> None:

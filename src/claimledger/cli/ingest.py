@@ -14,7 +14,6 @@ from claimledger.cli.common import DbOption, JsonOption, _progress, err, fail, o
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings
 from claimledger.types import Document, InputFailure
-from claimledger.workers import auto_workers, input_bytes
 
 if TYPE_CHECKING:  # the readers and the pipeline load spaCy: imported by the commands
     from claimledger.ingest import IngestOptions
@@ -85,6 +84,7 @@ def ingest(
     """
     from claimledger.ingest import IngestOptions, read_inputs
     from claimledger.pipeline import IngestSummary, PipelineOptions, ingest_items
+    from claimledger.workers import auto_workers, input_bytes
 
     try:
         settings = Settings.from_env(db=db, languages=_codes(languages), dask=dask)

@@ -262,7 +262,7 @@ def entities_import(
         claimledger entities import watchlist.yaml
     """
     from claimledger.pipeline import import_entities
-    from claimledger.resolve import load_watchlist
+    from claimledger.resolve.watchlist import load_watchlist
 
     with open_store(db) as store:
         try:

@@ -26,7 +26,7 @@ import logging
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -102,22 +102,52 @@ _COUNTRY_ALIASES = {
 }
 
 
-@lru_cache(maxsize=1)
-def _claimant_normaliser() -> Callable[[str], str]:
-    """The extractor's claimant normaliser when it is importable, else a minimal one."""
-    try:
-        from claimledger.extract.attribution import normalize_claimant
-    except ImportError:
-        logger.debug("extract.attribution unavailable; using the ledger's claimant normaliser")
-        return _minimal_normaliser
-    return normalize_claimant
+# "the Al-Jazeera TV channel", "Interfax news agency": the outlet's name alone.
+_MEDIA_SUFFIX = re.compile(
+    r"\s+(?:tv channel|tv station|television channel|channel|news agency|agency|newspaper|"
+    r"broadcaster|tv|radio station|website|daily)$",
+    re.IGNORECASE,
+)
+_DEFENCE = re.compile(r"\bdefen[cs]e\b", re.IGNORECASE)
+_X_MINISTRY = re.compile(r"^(?P<x>.*?)\s*\b(?P<topic>[\w-]+) Ministry$", re.IGNORECASE)
 
 
-def _minimal_normaliser(name: str) -> str:
+def normalize_claimant(name: str) -> str:
+    """One form per claimant for counting origins.
+
+    Strips articles, a possessive "'s", quotes and extra spaces; writes "Defence" as "Defense";
+    turns "X <Topic> Ministry" into "X Ministry of <Topic>" for subject-area topics (defense,
+    health, interior, ...), so "Russian Defense Ministry", "the Russian Defence Ministry" and
+    "Russian Ministry of Defense" are one. "Foreign Ministry" is left as written: its long form
+    ("Ministry of Foreign Affairs") is not a mechanical rewrite.
+    """
     text = re.sub(r"\s+", " ", name).strip(" \t\"'“”‘’.,;:")
+    text = _DATELINE_PREFIX.sub("", text)
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"[’']s$", "", text).strip()
-    return re.sub(r"\bdefen[cs]e\b", "Defense", text, flags=re.IGNORECASE)
+    text = _MEDIA_SUFFIX.sub("", text) if text[:1].isupper() else text
+    text = _DEFENCE.sub("Defense", text)
+    match = _X_MINISTRY.match(text)
+    if match and _is_topic(match.group("topic")):
+        prefix = match.group("x").strip()
+        topic = match.group("topic")
+        text = f"{prefix} Ministry of {topic[0].upper()}{topic[1:]}".strip()
+    return text
+
+
+# A wire dateline the parser ran into the first name of the story: "PESHAWAR - Interior
+# Minister X", "MOSCOW (AP) X".
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:\s*\([^)]{1,20}\))?\s*[-–—:]\s+(?=\S)")
+
+# Ministry topics written before "Ministry" whose "Ministry of <Topic>" form is the usual name.
+_TOPICS = frozenset(
+    {"defense", "health", "interior", "justice", "finance", "education", "agriculture",
+     "energy", "culture", "labour", "labor", "transport"}
+)  # fmt: skip
+
+
+def _is_topic(word: str) -> bool:
+    return word.lower() in _TOPICS
 
 
 # "Russia's defence ministry": a country's possessive is its adjective ("Russian ...").
@@ -141,7 +171,7 @@ def normalize_name(name: str) -> str:
     if possessive and possessive.group("country").casefold() in _COUNTRY_ADJECTIVES:
         adjective = _COUNTRY_ADJECTIVES[possessive.group("country").casefold()]
         text = adjective + " " + text[possessive.end() :]
-    normalised = _claimant_normaliser()(text)
+    normalised = normalize_claimant(text)
     medium = _MEDIUM_WORD.match(text)
     if medium and _is_nationality(normalised) and normalised == medium.group("name"):
         return text  # "Iraqi TV": stripping the medium would leave a people

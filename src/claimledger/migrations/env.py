@@ -1,9 +1,10 @@
 """Alembic environment for the ledger database.
 
-The store runs migrations in code (``claimledger.store.engine.upgrade``) and hands over its
-open connection in ``config.attributes["connection"]``. For developers writing a new revision,
-``alembic -x url=sqlite:///dev.db revision --autogenerate -m "..."`` with a config whose
-``script_location`` is this directory works too.
+The store runs migrations in code (``claimledger.store.engine.upgrade``, only for a database
+whose revision is not ``SCHEMA_REVISION``) and hands over its open connection in
+``config.attributes["connection"]``. For developers writing a new revision (which sets
+``SCHEMA_REVISION`` to its id), ``alembic -x url=sqlite:///dev.db revision --autogenerate -m
+"..."`` with a config whose ``script_location`` is this directory works too.
 """
 
 from __future__ import annotations

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Insert, Table
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from claimledger.store.records import batches
@@ -20,6 +20,12 @@ from claimledger.store.records import batches
 BATCH = 500  # rows per statement: bounded memory, and the same on SQLite and PostgreSQL
 
 Row = Mapping[str, Any]
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql
+
+    # An INSERT with ON CONFLICT clauses: the two dialects' statements share that interface.
+    Insert = postgresql.Insert | sqlite.Insert
 
 
 def table_of(model: type[DeclarativeBase]) -> Table:
@@ -49,11 +55,22 @@ def upsert_rows(
         session.execute(statement, list(chunk))
 
 
+def dialect_insert(table: Table, dialect: str) -> Insert:
+    """The dialect's INSERT of ``table``, the one with ON CONFLICT clauses."""
+    if dialect == "postgresql":
+        # Imported only on PostgreSQL: loading the dialect costs a command that reads an
+        # SQLite ledger some 40 ms of start-up (SQLite's is loaded with its engine anyway).
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
 @lru_cache(maxsize=32)
 def _upsert(table: Table, dialect: str, key: str, columns: tuple[str, ...]) -> Insert:
     """INSERT ... ON CONFLICT (key) DO UPDATE, built once per table and columns (building it
     costs more than SQLite takes to run it)."""
-    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    insert = dialect_insert(table, dialect)
     return insert.on_conflict_do_update(
         index_elements=[key],
         set_={name: insert.excluded[name] for name in columns if name != key},

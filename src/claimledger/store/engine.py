@@ -1,7 +1,10 @@
 """Opening a ledger database: URL checks, engine set-up, database creation and migrations.
 
 ``open_engine`` is the only way the store gets an engine, so every database is migrated to the
-newest schema before anything reads or writes it.
+newest schema before anything reads or writes it. A ledger already at the newest revision
+(``SCHEMA_REVISION``, read from its ``alembic_version`` table) is opened without Alembic and
+without the writer lock: loading Alembic costs a command some 0.1 s, and a ledger at head has
+nothing to migrate.
 """
 
 from __future__ import annotations
@@ -12,9 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
@@ -25,6 +26,10 @@ from claimledger.store.locks import WriterLock
 logger = logging.getLogger(__name__)
 
 URL_EXAMPLES = "'sqlite:///claimledger.db' or 'postgresql+psycopg://user:password@host:5432/db'"
+
+# The newest revision under migrations/versions, Alembic's head. A new revision must change it
+# (tests/test_store.py fails until it does); a ledger at it needs no migration.
+SCHEMA_REVISION = "0009"
 
 
 def migrations_dir() -> Path:
@@ -59,12 +64,9 @@ def open_engine(url: str) -> Engine:
     else:
         engine = create_engine(parsed, pool_pre_ping=True)
         _ensure_postgres_database(engine)
-    lock = WriterLock(engine)
     try:
-        # Two processes opening a new database at once: the second waits, then finds it at head.
-        with lock.held():
-            _create_sqlite_whole(parsed)
-            upgrade(engine)
+        if _is_new_sqlite_file(parsed) or schema_revision(engine) != SCHEMA_REVISION:
+            _migrate(engine, parsed)
     except OperationalError as exc:
         engine.dispose()
         raise StoreError(_connect_message(parsed, exc)) from exc
@@ -73,20 +75,47 @@ def open_engine(url: str) -> Engine:
         raise StoreError(
             f"could not migrate the database {_shown(parsed)} to the current schema: {exc}"
         ) from exc
+    return engine
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The revision the database is at; None for one without claimledger's tables (new)."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        versions = connection.execute(text("SELECT version_num FROM alembic_version"))
+        found = versions.scalars().all()
+    # One row in a linear history; anything else is for Alembic to sort out or refuse.
+    return found[0] if len(found) == 1 else None
+
+
+def _migrate(engine: Engine, parsed: URL) -> None:
+    lock = WriterLock(engine)
+    try:
+        # Two processes opening a new database at once: the second waits, then finds it at head.
+        with lock.held():
+            _create_sqlite_whole(parsed)
+            upgrade(engine)
     finally:
         lock.close()
-    return engine
+
+
+def _is_new_sqlite_file(parsed: URL) -> bool:
+    """An SQLite file not made yet (or left empty). Not connected to before it is migrated:
+    connecting would write the file's header (journal_mode=WAL), and it must appear whole."""
+    if parsed.get_backend_name() != "sqlite" or is_in_memory(parsed):
+        return False
+    path = Path(parsed.database or "").expanduser()
+    return not path.exists() or path.stat().st_size == 0
 
 
 def _create_sqlite_whole(parsed: URL) -> None:
     """A new SQLite file is migrated under a temporary name and renamed into place: Python's
     sqlite3 commits each DDL statement on its own, so a run killed while creating the schema
     would otherwise leave tables without ``alembic_version``, a file no later run can open."""
-    if parsed.get_backend_name() != "sqlite" or is_in_memory(parsed):
+    if not _is_new_sqlite_file(parsed):
         return
     path = Path(parsed.database or "").expanduser()
-    if path.exists() and path.stat().st_size > 0:
-        return
     temporary = path.with_name(f".{path.name}.creating-{os.getpid()}")
     for stale in path.parent.glob(f".{path.name}.creating-*"):
         # Left by a run killed while creating (under the writer lock: no one is using it).
@@ -102,6 +131,10 @@ def _create_sqlite_whole(parsed: URL) -> None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run ``alembic upgrade head`` (or to ``revision``, for tests of a migration) on
     ``engine`` in one transaction (a no-op when up to date)."""
+    # Imported here, not at the top: only a ledger that needs a migration pays for Alembic.
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     with engine.begin() as connection:

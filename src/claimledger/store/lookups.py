@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from claimledger.assess.facts import SUPPORT
 from claimledger.ledger import origin_groups, origin_key, origin_name, preferred_name
 from claimledger.store import events as event_ops
+from claimledger.store.bulk import dialect_insert
 from claimledger.store.claims import to_claim
 from claimledger.store.events import event_from_row, to_status_change
 from claimledger.store.models import (
@@ -248,7 +248,7 @@ def _add_to_tallies(session: Session, origins: Iterable[EventOrigin], *, sign: i
     ]
     table = cast(Table, OriginTallyRow.__table__)
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    insert = dialect_insert(table, dialect)
     statement = insert.on_conflict_do_update(
         index_elements=["origin_key", "origin_name"],
         set_={s: table.c[s] + insert.excluded[s] for s in STATUSES},

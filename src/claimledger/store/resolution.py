@@ -10,10 +10,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from claimledger.store.bulk import upsert_rows
+from claimledger.store.bulk import dialect_insert, table_of, upsert_rows
 from claimledger.store.models import (
     ClaimRow,
     EntityIndexRow,
@@ -71,8 +70,8 @@ def mark_stale(session: Session, subject_ids: Iterable[str]) -> None:
     if not rows:
         return
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(insert(StaleSubjectRow).on_conflict_do_nothing(), rows)
+    statement = dialect_insert(table_of(StaleSubjectRow), dialect).on_conflict_do_nothing()
+    session.execute(statement, rows)
 
 
 def clear_stale(session: Session, subject_id: str | None) -> None:

@@ -35,7 +35,6 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, REAL
 from sqlalchemy.orm import Session
 
 from claimledger.store.claims import to_claim
@@ -209,6 +208,9 @@ def _sqlite_statement(plan: QueryPlan, limit: int) -> Select[Any] | None:
 
 
 def _postgres_statement(session: Session, terms: Sequence[str], limit: int) -> Select[Any] | None:
+    # Imported here: only PostgreSQL ledgers pay for loading the dialect (see bulk.dialect_insert).
+    from sqlalchemy.dialects.postgresql import ARRAY, REAL
+
     frequencies = _postgres_frequencies(session, terms)
     weights = _postgres_idf(session, frequencies)
     if not weights:
