@@ -126,3 +126,84 @@ def test_check_reads_a_report_in_a_pack_language(tmp_path, monkeypatch) -> None:
         answer = check(store, text)
     assert answer.language == "ru"
     assert [f.claim.predicate for f in answer.findings] == ["killed"]
+
+
+# --- dates, names and modality scope (made-up sentences with the structures real reports use) --
+
+
+def _when(text: str, language: str) -> tuple[date, date, str] | None:
+    (claim,) = _claims(text, language)
+    return None if claim.when is None else (claim.when.start, claim.when.end, claim.when.precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("По данным штаба, Ибрагим Сафаров скончался два или три года назад.", "ru"),
+        ("Selon la police, Jean-Pierre Moulin est mort il y a deux ou trois ans.", "fr"),
+        ("Secondo la polizia, Marco Bellini è morto due o tre anni fa.", "it"),
+    ],
+)
+def test_two_or_three_years_ago_spans_both_years(text: str, language: str) -> None:
+    assert _when(text, language) == (date(2017, 1, 1), date(2018, 12, 31), "years")
+
+
+def test_an_arabic_dual_counts_two_years() -> None:
+    text = "قال مصدر إن أبو سليم الحداد قتل قبل عامين."
+    assert _when(text, "ar") == (date(2018, 1, 1), date(2018, 12, 31), "year")
+
+
+def test_a_year_after_since_is_no_date_of_the_report() -> None:
+    text = "Jean-Pierre Moulin aurait été tué par une frappe, une première depuis 2011."
+    assert _when(text, "fr") is None
+
+
+def test_arabic_month_names_are_whole_words() -> None:
+    # "آب" (August) must not be read inside "أبو" (the kunya).
+    text = "قال مصدر إن أبو سليم الحداد أصيب في غارة."
+    assert _when(text, "ar") is None
+
+
+def test_recent_days_reach_back_a_week_from_the_report() -> None:
+    text = "Nei giorni scorsi Marco Bellini sarebbe stato ucciso in un raid."
+    assert _when(text, "it") == (date(2020, 5, 3), date(2020, 5, 10), "week")
+
+
+def test_a_yearless_date_in_an_undated_report_is_not_taken_from_the_sentence_before() -> None:
+    text = "В 2015 году Ибрагим Сафаров уехал.\nА 31 июля СМИ сообщили, что Ибрагим Сафаров убит."
+    doc = Document(text=text, id="t", language="ru")
+    (claim,) = extract_pack(doc, document_id="t").claims
+    assert claim.when is None
+
+
+def test_a_name_with_a_glued_article_is_a_name() -> None:
+    (claim,) = _claims("Secondo fonti locali, Abu Salim al-Haddad sarebbe morto ieri.", "it")
+    assert claim.subject == "Abu Salim al-Haddad"
+
+
+def test_the_group_a_leader_heads_is_no_person() -> None:
+    text = "Abu Salim al-Haddad, leader di Jaish Nasr al-Din, sarebbe stato ucciso."
+    (claim,) = _claims(text, "it")
+    assert claim.subject == "Abu Salim al-Haddad"
+
+
+def test_a_city_is_no_person() -> None:
+    text = "N'Djamena avait annoncé que Jean-Pierre Moulin avait été tué."
+    (claim,) = _claims(text, "fr")
+    assert claim.subject == "Jean-Pierre Moulin"
+
+
+def test_the_claimants_name_is_not_the_subject_when_the_text_was_telling_of_another() -> None:
+    text = "Ибрагим Сафаров ранен при обстреле. Министр Олег Петров подтвердил его гибель."
+    claims = _claims(text, "ru")
+    assert [(c.subject, c.predicate) for c in claims] == [
+        ("Ибрагим Сафаров", "wounded"),
+        ("Ибрагим Сафаров", "died"),
+    ]
+
+
+def test_report_cues_in_a_sentence_with_a_harm_are_about_the_harm_not_the_sign_of_life() -> None:
+    text = "Smentita la notizia: Marco Bellini, dato per morto, è apparso in pubblico."
+    modalities = {c.predicate: c.modality for c in _claims(text, "it")}
+    assert modalities["alive"] == "asserted"
+    assert modalities["died"] in ("denied", "hedged")

@@ -104,5 +104,16 @@ def test_one_key_across_scripts_cases_and_titles(spelling: str, other: str) -> N
 
 def test_a_russian_word_not_known_as_a_name_stays_as_written() -> None:
     # "Сена" is no name pymorphy3 knows; read as a noun it would become "сено" (hay).
-    assert latin("Ким Ир Сена") == "kim ir sena"
+    assert latin("Иван Сена") == "ivan sena"
     assert name_key("Hamza bin Laden") != name_key("Hamzi bin Laden")
+
+
+def test_korean_names_in_cyrillic_meet_their_latin_spelling() -> None:
+    from claimledger.resolve.keys import name_key
+
+    assert name_key("Ким Чен Ын") == name_key("Kim Jong-un")
+    assert name_key("Ким Чен Ына") == name_key("Kim Jong-un")  # the genitive
+    assert name_key("Ким Ир Сена") == name_key("Kim Il-sung")
+    assert name_key("Ким Чен Ир") != name_key("Kim Jong-un")
+    # A Russian name made of ordinary words is not read as Korean.
+    assert name_key("Доку Умаров") == name_key("Doku Umarov")

@@ -73,6 +73,13 @@ def country_code(place: str) -> str | None:
     return _countries().get(key)
 
 
+def is_place_name(name: str) -> bool:
+    """Whether ``name`` as a whole names a country or a city of 15,000 people or more
+    ("N'Djamena", "Pakistan"), in Latin script."""
+    key = _key(name)
+    return bool(key) and (key in _countries() or key in _cities())
+
+
 def in_country(place: str, country: str) -> bool:
     """Whether ``place`` names a city of the country with ISO code ``country``, or a place
     whose capitalised name does ("a hospital in Karachi", "the port city of Karachi")."""

@@ -19,6 +19,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from claimledger.resolve.korean import korean_latin
 from claimledger.resolve.russian import is_cyrillic, nominative
 
 logger = logging.getLogger(__name__)
@@ -147,7 +148,11 @@ def _latin_words(name: str) -> list[tuple[str, bool]]:
     such as "mr" (Umar) must not be taken for English titles.
     """
     words: list[tuple[str, bool]] = []
-    for raw in unicodedata.normalize("NFKC", name).split():
+    raws = unicodedata.normalize("NFKC", name).split()
+    korean = korean_latin(tuple(raws)) if raws and is_cyrillic(raws[0]) else None
+    if korean is not None:
+        return [(word, False) for word in korean]
+    for raw in raws:
         arabic = _is_arabic(raw)
         for word in _NON_WORD.sub(" ", _word_to_latin(raw)).split():
             if word.strip("-"):

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from claimledger.extract.packs.pack import LanguagePack, fold
+from claimledger.resolve.keys import HYPHEN_ARTICLES
 from claimledger.resolve.russian import morph
 
 FRENCH_MODEL = "fr_core_news_sm"
@@ -208,11 +209,24 @@ def _in_name(
     word = token.text
     if word[:1].isupper() and not word.isupper():
         return True
+    if _prefixed_name(word, pack):
+        return True  # "al-Jawlani", "el-Sisi", "ad-Din": an article or particle glued on
     folded = fold(word)
     if folded in pack.name_titles:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         return nxt is not None and nxt.text[:1].isupper()
     return bool(run) and folded in pack.name_particles
+
+
+_GLUED = re.compile(r"^(\w{1,3})[-'’](\w.*)$")
+
+
+def _prefixed_name(word: str, pack: LanguagePack) -> bool:
+    match = _GLUED.match(word)
+    if match is None or not match.group(2)[:1].isupper():
+        return False
+    prefix = fold(match.group(1))
+    return prefix in pack.name_particles or prefix in HYPHEN_ARTICLES
 
 
 def _is_person(run: list[Token], sentence: Sentence, pack: LanguagePack) -> bool:
@@ -234,7 +248,9 @@ def _is_person(run: list[Token], sentence: Sentence, pack: LanguagePack) -> bool
         return len(words) == 1 and tagged == 1 and _only_name(words[0].text)
     # Latin script without NER: two or more capitalised words, not at the sentence start only.
     at_start = run[0].start == sentence.tokens[0].start if sentence.tokens else False
-    return titled or (len(words) >= 2 and not (at_start and len(words) == 2))
+    # A particle ("Abu", "bin") or a glued article ("al-Haddad") shows a name even at the start.
+    particled = len(run) > len(words) or any(_prefixed_name(t.text, pack) for t in words)
+    return titled or (len(words) >= 2 and (particled or not (at_start and len(words) == 2)))
 
 
 @lru_cache(maxsize=1 << 16)

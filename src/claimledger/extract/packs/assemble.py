@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from claimledger.extract.claims import Extraction, as_of_publication, claim_family
 from claimledger.extract.packs.analysis import Analysis, NameSpan, Sentence, Token
-from claimledger.extract.packs.dates import FoundDate, find_dates
+from claimledger.extract.packs.dates import FoundDate, find_dates, has_date_words
 from claimledger.extract.packs.names import (
     Gazetteer,
     Gazetteers,
@@ -33,6 +33,7 @@ from claimledger.extract.packs.names import (
 )
 from claimledger.extract.packs.pack import LanguagePack, fold
 from claimledger.ingest.dates import publication_date
+from claimledger.ledger.gazetteer import is_place_name
 from claimledger.resolve.keys import name_key
 from claimledger.types import Claim, Document, Mention, Modality, Predicate, TimeSpan
 
@@ -93,17 +94,21 @@ def assemble_pack(
                     claims[k] = replace(claims[k], claimant=back, origin=back)
         triggers = _triggers(text, sentence, pack)
         dates = find_dates(text, pack, anchor=anchor, estimated=estimated)
+        # A sentence naming a date it cannot place (no year, no publication date) is not about
+        # the date of the sentence before.
+        carried = None if not dates and has_date_words(text, pack) else state.last_when
         made: list[int] = []
+        harm_told = any(t.predicate != "alive" for t in triggers)
         for trigger in triggers:
             source = _source(text, sentence, pack, trigger)
             subject = _subject(in_sentence, trigger, source, state, number)
             if subject is None:
                 continue
             claimant = source[0] if source else None
-            when = _when(dates, sentence, trigger, state) or (
+            when = _when(dates, sentence, trigger, carried) or (
                 as_of_publication(doc) if trigger.predicate == "alive" else None
             )
-            modality = _modality(text, sentence, pack, trigger)
+            modality = _modality(text, sentence, pack, trigger, harm_told)
             key = (
                 name_key(subject.text),
                 claim_family(trigger.predicate),
@@ -155,8 +160,15 @@ def _anchor(doc: Document) -> tuple[date | None, bool]:
 def _document_names(
     text: str, analysis: Analysis, pack: LanguagePack, gazetteer: Gazetteer | None
 ) -> list[NameSpan]:
-    """The person names of the document: the backend's, Arabic shapes, then known names."""
-    names = list(analysis.names)
+    """The person names of the document: the backend's, Arabic shapes, then known names.
+
+    A capitalised run the ledger knows only as an organisation or a place ("Hayat Tahrir
+    al-Sham", read as such in English text) or that names a country or city is no person."""
+    names = [
+        n
+        for n in analysis.names
+        if not _known_other(n.text, gazetteer) and not _after_group_cue(text, n, pack)
+    ]
     if pack.language == "ar":
         names += [n for s in analysis.sentences for n in arabic_names(s, pack)]
     parts: list[Gazetteer] = [document_gazetteer(names)]
@@ -166,6 +178,23 @@ def _document_names(
     for sentence in analysis.sentences:
         names += gazetteer_names(text, sentence, known, taken=names)
     return sorted(names, key=lambda n: n.start)
+
+
+def _after_group_cue(text: str, name: NameSpan, pack: LanguagePack) -> bool:
+    """ "leader di Hayat Tahrir al-Sham", "chef d'Al-Qaïda": the name a group cue governs."""
+    if not pack.group_cues:
+        return False
+    before = fold(text[max(0, name.start - 40) : name.start]).rstrip()
+    return any(
+        before.endswith(cue) and (len(before) == len(cue) or not before[-len(cue) - 1].isalnum())
+        for cue in pack.group_cues
+    )
+
+
+def _known_other(name: str, gazetteer: Gazetteer | None) -> bool:
+    if gazetteer is not None and gazetteer.is_person(name):
+        return False
+    return is_place_name(name) or (gazetteer is not None and gazetteer.is_other(name))
 
 
 # --- triggers -------------------------------------------------------------------------------------
@@ -206,13 +235,18 @@ def _has_cue(folded: str, cues: tuple[str, ...], language: str) -> bool:
 # --- modality -------------------------------------------------------------------------------------
 
 
-def _modality(text: str, sentence: Sentence, pack: LanguagePack, trigger: _Trigger) -> Modality:
+def _modality(
+    text: str, sentence: Sentence, pack: LanguagePack, trigger: _Trigger, harm_told: bool
+) -> Modality:
     folded = fold(text)
-    if _has_cue(folded, pack.retractions, pack.language):
+    # In a sentence that tells a harm and a sign of life ("the reports of his death were
+    # denied: he appeared in Aleppo"), the report cues are about the harm; the life is told.
+    cued = trigger.predicate != "alive" or not harm_told
+    if cued and _has_cue(folded, pack.retractions, pack.language):
         return "retracted"
-    if _has_cue(folded, pack.denials, pack.language):
+    if cued and _has_cue(folded, pack.denials, pack.language):
         return "denied"
-    if _has_cue(folded, pack.hedges, pack.language):
+    if cued and _has_cue(folded, pack.hedges, pack.language):
         return "hedged"
     if trigger.index > 0:
         before = sentence.tokens[max(0, trigger.index - NEGATION_REACH) : trigger.index]
@@ -299,12 +333,15 @@ def _subject(
     state: _State,
     number: int,
 ) -> NameSpan | None:
-    if names:
-        outside = [n for n in names if source is None or not (source[1] <= n.start < source[2])]
-        pool = outside or names
-        return min(pool, key=lambda n: _distance(n, trigger))
+    outside = [n for n in names if source is None or not (source[1] <= n.start < source[2])]
+    if outside:
+        return min(outside, key=lambda n: _distance(n, trigger))
+    # The only name is the claimant's ("the minister Rehman Malik confirmed his killing"): the
+    # report is about the person the text was telling of, when there is one.
     if state.subject is not None and number - state.subject_sentence <= SUBJECT_REACH:
         return state.subject
+    if names:
+        return min(names, key=lambda n: _distance(n, trigger))
     return None
 
 
@@ -321,10 +358,10 @@ def _absolute_first(dates: list[FoundDate]) -> list[FoundDate]:
 
 
 def _when(
-    dates: list[FoundDate], sentence: Sentence, trigger: _Trigger, state: _State
+    dates: list[FoundDate], sentence: Sentence, trigger: _Trigger, carried: TimeSpan | None
 ) -> TimeSpan | None:
     if dates:
         position = trigger.start - sentence.start
         best = min(_absolute_first(dates), key=lambda d: abs(d.start - position))
         return best.span
-    return state.last_when
+    return carried

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -20,10 +21,13 @@ from typing import Any
 
 from dateparser.date import DateDataParser
 
-from claimledger.extract.packs.pack import LanguagePack, fold
+from claimledger.extract.packs.pack import AgoWords, LanguagePack, fold
+from claimledger.extract.when_calendar import add_months, calendar_date, month_end, shift
 from claimledger.types import Precision, TimeSpan
 
 _YEAR = r"(?:19|20)\d\d"
+# "In recent days" reaches back a week from the report.
+RECENT_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +37,17 @@ class FoundDate:
     span: TimeSpan
 
 
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
 @lru_cache(maxsize=32)
 def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str]]:
     month_words = sorted({w for m in pack.months for w in m}, key=len, reverse=True)
-    month = "(?P<month>" + "|".join(re.escape(w) + r"\w*" for w in month_words) + ")"
+    # Russian month words are stems with case endings; elsewhere a month word is a whole word
+    # ("mars" is not "marseille", "آب" is not "ابو").
+    ending = r"\w*" if pack.month_endings else ""
+    month = "(?P<month>" + "|".join(re.escape(w) + ending for w in month_words) + ")"
     day = r"(?P<day>[0-3]?\d)"
     absolute = (
         rf"(?<!\w)(?:(?:{day}\s*(?:[-/]\s*)?)?{month}(?:[\s,/]+{_YEAR})?"
@@ -63,9 +74,22 @@ def find_dates(
     folded = fold(text)
     absolute, relative = _patterns(pack)
     found: list[FoundDate] = []
+    if anchor is not None and pack.ago is not None:
+        for match in _ago_pattern(pack.ago).finditer(folded):
+            span = _ago_span(match, pack.ago, anchor, estimated)
+            if span is not None:
+                found.append(FoundDate(match.start(), match.end(), span))
     for match in absolute.finditer(folded):
+        if any(f.start <= match.start() < f.end for f in found) or _after_since(
+            folded, match.start(), pack
+        ):
+            continue
         span = _absolute(match, pack, anchor, estimated)
         if span is not None:
+            found.append(FoundDate(match.start(), match.end(), span))
+    if anchor is not None and pack.recent:
+        for match in _recent_pattern(pack).finditer(folded):
+            span = TimeSpan(shift(anchor, -RECENT_DAYS), anchor, match.group(), "week", estimated)
             found.append(FoundDate(match.start(), match.end(), span))
     if anchor is not None and pack.relative_dates:
         for match in relative.finditer(folded):
@@ -75,6 +99,75 @@ def find_dates(
             if span is not None:
                 found.append(FoundDate(match.start(), match.end(), span))
     return sorted(found, key=lambda f: f.start)
+
+
+@lru_cache(maxsize=32)
+def _recent_pattern(pack: LanguagePack) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_alternation(pack.recent)})(?!\w)")
+
+
+def has_date_words(text: str, pack: LanguagePack) -> bool:
+    """Whether a sentence names a date at all, found or not (one without a year in an undated
+    document cannot be placed, but it still says the sentence is not about an earlier date)."""
+    absolute, _ = _patterns(pack)
+    return absolute.search(fold(text)) is not None
+
+
+def _after_since(folded: str, start: int, pack: LanguagePack) -> bool:
+    """A date after "since" ("depuis 2011", "с 2015 года", "منذ 2001") starts a state: it is
+    not the date of what the sentence reports."""
+    if not pack.since:
+        return False
+    before = folded[max(0, start - 24) : start].split()
+    return bool(before) and before[-1] in pack.since
+
+
+@lru_cache(maxsize=32)
+def _ago_pattern(ago: AgoWords) -> re.Pattern[str]:
+    number = rf"(?:\d{{1,3}}|{_alternation(ago.numbers)})" if ago.numbers else r"\d{1,3}"
+    count = rf"(?P<n>{number})(?:\s+(?:{_alternation(ago.alternatives) or '-'})\s+(?P<m>{number}))?"
+    unit = rf"(?P<unit>{_alternation(ago.units)})"
+    body = rf"(?:{count}\s+)?{unit}"
+    parts = []
+    if ago.before:
+        parts.append(rf"(?:{_alternation(ago.before)})\s+{body}")
+    if ago.after:
+        parts.append(rf"{body}\s+(?:{_alternation(ago.after)})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
+
+
+def _ago_span(
+    match: re.Match[str], ago: AgoWords, anchor: date, estimated: bool
+) -> TimeSpan | None:
+    """ "два или три года назад" from 2015-07-29: 2012-01-01 to 2013-12-31 (the calendar periods
+    of the counts, as the English rules read "two or three years ago")."""
+    unit, implied = ago.units[match.group("unit")]
+    counts = [_number(match.group(g), ago) for g in ("n", "m") if match.group(g)] or [implied]
+    if any(c is None for c in counts):
+        return None
+    far, near = max(counts), min(counts)  # type: ignore[type-var]
+    start, _, precision = _period_before(anchor, unit, far)  # type: ignore[arg-type]
+    _, end, _ = _period_before(anchor, unit, near)  # type: ignore[arg-type]
+    if far != near and unit == "year":
+        precision = "years"
+    return TimeSpan(start, end, match.group().strip(), precision, estimated)
+
+
+def _number(word: str, ago: AgoWords) -> int | None:
+    return int(word) if word.isdigit() else ago.numbers.get(word)
+
+
+def _period_before(a: date, unit: str, n: int) -> tuple[date, date, Precision]:
+    if unit == "day":
+        day = shift(a, -n)
+        return day, day, "day"
+    if unit == "week":
+        monday = shift(a, -7 * n - a.weekday())
+        return monday, shift(monday, 6), "week"
+    if unit == "month":
+        y, m = add_months(a.year, a.month, -n)
+        return calendar_date(y, m, 1), month_end(y, m), "month"
+    return calendar_date(a.year - n, 1, 1), calendar_date(a.year - n, 12, 31), "year"
 
 
 def _absolute(

@@ -17,7 +17,7 @@ from typing import Protocol
 from claimledger.extract.packs.analysis import NameSpan, Sentence, Token, arabic_bare
 from claimledger.extract.packs.pack import LanguagePack, fold
 from claimledger.resolve.index import EntityIndex
-from claimledger.resolve.keys import name_tokens, similarity, skeleton
+from claimledger.resolve.keys import name_key, name_tokens, similarity, skeleton
 
 # Words in a gazetteer match, at most (a kunya, a given name, a father's name, a surname).
 MAX_NAME_WORDS = 4
@@ -36,6 +36,10 @@ class Gazetteer(Protocol):
         """Whether ``name`` (a run of words in any script) names a person already known."""
         ...
 
+    def is_other(self, name: str) -> bool:
+        """Whether ``name`` names a known organisation or place and no known person."""
+        ...
+
 
 @dataclass(slots=True)
 class NameSet:
@@ -45,6 +49,9 @@ class NameSet:
 
     def is_person(self, name: str) -> bool:
         return any(_alike(name, known) for known in self.names)
+
+    def is_other(self, name: str) -> bool:
+        return False  # a set of person names knows no organisations
 
 
 def _alike(name: str, known: str) -> bool:
@@ -163,7 +170,10 @@ def _worth_one(token: Token) -> bool:
     """A single word looked up alone: a capitalised word (not an acronym such as "СМИ"), or an
     Arabic word (no capitals)."""
     word = token.text
-    return _is_ar(word) or (word[:1].isupper() and not word.isupper())
+    if _is_ar(word) or (word[:1].isupper() and not word.isupper()):
+        return True
+    head, _, rest = word.partition("-")  # "al-Jawlani" written in the middle of a sentence
+    return bool(rest) and len(head) <= 3 and rest[:1].isupper()
 
 
 def _is_ar(word: str) -> bool:
@@ -184,6 +194,9 @@ class Gazetteers:
     def is_person(self, name: str) -> bool:
         return any(g.is_person(name) for g in self.parts)
 
+    def is_other(self, name: str) -> bool:
+        return any(g.is_other(name) for g in self.parts)
+
 
 class IndexGazetteer:
     """The persons of the ledger's entity index, looked up by blocking on token keys: a run of
@@ -193,13 +206,28 @@ class IndexGazetteer:
         self.index = index
 
     def is_person(self, name: str) -> bool:
+        return "person" in self._kinds(name)
+
+    def is_other(self, name: str) -> bool:
+        """A name the ledger knows only as an organisation or place ("Hayat Tahrir al-Sham",
+        read from English text), compared by its whole key, not by likeness: a person named
+        after a place keeps his name."""
+        kinds = self._kinds(name, exact=True)
+        return bool(kinds) and "person" not in kinds
+
+    def _kinds(self, name: str, *, exact: bool = False) -> set[str]:
         tokens = name_tokens(name)
         if not tokens:
-            return False
+            return set()
+        key = name_key(name)
+        kinds: set[str] = set()
         for entity_id in self.index.candidates(tokens):
             record = self.index.get(entity_id)
-            if record.type != "person":
+            if record.type in kinds:
                 continue
-            if any(_alike(name, known) for known in record.names):
-                return True
-        return False
+            if exact:
+                if any(name_key(known) == key for known in record.names):
+                    kinds.add(record.type)
+            elif any(_alike(name, known) for known in record.names):
+                kinds.add(record.type)
+        return kinds

@@ -45,6 +45,17 @@ def fold(text: str) -> str:
     return _ALEF.sub("ا", text).replace("ى", "ي").replace("ة", "ه")
 
 
+@dataclass(frozen=True, slots=True, eq=False)  # cached on by identity, like the pack
+class AgoWords:
+    """How a language says "two years ago" ("два года назад", "il y a deux ans", "قبل عامين")."""
+
+    before: tuple[str, ...]  # cues before the count ("il y a", "قبل")
+    after: tuple[str, ...]  # cues after the unit ("назад", "fa")
+    alternatives: tuple[str, ...]  # "or" between two counts ("два или три года")
+    numbers: dict[str, int]  # number words
+    units: dict[str, tuple[str, int]]  # unit word -> (day|week|month|year, count it implies)
+
+
 @dataclass(frozen=True, slots=True, eq=False)  # compared (and cached on) by identity
 class LanguagePack:
     """One language's cue lists, folded; ``triggers`` maps a folded lemma to its predicate."""
@@ -65,6 +76,15 @@ class LanguagePack:
     name_particles: frozenset[str]
     months: tuple[tuple[str, ...], ...]  # twelve lists of folded month words
     relative_dates: tuple[str, ...]
+    # Month words are stems that take case endings ("января", "январе"): matched as prefixes.
+    month_endings: bool = False
+    ago: AgoWords | None = None
+    # Words before a date that give the start of a state ("since 2011"), not an event's date.
+    since: tuple[str, ...] = ()
+    # Phrases for the last few days before the report ("ces derniers jours").
+    recent: tuple[str, ...] = ()
+    # Words after which a capitalised name is a group's, not a person's ("leader di X").
+    group_cues: tuple[str, ...] = ()
 
 
 def pack_path(language: str) -> Any:
@@ -103,6 +123,7 @@ def parse_pack(data: Any, where: str) -> LanguagePack:
     phrases = _predicate_lists(data["trigger_phrases"] or {}, where, "trigger_phrases")
     cues = {k: tuple(fold(str(c)) for c in _cue_list(data, k, where)) for k in CUE_KEYS}
     months, relative = _dates(data["dates"], where)
+    dates = data["dates"]
     longest = sorted(phrases.items(), key=lambda kv: -len(kv[0]))
     return LanguagePack(
         language=str(data["language"]),
@@ -121,6 +142,11 @@ def parse_pack(data: Any, where: str) -> LanguagePack:
         name_particles=frozenset(cues["name_particles"]),
         months=months,
         relative_dates=relative,
+        month_endings=bool(dates.get("month_endings", False)),
+        ago=_ago_words(dates.get("ago"), where),
+        since=tuple(fold(str(w)) for w in dates.get("since") or []),
+        recent=tuple(fold(str(w)) for w in dates.get("recent") or []),
+        group_cues=tuple(fold(str(c)) for c in data.get("group_cues") or []),
     )
 
 
@@ -158,4 +184,32 @@ def _dates(value: Any, where: str) -> tuple[tuple[tuple[str, ...], ...], tuple[s
     return (
         tuple(tuple(fold(str(w)) for w in m) for m in months),
         tuple(fold(str(w)) for w in value["relative"] or []),
+    )
+
+
+UNITS = ("day", "week", "month", "year")
+
+
+def _ago_words(value: Any, where: str) -> AgoWords | None:
+    """``dates.ago``: cue lists, number words, and unit words by unit (a unit word may carry its
+    count, as Arabic duals do: ``year: [عام, {عامين: 2}]``)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("units"), dict):
+        raise InputError(where, "'dates.ago' has 'units' (day, week, month, year: word lists)")
+    units: dict[str, tuple[str, int]] = {}
+    for unit, words in value["units"].items():
+        if unit not in UNITS or not isinstance(words, list):
+            raise InputError(where, f"'dates.ago.units': {unit!r} is not one of {', '.join(UNITS)}")
+        for word in words:
+            items = word.items() if isinstance(word, dict) else [(word, 1)]
+            for text, count in items:
+                units[fold(str(text))] = (unit, int(count))
+    numbers = {fold(str(k)): int(v) for k, v in (value.get("numbers") or {}).items()}
+    return AgoWords(
+        before=tuple(fold(str(w)) for w in value.get("before") or []),
+        after=tuple(fold(str(w)) for w in value.get("after") or []),
+        alternatives=tuple(fold(str(w)) for w in value.get("or") or []),
+        numbers=numbers,
+        units=units,
     )
