@@ -44,7 +44,7 @@ def test_russian_passive_claim_with_source_and_date() -> None:
     assert claim.subject == "Ибрагим Сафаров"
     assert claim.predicate == "killed"
     assert claim.modality == "asserted"
-    assert claim.claimant == "местных властей"
+    assert claim.claimant == "local authorities"  # glossed: "местных властей"
     assert claim.when is not None and claim.when.start == date(2020, 5, 3)
 
 
@@ -65,7 +65,7 @@ def test_french_conditional_is_hedged() -> None:
 def test_french_source_after_selon() -> None:
     text = "Karim Benali a été blessé dans une embuscade, selon le ministère."
     (claim,) = _claims(text, "fr")
-    assert (claim.predicate, claim.claimant) == ("wounded", "le ministère")
+    assert (claim.predicate, claim.claimant) == ("wounded", "ministry")
 
 
 def test_arabic_trigger_with_clitics_and_kunya_name() -> None:
@@ -73,7 +73,7 @@ def test_arabic_trigger_with_clitics_and_kunya_name() -> None:
     (claim,) = _claims(text, "ar")
     assert claim.subject == "أبو سعيد الحلبي"
     assert claim.predicate == "killed"
-    assert claim.claimant == "الجيش"
+    assert claim.claimant == "army"  # glossed: "الجيش"
 
 
 def test_arabic_denial() -> None:
@@ -207,3 +207,67 @@ def test_report_cues_in_a_sentence_with_a_harm_are_about_the_harm_not_the_sign_o
     modalities = {c.predicate: c.modality for c in _claims(text, "it")}
     assert modalities["alive"] == "asserted"
     assert modalities["died"] in ("denied", "hedged")
+
+
+def test_a_weekday_is_the_latest_such_day_on_or_before_the_report() -> None:
+    # 10 May 2020 was a Sunday: "today, Sunday" is that day; "on Friday" two days before.
+    assert _when("Aujourd'hui dimanche, Jean-Pierre Moulin a été tué.", "fr") == (
+        date(2020, 5, 10),
+        date(2020, 5, 10),
+        "day",
+    )
+    assert _when("Vendredi, Jean-Pierre Moulin a été tué.", "fr") == (
+        date(2020, 5, 8),
+        date(2020, 5, 8),
+        "day",
+    )
+
+
+def test_a_date_word_ends_a_claimant_phrase() -> None:
+    text = "قال مصدر عسكري الثلاثاء إن أبو سليم الحداد قتل."
+    (claim,) = _claims(text, "ar")
+    assert claim.claimant is not None and "الثلاثاء" not in claim.claimant
+
+
+def test_a_capitalised_participle_opening_a_french_sentence_is_no_person() -> None:
+    text = "Déclaré mort à plusieurs reprises, Jean-Pierre Moulin aurait été tué samedi."
+    assert {c.subject for c in _claims(text, "fr")} == {"Jean-Pierre Moulin"}
+
+
+def test_a_country_the_glossary_lists_is_no_person() -> None:
+    text = "Сообщения о гибели руководителя Северной Кореи появились вчера."
+    assert _claims(text, "ru") == ()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "language", "english"),
+    [
+        ("Власти Афганистана", "ru", "authorities of Afghanistan"),
+        ("американские СМИ", "ru", "US media"),
+        ("Рамзан Кадыров", "ru", "Ramzan Kadyrov"),
+        ("Ким Чен Ын", "ru", "Kim Jong-un"),
+        ("التليفزيون الرسمي الباكستاني", "ar", "Pakistani official television"),
+        ("الناطق باسم وزارة الدفاع الروسية", "ar", "spokesman of Russian ministry of defence"),
+        ("l'armée tchadienne", "fr", "Chadian army"),
+        ("le ministère de la Défense russe", "fr", "Russian ministry of defence"),
+        ("media arabi", "it", "Arab media"),
+    ],
+)
+def test_claimant_phrases_are_glossed_in_english(phrase: str, language: str, english: str) -> None:
+    from claimledger.extract.packs.gloss import gloss_claimant
+
+    tokens = [t for s in analyse(phrase, load_pack(language)).sentences for t in s.tokens]
+    assert gloss_claimant(tokens, language) == english
+
+
+def test_a_claimant_phrase_with_an_unknown_word_keeps_its_own_words() -> None:
+    from claimledger.extract.packs.gloss import gloss_claimant
+
+    tokens = [t for s in analyse("загадочные власти", load_pack("ru")).sentences for t in s.tokens]
+    assert gloss_claimant(tokens, "ru") is None
+
+
+def test_the_claimant_of_a_pack_claim_is_its_english_gloss() -> None:
+    text = "Американские спецслужбы опровергли сообщения о гибели Ибрагима Сафарова."
+    (claim,) = _claims(text, "ru")
+    assert (claim.claimant, claim.modality) == ("US intelligence services", "denied")

@@ -78,3 +78,12 @@ def test_language_of_a_long_text_is_read_from_its_head() -> None:
     english = " The ministry said the commander was killed in the strike." * 100
     assert detect_language(russian + english, ("en", "ru")) == "ru"
     assert detect_language(english + russian, ("en", "ru")) == "en"
+
+
+def test_latin_look_alikes_inside_cyrillic_words_are_written_in_cyrillic() -> None:
+    from claimledger.ingest.normalize import cyrillic_homoglyphs
+
+    # "Cына" typed with a Latin C; Latin words and abbreviations stay as they are.
+    fixed = cyrillic_homoglyphs("Cына убитого лидера показали CNN и Reuters.")
+    assert fixed == "Сына убитого лидера показали CNN и Reuters."
+    assert len(fixed) == len("Cына убитого лидера показали CNN и Reuters.")

@@ -94,6 +94,26 @@ def fix_text(text: str) -> str:
     return unicodedata.normalize("NFC", ftfy.fix_text(text, config=_FTFY_CONFIG))
 
 
+# Latin letters that look like Cyrillic ones: a Russian word typed with a Latin "C" ("Cына")
+# is another word to every dictionary and name key.
+_LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+_MIXED_WORD = re.compile(r"\b(?=\w*[\u0400-\u04ff])(?=\w*[AaBCcEeHKMOoPpTXxy])[\w]+\b")
+_OTHER_LATIN = re.compile(r"[b-df-gi-np-wzD-GI-JL-NQ-SU-WYZ]")
+
+
+def cyrillic_homoglyphs(text: str) -> str:
+    """``text`` with each word that mixes Cyrillic letters and Latin look-alikes (and no
+    other Latin letter) written in Cyrillic; the same length, so offsets hold."""
+    if text.isascii():
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        return word if _OTHER_LATIN.search(word) else word.translate(_LATIN_TO_CYRILLIC)
+
+    return _MIXED_WORD.sub(fix, text)
+
+
 def _fix_optional(value: str | None) -> str | None:
     if value is None:
         return None
@@ -144,7 +164,7 @@ def language_confidences(text: str, languages: tuple[str, ...]) -> list[tuple[st
 def normalize_document(doc: Document, *, options: IngestOptions) -> Document:
     """Repair and NFC-normalise the text fields; detect the language unless one is given; date
     an undated document by its URL or dateline (:mod:`claimledger.ingest.dates`), if they tell."""
-    text = fix_text(doc.text)
+    text = cyrillic_homoglyphs(fix_text(doc.text))
     language = doc.language.strip().lower() if doc.language and doc.language.strip() else None
     if language is None:
         language = detect_language(text, options.languages)

@@ -32,7 +32,12 @@ def nominative(word: str) -> str:
     """``word`` in the nominative when pymorphy3 reads it as a name in another case."""
     if not is_cyrillic(word) or len(word) < 3:
         return word
-    named = [p for p in morph().parse(word) if _NAME_TAGS & set(p.tag.grammemes)]
+    # One person's name is singular: "Делимханов" is not the plural genitive of "Делимхан".
+    named = [
+        p
+        for p in morph().parse(word)
+        if _NAME_TAGS & set(p.tag.grammemes) and p.tag.number != "plur"
+    ]
     if not named or named[0].tag.case in (None, "nomn"):
         return word
     found = named[0].inflect({"nomn"})

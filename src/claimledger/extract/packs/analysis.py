@@ -314,7 +314,10 @@ def _analyse_spacy(text: str, pack: LanguagePack) -> Analysis:
     names = tuple(
         NameSpan(e.start_char, e.end_char, e.text)
         for e in doc.ents
-        if e.label_ == "PER" and any(ch.isupper() for ch in e.text)
+        # A capitalised participle opening a sentence ("Déclaré mort ...") is no name.
+        if e.label_ == "PER"
+        and any(ch.isupper() for ch in e.text)
+        and any(t.pos_ == "PROPN" for t in e)
     )
     return Analysis(pack.language, tuple(sentences), names)
 

@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from claimledger.extract.claims import Extraction, as_of_publication, claim_family
 from claimledger.extract.packs.analysis import Analysis, NameSpan, Sentence, Token
-from claimledger.extract.packs.dates import FoundDate, find_dates, has_date_words
+from claimledger.extract.packs.dates import FoundDate, find_dates, has_date_words, is_date_word
+from claimledger.extract.packs.gloss import gloss_claimant, names_a_group
 from claimledger.extract.packs.names import (
     Gazetteer,
     Gazetteers,
@@ -87,7 +88,7 @@ def assemble_pack(
             state.last_when = None  # a new paragraph: dates do not carry over
         previous_end = sentence.end
         in_sentence = [n for n in names if sentence.start <= n.start < sentence.end]
-        back = _back_source(text, pack)
+        back = _back_source(text, sentence, pack)
         if back and state.last_claims:
             for k in state.last_claims:
                 if claims[k].claimant is None:
@@ -104,7 +105,7 @@ def assemble_pack(
             subject = _subject(in_sentence, trigger, source, state, number)
             if subject is None:
                 continue
-            claimant = source[0] if source else None
+            claimant = _claimant_name(source, sentence, pack) if source else None
             when = _when(dates, sentence, trigger, carried) or (
                 as_of_publication(doc) if trigger.predicate == "alive" else None
             )
@@ -162,13 +163,11 @@ def _document_names(
 ) -> list[NameSpan]:
     """The person names of the document: the backend's, Arabic shapes, then known names.
 
-    A capitalised run the ledger knows only as an organisation or a place ("Hayat Tahrir
-    al-Sham", read as such in English text) or that names a country or city is no person."""
-    names = [
-        n
-        for n in analysis.names
-        if not _known_other(n.text, gazetteer) and not _after_group_cue(text, n, pack)
-    ]
+    A run the ledger knows only as an organisation or a place ("Hayat Tahrir al-Sham", read as
+    such in English text), that names a country or city, that the claimant glossary lists as a
+    group, outlet or place ("Кореи", "كوريا"), or that a group cue governs ("leader di X") is
+    no person."""
+    names = list(analysis.names)
     if pack.language == "ar":
         names += [n for s in analysis.sentences for n in arabic_names(s, pack)]
     parts: list[Gazetteer] = [document_gazetteer(names)]
@@ -177,7 +176,21 @@ def _document_names(
     known = Gazetteers(parts)
     for sentence in analysis.sentences:
         names += gazetteer_names(text, sentence, known, taken=names)
-    return sorted(names, key=lambda n: n.start)
+    kept = [n for n in names if not _no_person(text, n, analysis, pack, gazetteer)]
+    return sorted(kept, key=lambda n: n.start)
+
+
+def _no_person(
+    text: str, name: NameSpan, analysis: Analysis, pack: LanguagePack, gazetteer: Gazetteer | None
+) -> bool:
+    if _after_group_cue(text, name, pack):
+        return True
+    if gazetteer is not None and gazetteer.is_person(name.text):
+        return False
+    if is_place_name(name.text) or (gazetteer is not None and gazetteer.is_other(name.text)):
+        return True
+    tokens = [t for s in analysis.sentences for t in s.tokens if name.start <= t.start < name.end]
+    return names_a_group(tokens, pack.language)
 
 
 def _after_group_cue(text: str, name: NameSpan, pack: LanguagePack) -> bool:
@@ -189,12 +202,6 @@ def _after_group_cue(text: str, name: NameSpan, pack: LanguagePack) -> bool:
         before.endswith(cue) and (len(before) == len(cue) or not before[-len(cue) - 1].isalnum())
         for cue in pack.group_cues
     )
-
-
-def _known_other(name: str, gazetteer: Gazetteer | None) -> bool:
-    if gazetteer is not None and gazetteer.is_person(name):
-        return False
-    return is_place_name(name) or (gazetteer is not None and gazetteer.is_other(name))
 
 
 # --- triggers -------------------------------------------------------------------------------------
@@ -288,7 +295,7 @@ def _source_words(
     for token in tokens:
         if fold(token.text) in pack.source_stops or token.start == trigger.start:
             break
-        if token.forms & pack.triggers.keys():
+        if token.forms & pack.triggers.keys() or is_date_word(token.text, pack):
             break
         if words:
             lo, hi = sorted((words[-1], token), key=lambda t: t.start)
@@ -305,22 +312,32 @@ def _phrase(words: list[Token], text: str, offset: int) -> tuple[str, int, int]:
     return text[start - offset : end - offset].strip(" \"'«»“”"), start, end
 
 
-def _back_source(text: str, pack: LanguagePack) -> str | None:
+def _back_source(text: str, sentence: Sentence, pack: LanguagePack) -> str | None:
     """The source a sentence names for the previous one ("Об этом сообщает BBC.")."""
     folded = fold(text)
     for cue in pack.source_back:
         match = _cue_regex(cue, pack.language).search(folded)
         if match is None:
             continue
-        rest = text[match.end() :].strip(' .,:;"«»“”')
-        words = rest.split()[:MAX_SOURCE_WORDS]
-        kept: list[str] = []
-        for word in words:
-            if fold(word.strip(".,;:")) in pack.source_stops:
+        after = [t for t in sentence.tokens if t.start >= sentence.start + match.end()]
+        kept: list[Token] = []
+        for token in after[:MAX_SOURCE_WORDS]:
+            if fold(token.text) in pack.source_stops:
                 break
-            kept.append(word.strip('.,;:"«»“”'))
-        return " ".join(kept) or None
+            kept.append(token)
+        if not kept:
+            return None
+        phrase = _phrase(kept, text, sentence.start)
+        return _claimant_name(phrase, sentence, pack)
     return None
+
+
+def _claimant_name(source: tuple[str, int, int], sentence: Sentence, pack: LanguagePack) -> str:
+    """The claimant as the ledger names it: in English when the pack's claimant glossary
+    covers the phrase ("Власти Афганистана": authorities of Afghanistan), so one origin keeps
+    one track record across languages; else as written."""
+    words = [t for t in sentence.tokens if source[1] <= t.start < source[2]]
+    return gloss_claimant(words, pack.language) or source[0]
 
 
 # --- subject and time -----------------------------------------------------------------------------

@@ -91,6 +91,12 @@ def find_dates(
         for match in _recent_pattern(pack).finditer(folded):
             span = TimeSpan(shift(anchor, -RECENT_DAYS), anchor, match.group(), "week", estimated)
             found.append(FoundDate(match.start(), match.end(), span))
+    if anchor is not None and pack.weekdays:
+        for match in _weekday_pattern(pack).finditer(folded):
+            if any(f.start <= match.start() < f.end for f in found):
+                continue
+            span = _weekday_span(match.group(), pack, anchor, estimated)
+            found.append(FoundDate(match.start(), match.end(), span))
     if anchor is not None and pack.relative_dates:
         for match in relative.finditer(folded):
             if any(f.start <= match.start() < f.end for f in found):
@@ -104,6 +110,29 @@ def find_dates(
 @lru_cache(maxsize=32)
 def _recent_pattern(pack: LanguagePack) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{_alternation(pack.recent)})(?!\w)")
+
+
+@lru_cache(maxsize=32)
+def _weekday_pattern(pack: LanguagePack) -> re.Pattern[str]:
+    prefix = "(?:[وفب]|ال)?" if pack.language == "ar" else ""
+    words = _alternation(w for day in pack.weekdays for w in day)
+    return re.compile(rf"(?<!\w){prefix}(?:{words})(?!\w)")
+
+
+def _weekday_span(word: str, pack: LanguagePack, anchor: date, estimated: bool) -> TimeSpan:
+    """A weekday is the latest such day on or before the report ("today, Wednesday" in a
+    Wednesday's paper is that Wednesday), as the English rules read "on Friday"."""
+    weekday = next(i for i, day in enumerate(pack.weekdays) if any(word.endswith(w) for w in day))
+    day = shift(anchor, -((anchor.weekday() - weekday) % 7))
+    return TimeSpan(day, day, word, "day", estimated)
+
+
+def is_date_word(word: str, pack: LanguagePack) -> bool:
+    """Whether a word is a weekday or relative day word (never part of a claimant's name)."""
+    folded = fold(word)
+    return any(folded.endswith(w) for day in pack.weekdays for w in day) or folded in set(
+        pack.relative_dates
+    )
 
 
 def has_date_words(text: str, pack: LanguagePack) -> bool:

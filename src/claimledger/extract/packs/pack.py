@@ -81,6 +81,8 @@ class LanguagePack:
     ago: AgoWords | None = None
     # Words before a date that give the start of a state ("since 2011"), not an event's date.
     since: tuple[str, ...] = ()
+    # Weekday words, Monday first (each a tuple of forms).
+    weekdays: tuple[tuple[str, ...], ...] = ()
     # Phrases for the last few days before the report ("ces derniers jours").
     recent: tuple[str, ...] = ()
     # Words after which a capitalised name is a group's, not a person's ("leader di X").
@@ -146,6 +148,7 @@ def parse_pack(data: Any, where: str) -> LanguagePack:
         ago=_ago_words(dates.get("ago"), where),
         since=tuple(fold(str(w)) for w in dates.get("since") or []),
         recent=tuple(fold(str(w)) for w in dates.get("recent") or []),
+        weekdays=tuple(tuple(fold(str(w)) for w in day) for day in dates.get("weekdays") or []),
         group_cues=tuple(fold(str(c)) for c in data.get("group_cues") or []),
     )
 
