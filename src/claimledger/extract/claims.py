@@ -507,7 +507,7 @@ def _claim_when(
         at.para.start + trigger.token.idx, recent
     )
     if when is None and trigger.predicate in lexicon.HARM_PREDICATES and _news_tense(trigger.token):
-        return _news_of(at.doc)
+        return news_of(at.doc)
     return when
 
 
@@ -524,7 +524,7 @@ def _news_tense(token: Token) -> bool:
     return any(c.lower_ in {"has", "have", "'s", "'ve"} for c in aux)
 
 
-def _news_of(doc: Document) -> TimeSpan | None:
+def news_of(doc: Document) -> TimeSpan | None:
     """The weeks before the report: the span of what it tells as news without a date."""
     if doc.published_at is None:
         return None

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
-from claimledger.extract.claims import Extraction, as_of_publication, claim_family
+from claimledger.extract.claims import Extraction, as_of_publication, claim_family, news_of
+from claimledger.extract.lexicon import HARM_PREDICATES
 from claimledger.extract.packs.analysis import Analysis, NameSpan, Sentence, Token
 from claimledger.extract.packs.dates import FoundDate, find_dates, has_date_words, is_date_word
 from claimledger.extract.packs.gloss import gloss_claimant, names_a_group
@@ -99,17 +100,21 @@ def assemble_pack(
         # the date of the sentence before.
         carried = None if not dates and has_date_words(text, pack) else state.last_when
         made: list[int] = []
-        harm_told = any(t.predicate != "alive" for t in triggers)
+        harms = {
+            t: _subject_key(in_sentence, t, _source(text, sentence, pack, t), state, number)
+            for t in triggers
+            if t.predicate != "alive"
+        }
         for trigger in triggers:
             source = _source(text, sentence, pack, trigger)
             subject = _subject(in_sentence, trigger, source, state, number)
             if subject is None:
                 continue
             claimant = _claimant_name(source, sentence, pack) if source else None
-            when = _when(dates, sentence, trigger, carried) or (
-                as_of_publication(doc) if trigger.predicate == "alive" else None
+            when = _when(dates, sentence, trigger, carried) or _undated(
+                doc, trigger, claimant, number
             )
-            modality = _modality(text, sentence, pack, trigger, harm_told)
+            modality = _modality(text, sentence, pack, trigger, name_key(subject.text), harms)
             key = (
                 name_key(subject.text),
                 claim_family(trigger.predicate),
@@ -235,31 +240,53 @@ def _cue_regex(cue: str, language: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){prefix}{re.escape(cue)}(?!\w)")
 
 
-def _has_cue(folded: str, cues: tuple[str, ...], language: str) -> bool:
-    return any(_cue_regex(c, language).search(folded) for c in cues)
-
-
 # --- modality -------------------------------------------------------------------------------------
 
 
 def _modality(
-    text: str, sentence: Sentence, pack: LanguagePack, trigger: _Trigger, harm_told: bool
+    text: str,
+    sentence: Sentence,
+    pack: LanguagePack,
+    trigger: _Trigger,
+    subject: str,
+    harms: dict[_Trigger, str | None],
 ) -> Modality:
-    folded = fold(text)
-    # In a sentence that tells a harm and a sign of life ("the reports of his death were
-    # denied: he appeared in Aleppo"), the report cues are about the harm; the life is told.
-    cued = trigger.predicate != "alive" or not harm_told
-    if cued and _has_cue(folded, pack.retractions, pack.language):
-        return "retracted"
-    if cued and _has_cue(folded, pack.denials, pack.language):
-        return "denied"
-    if cued and _has_cue(folded, pack.hedges, pack.language):
-        return "hedged"
+    """The pack's retraction, denial and hedge cues, each for the harm nearest to it; else a
+    negation just before the trigger.
+
+    In a sentence that tells a harm and a sign of life ("the reports of his death were denied:
+    he appeared in Aleppo"), the cues are about the harm and the life is told; in one that
+    tells two harms ("his death might be shown by troop moves, as after his father's death"),
+    each cue belongs to the harm it stands nearest."""
+    if not (trigger.predicate == "alive" and harms):
+        folded = fold(text)
+        offset = sentence.start
+        for cues, modality in (
+            (pack.retractions, "retracted"),
+            (pack.denials, "denied"),
+            (pack.hedges, "hedged"),
+        ):
+            for position in _cue_positions(folded, cues, pack.language):
+                nearest = _nearest(list(harms), offset + position)
+                if trigger.predicate == "alive" or (nearest and harms[nearest] == subject):
+                    return modality  # type: ignore[return-value]
     if trigger.index > 0:
         before = sentence.tokens[max(0, trigger.index - NEGATION_REACH) : trigger.index]
         if any(fold(t.text) in pack.negations for t in before):
             return "denied"
     return "asserted"
+
+
+def _cue_positions(folded: str, cues: tuple[str, ...], language: str) -> list[int]:
+    return [m.start() for c in cues for m in _cue_regex(c, language).finditer(folded)]
+
+
+def _nearest(triggers: list[_Trigger], position: int) -> _Trigger | None:
+    return min(
+        triggers,
+        key=lambda t: (max(t.start - position, position - t.end, 0), t.start),
+        default=None,
+    )
 
 
 # --- claimant -------------------------------------------------------------------------------------
@@ -268,22 +295,45 @@ def _modality(
 def _source(
     text: str, sentence: Sentence, pack: LanguagePack, trigger: _Trigger
 ) -> tuple[str, int, int] | None:
-    """The claimant phrase of the sentence, with its document offsets."""
+    """The claimant phrase of the sentence, with its document offsets.
+
+    The subject of a reporting verb that opens the sentence speaks ("L'armée tchadienne affirme
+    avoir tué X, selon un communiqué"); else the words after a cue ("selon X", "сообщает X");
+    else the words before a reporting verb anywhere."""
     folded = fold(text)
     tokens = sentence.tokens
+    before_found = [
+        words
+        for cue in pack.source_before
+        for match in _cue_regex(cue, pack.language).finditer(folded)
+        if (
+            words := _words_before(
+                tokens, sentence.start + match.start(), text, sentence, pack, trigger
+            )
+        )
+    ]
+    opening = [w for w in before_found if tokens and w[0].start == tokens[0].start]
+    if opening:
+        return _phrase(opening[0], text, sentence.start)
     for cue in pack.source_after:
         for match in _cue_regex(cue, pack.language).finditer(folded):
             after = [t for t in tokens if t.start >= sentence.start + match.end()]
             words = _source_words(after, text, sentence.start, pack, trigger)
             if words:
                 return _phrase(words, text, sentence.start)
-    for cue in pack.source_before:
-        for match in _cue_regex(cue, pack.language).finditer(folded):
-            before = [t for t in tokens if t.end <= sentence.start + match.start()]
-            words = _source_words(before[::-1], text, sentence.start, pack, trigger)[::-1]
-            if words:
-                return _phrase(words, text, sentence.start)
-    return None
+    return _phrase(before_found[0], text, sentence.start) if before_found else None
+
+
+def _words_before(
+    tokens: tuple[Token, ...],
+    cue_start: int,
+    text: str,
+    sentence: Sentence,
+    pack: LanguagePack,
+    trigger: _Trigger,
+) -> list[Token]:
+    before = [t for t in tokens if t.end <= cue_start]
+    return _source_words(before[::-1], text, sentence.start, pack, trigger)[::-1]
 
 
 def _source_words(
@@ -362,10 +412,35 @@ def _subject(
     return None
 
 
+def _subject_key(
+    names: list[NameSpan],
+    trigger: _Trigger,
+    source: tuple[str, int, int] | None,
+    state: _State,
+    number: int,
+) -> str | None:
+    subject = _subject(names, trigger, source, state, number)
+    return None if subject is None else name_key(subject.text)
+
+
 def _distance(name: NameSpan, trigger: _Trigger) -> int:
     if name.end <= trigger.start:
         return trigger.start - name.end
     return max(0, name.start - trigger.end)
+
+
+def _undated(
+    doc: Document, trigger: _Trigger, claimant: str | None, number: int
+) -> TimeSpan | None:
+    """The time of a claim whose text gives none: undated evidence of life is of the week
+    before the report; a harm that a named source reports, or that the headline tells, is news
+    of the weeks before it (dated by its report, as the English rules date "officials said he
+    had died"; the ledger then joins it to the death the texts date before it)."""
+    if trigger.predicate == "alive":
+        return as_of_publication(doc)
+    if trigger.predicate in HARM_PREDICATES and (claimant is not None or number == 0):
+        return news_of(doc)
+    return None
 
 
 def _absolute_first(dates: list[FoundDate]) -> list[FoundDate]:
