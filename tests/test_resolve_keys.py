@@ -117,3 +117,14 @@ def test_korean_names_in_cyrillic_meet_their_latin_spelling() -> None:
     assert name_key("Ким Чен Ир") != name_key("Kim Jong-un")
     # A Russian name made of ordinary words is not read as Korean.
     assert name_key("Доку Умаров") == name_key("Doku Umarov")
+
+
+def test_an_entity_is_named_in_latin_script_when_it_has_such_a_name() -> None:
+    from collections import Counter
+
+    from claimledger.resolve.index import EntityRecord
+
+    record = EntityRecord(id="p", names=Counter({"سليم الحداد": 5, "Salim al-Haddad": 1}))
+    assert record.name == "Salim al-Haddad"
+    only_arabic = EntityRecord(id="q", names=Counter({"سليم الحداد": 2}))
+    assert only_arabic.name == "سليم الحداد"

@@ -111,6 +111,11 @@ class Profile:
         )
 
 
+def _latin_script(name: str) -> bool:
+    """Whether every letter of ``name`` is Latin (with diacritics: "Déby", "Şahin")."""
+    return all(ch < "\u0250" for ch in name if ch.isalpha())
+
+
 @dataclass(slots=True)
 class EntityRecord:
     """The mutable form of an entity while resolving: names with counts, kind votes, profile."""
@@ -134,11 +139,13 @@ class EntityRecord:
     @property
     def name(self) -> str:
         """The most used full name ("Abu Bakr al-Baghdadi"), as news itself names the person;
-        a real name given once or twice does not displace the name everyone uses."""
+        a real name given once or twice does not displace the name everyone uses. A name in
+        Latin script is preferred to spellings in other scripts ("حمزة بن لادن"): the ledger's
+        pages, exports and track records are read in English."""
 
-        def rank(name: str) -> tuple[bool, bool, int, int, int, str]:
+        def rank(name: str) -> tuple[bool, bool, bool, int, int, int, str]:
             size, count = len(name_tokens(name)), self.names[name]
-            return (size >= 2, count >= 2, count, size, len(name), name)
+            return (_latin_script(name), size >= 2, count >= 2, count, size, len(name), name)
 
         return max(self.names, key=rank)
 
