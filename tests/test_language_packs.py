@@ -291,3 +291,38 @@ def test_the_speaker_opening_a_sentence_is_its_claimant_not_the_document_it_cite
     text = "L'armée tchadienne affirme avoir tué Jean-Pierre Moulin, selon un communiqué."
     (claim,) = _claims(text, "fr")
     assert claim.claimant == "Chadian army"
+
+
+def test_a_numeric_date_is_read_day_first() -> None:
+    text = "26.04.2020\nLa police affirme que Jean-Pierre Moulin a été tué le 25.04.2020."
+    (claim,) = _claims(text, "fr")
+    assert claim.when is not None and claim.when.start == date(2020, 4, 25)
+
+
+def test_a_date_line_is_not_the_date_of_the_sentences_after_it() -> None:
+    text = "03.05.2020\nJean-Pierre Moulin, selon la police, aurait été tué."
+    (claim,) = _claims(text, "fr")
+    assert claim.when is None or claim.when.precision != "day"
+
+
+def test_a_count_of_dead_is_no_claim_about_the_person_named() -> None:
+    text = "Jean-Pierre Moulin a revendiqué l'attentat qui a fait une vingtaine de morts."
+    assert [c.predicate for c in _claims(text, "fr")] == []
+
+
+def test_for_two_months_dates_the_report_two_months_back() -> None:
+    text = "Jean-Pierre Moulin était donné pour mort depuis plus de deux mois."
+    assert _when(text, "fr") == (date(2020, 3, 1), date(2020, 3, 31), "month")
+
+
+def test_a_denial_of_the_previous_report_is_a_claim_of_its_own() -> None:
+    text = (
+        "Selon la police, Jean-Pierre Moulin a été tué le 3 mai. "
+        "Le groupe rebelle a toujours démenti cette information."
+    )
+    claims = _claims(text, "fr")
+    assert [(c.subject, c.predicate, c.modality) for c in claims] == [
+        ("Jean-Pierre Moulin", "killed", "asserted"),
+        ("Jean-Pierre Moulin", "killed", "denied"),
+    ]
+    assert claims[1].when == claims[0].when and claims[1].claimant != claims[0].claimant

@@ -44,6 +44,9 @@ EXTRACTOR_PREFIX = "claims.packs.v1"
 MAX_SOURCE_WORDS = 6
 # Tokens before a trigger a negation may stand at ("не был убит", "لم يقتل").
 NEGATION_REACH = 3
+# Words of a sentence that is only a date line ("26.05.2013"): its date is the report's, not
+# that of the sentences after it.
+DATELINE_WORDS = 4
 # Sentences back a claim without a name may take the previous claim's subject from.
 SUBJECT_REACH = 2
 
@@ -144,7 +147,12 @@ def assemble_pack(
                 Mention(document_id, subject.start, subject.end, subject.text, "PERSON")
             )
             state.subject, state.subject_sentence = subject, number
-        if dates:
+        if not triggers and state.last_claims:
+            for k in _answered(text, sentence, pack, state.last_claims, claims):
+                made.append(len(claims))
+                claims.append(k)
+                subjects.append(subjects[state.last_claims[0]])
+        if dates and (triggers or len(sentence.tokens) > DATELINE_WORDS):
             state.last_when = _absolute_first(dates)[-1].span
         state.last_claims = made
     mentions = tuple(Mention(document_id, n.start, n.end, n.text, "PERSON") for n in names)
@@ -154,6 +162,44 @@ def assemble_pack(
         estimated_date=anchor if estimated else None,
         subjects=tuple(subjects),
     )
+
+
+def _answered(
+    text: str, sentence: Sentence, pack: LanguagePack, previous: list[int], claims: list[Claim]
+) -> list[Claim]:
+    """A sentence that takes up the report before it ("Al-Qaïda a toujours démenti cette
+    information") makes, for each of that sentence's claims, the same claim with this
+    sentence's claimant and modality; only when it names who answers or denies."""
+    folded = fold(text)
+    anaphora = next(
+        (m for a in pack.report_anaphora for m in _cue_regex(a, pack.language).finditer(folded)),
+        None,
+    )
+    if anaphora is None:
+        return []
+    at = _Trigger("died", sentence.start + anaphora.start(), sentence.start + anaphora.end(), -1)
+    source = _source(text, sentence, pack, at)
+    denied = bool(_cue_positions(folded, pack.denials, pack.language))
+    if source is None and not denied:
+        return []
+    claimant = _claimant_name(source, sentence, pack) if source else None
+    modality = _modality(text, sentence, pack, at, "", {})
+    out = []
+    for k in previous:
+        before = claims[k]
+        out.append(
+            replace(
+                before,
+                modality=modality,
+                quote=text,
+                start=sentence.start,
+                end=sentence.end,
+                claimant=claimant,
+                origin=claimant,
+                via=(),
+            )
+        )
+    return out
 
 
 def _anchor(doc: Document) -> tuple[date | None, bool]:
@@ -216,7 +262,7 @@ def _triggers(text: str, sentence: Sentence, pack: LanguagePack) -> list[_Trigge
     found: list[_Trigger] = []
     for i, token in enumerate(sentence.tokens):
         predicate = next((pack.triggers[f] for f in token.forms if f in pack.triggers), None)
-        if predicate is not None:
+        if predicate is not None and not _counted(sentence.tokens, i, pack):
             found.append(_Trigger(predicate, token.start, token.end, i))  # type: ignore[arg-type]
     folded = fold(text)
     for phrase, predicate in pack.trigger_phrases:
@@ -231,6 +277,17 @@ def _triggers(text: str, sentence: Sentence, pack: LanguagePack) -> list[_Trigge
     # Each trigger makes a claim about the name nearest it; claims about the same subject and
     # predicate family in one sentence are one (``assemble_pack`` deduplicates).
     return sorted(found, key=lambda t: t.start)
+
+
+# Words before a harm word that count its victims ("une vingtaine de morts", "десятки
+# погибших", "عشرات القتلى"), within this many tokens.
+COUNT_REACH = 2
+
+
+def _counted(tokens: tuple[Token, ...], i: int, pack: LanguagePack) -> bool:
+    """A harm word with a count before it tells of victims, not of a named person."""
+    before = tokens[max(0, i - COUNT_REACH) : i]
+    return any(t.text.isdigit() or fold(t.text) in pack.count_words for t in before)
 
 
 @lru_cache(maxsize=4096)
@@ -268,7 +325,7 @@ def _modality(
         ):
             for position in _cue_positions(folded, cues, pack.language):
                 nearest = _nearest(list(harms), offset + position)
-                if trigger.predicate == "alive" or (nearest and harms[nearest] == subject):
+                if nearest is None or trigger.predicate == "alive" or harms[nearest] == subject:
                     return modality  # type: ignore[return-value]
     if trigger.index > 0:
         before = sentence.tokens[max(0, trigger.index - NEGATION_REACH) : trigger.index]

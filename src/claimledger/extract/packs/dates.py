@@ -49,8 +49,10 @@ def _patterns(pack: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str]]:
     ending = r"\w*" if pack.month_endings else ""
     month = "(?P<month>" + "|".join(re.escape(w) + ending for w in month_words) + ")"
     day = r"(?P<day>[0-3]?\d)"
+    # "26.05.2013", "7/6/2009": day first, as every pack language writes numeric dates.
+    numeric = rf"(?P<nday>[0-3]?\d)[./-](?P<nmonth>[01]?\d)[./-](?P<nyear>{_YEAR})"
     absolute = (
-        rf"(?<!\w)(?:(?:{day}\s*(?:[-/]\s*)?)?{month}(?:[\s,/]+{_YEAR})?"
+        rf"(?<!\w)(?:{numeric}|(?:{day}\s*(?:[-/]\s*)?)?{month}(?:[\s,/]+{_YEAR})?"
         rf"|(?P<bare>{_YEAR}))(?!\w)"
     )
     relative = "|".join(re.escape(w) for w in sorted(pack.relative_dates, key=len, reverse=True))
@@ -203,6 +205,14 @@ def _absolute(
     match: re.Match[str], pack: LanguagePack, anchor: date | None, estimated: bool
 ) -> TimeSpan | None:
     raw = match.group()
+    if match.group("nyear"):
+        try:
+            day = date(
+                int(match.group("nyear")), int(match.group("nmonth")), int(match.group("nday"))
+            )
+        except ValueError:
+            return None
+        return TimeSpan(day, day, raw, "day", False)
     if match.group("bare"):
         year = int(match.group("bare"))
         return TimeSpan(date(year, 1, 1), date(year, 12, 31), raw, "year", False)

@@ -85,6 +85,10 @@ class LanguagePack:
     weekdays: tuple[tuple[str, ...], ...] = ()
     # Phrases for the last few days before the report ("ces derniers jours").
     recent: tuple[str, ...] = ()
+    # Words that count victims before a harm word ("vingtaine de morts").
+    count_words: frozenset[str] = frozenset()
+    # Phrases that take up the previous sentence's report ("cette information").
+    report_anaphora: tuple[str, ...] = ()
     # Words after which a capitalised name is a group's, not a person's ("leader di X").
     group_cues: tuple[str, ...] = ()
 
@@ -149,6 +153,8 @@ def parse_pack(data: Any, where: str) -> LanguagePack:
         since=tuple(fold(str(w)) for w in dates.get("since") or []),
         recent=tuple(fold(str(w)) for w in dates.get("recent") or []),
         weekdays=tuple(tuple(fold(str(w)) for w in day) for day in dates.get("weekdays") or []),
+        count_words=frozenset(fold(str(w)) for w in data.get("count_words") or []),
+        report_anaphora=tuple(fold(str(w)) for w in data.get("report_anaphora") or []),
         group_cues=tuple(fold(str(c)) for c in data.get("group_cues") or []),
     )
 
