@@ -326,3 +326,17 @@ def test_a_denial_of_the_previous_report_is_a_claim_of_its_own() -> None:
         ("Jean-Pierre Moulin", "killed", "denied"),
     ]
     assert claims[1].when == claims[0].when and claims[1].claimant != claims[0].claimant
+
+
+def test_a_known_arabic_name_starts_after_a_glued_preposition() -> None:
+    text = "أعلن القائد نفسه خلفا لسليم الحداد الذي قتل بغارة."
+    claims = _claims(text, "ar", known={"سليم الحداد"})
+    assert [c.subject for c in claims] == ["سليم الحداد"]
+
+
+def test_a_glossed_claimant_drops_a_leading_conjunction_and_reads_genitives() -> None:
+    from claimledger.extract.packs.gloss import gloss_claimant
+
+    phrase = "и сайт чеченских сепаратистов"
+    tokens = [t for s in analyse(phrase, load_pack("ru")).sentences for t in s.tokens]
+    assert gloss_claimant(tokens, "ru") == "website of Chechen separatists"

@@ -148,9 +148,9 @@ def assemble_pack(
             )
             state.subject, state.subject_sentence = subject, number
         if not triggers and state.last_claims:
-            for k in _answered(text, sentence, pack, state.last_claims, claims):
+            for answer in _answered(text, sentence, pack, state.last_claims, claims):
                 made.append(len(claims))
-                claims.append(k)
+                claims.append(answer)
                 subjects.append(subjects[state.last_claims[0]])
         if dates and (triggers or len(sentence.tokens) > DATELINE_WORDS):
             state.last_when = _absolute_first(dates)[-1].span

@@ -206,13 +206,7 @@ def _absolute(
 ) -> TimeSpan | None:
     raw = match.group()
     if match.group("nyear"):
-        try:
-            day = date(
-                int(match.group("nyear")), int(match.group("nmonth")), int(match.group("nday"))
-            )
-        except ValueError:
-            return None
-        return TimeSpan(day, day, raw, "day", False)
+        return _numeric(match, raw)
     if match.group("bare"):
         year = int(match.group("bare"))
         return TimeSpan(date(year, 1, 1), date(year, 12, 31), raw, "year", False)
@@ -228,6 +222,17 @@ def _absolute(
     precision: Precision = "day" if day else "month"
     base = anchor or date(int(years[0]), 12, 31)
     return _parsed(text, pack, base, estimated and not years, precision, raw)
+
+
+def _numeric(match: re.Match[str], raw: str) -> TimeSpan | None:
+    """ "26.05.2013": a day, written in full."""
+    try:
+        found = date(
+            int(match.group("nyear")), int(match.group("nmonth")), int(match.group("nday"))
+        )
+    except ValueError:
+        return None  # "31.02.2013", "12.31.2013"
+    return TimeSpan(found, found, raw, "day", False)
 
 
 def _month(word: str, pack: LanguagePack) -> int | None:

@@ -91,6 +91,10 @@ def gloss_claimant(words: Sequence[Token], language: str) -> str | None:
     items = _items(list(words), glossary)
     if items is None:
         return None
+    while items and items[0].kind in ("of", "and"):  # "и сайт ..." (and the website)
+        items.pop(0)
+    while items and items[-1].kind in ("of", "and"):
+        items.pop()
     if not any(i.kind in ("noun", "adjective", "group") for i in items):
         # Only names: worth giving when they were transliterated ("Рамзан Кадыров").
         return " ".join(i.text for i in items) if is_cyrillic(words[0].text) else None
@@ -197,6 +201,8 @@ def _english(items: list[_Item], glossary: Glossary) -> str:
     previous: Kind | None = None
     for item in items:
         if item.kind == "adjective":
+            if glossary.adjective_first and glossary.genitive_of and previous in ("noun", "group"):
+                groups.append(["of"])  # "сайт чеченских сепаратистов": website of Chechen ...
             if glossary.adjective_first or not groups or previous in ("of", "and"):
                 pending.append(item.text)
             else:

@@ -141,7 +141,9 @@ def gazetteer_names(
                 continue  # "محسود في", "محسود الذي": the name ends before "in", "who"
             name = " ".join(arabic_bare(t.text) if _is_ar(t.text) else t.text for t in run)
             if gazetteer.is_person(name):
-                found = NameSpan(run[0].start, run[-1].end, text[run[0].start : run[-1].end])
+                # "لبيت الله محسود" (for Baitullah Mehsud): the name starts after the clitic.
+                start = run[0].start + _clitic_length(run[0].text)
+                found = NameSpan(start, run[-1].end, text[start : run[-1].end])
                 i += size
                 break
         if found is None:
@@ -149,6 +151,16 @@ def gazetteer_names(
         else:
             out.append(found)
     return out
+
+
+def _clitic_length(word: str) -> int:
+    """Letters of a conjunction or preposition glued before an Arabic name ("و", "ل", "ب")."""
+    if not _is_ar(word):
+        return 0
+    folded, bare = fold(word), arabic_bare(word)
+    # Only a clitic written before the name as it stands ("ب" of "بالجولاني"); "للجولاني"
+    # merges the article into the preposition and keeps its letters.
+    return len(folded) - len(bare) if folded.endswith(bare) else 0
 
 
 # Relative pronouns, which follow a name without being part of it ("X, who ...").
