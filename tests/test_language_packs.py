@@ -340,3 +340,16 @@ def test_a_glossed_claimant_drops_a_leading_conjunction_and_reads_genitives() ->
     phrase = "и сайт чеченских сепаратистов"
     tokens = [t for s in analyse(phrase, load_pack("ru")).sentences for t in s.tokens]
     assert gloss_claimant(tokens, "ru") == "website of Chechen separatists"
+
+
+def test_refusing_to_confirm_or_deny_is_no_denial() -> None:
+    text = "Selon la police, Jean-Pierre Moulin a été tué; son groupe ne veut ni confirmer ni démentir."
+    (claim,) = _claims(text, "fr")
+    assert claim.modality == "asserted"
+
+
+def test_yearless_dates_and_last_year() -> None:
+    from claimledger.extract.packs.dates import yearless_dates
+
+    text = "أصيب يوم 16 يناير، وكان قد عين في أغسطس من العام الماضي."
+    assert yearless_dates(text, load_pack("ar")) == [(1, 16, 0), (8, None, 1)]

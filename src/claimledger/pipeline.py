@@ -34,7 +34,7 @@ import time
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import chain
 from typing import Any, Literal
 
@@ -49,14 +49,17 @@ from claimledger.extract.packs import (
     has_pack,
     load_pack,
 )
+from claimledger.extract.packs.dates import yearless_dates
 from claimledger.languages import language_key, not_extracted_reason
 from claimledger.ledger import group_events, index_claims, trace_origin
+from claimledger.ledger.dating import ledger_date
+from claimledger.ledger.keys import kind_of
 from claimledger.resolve.aliases import harvest_aliases
 from claimledger.resolve.context import DocumentContext
 from claimledger.resolve.index import EntityIndex
 from claimledger.resolve.resolver import Resolver
 from claimledger.store import Store
-from claimledger.types import Claim, Document, Entity, InputFailure, Mention
+from claimledger.types import Claim, Document, Entity, Event, InputFailure, Mention
 from claimledger.workers import ordered_batch_map
 
 logger = logging.getLogger(__name__)
@@ -314,6 +317,10 @@ class Ledger:
         self._seq = store.index_seq()
         self.resolver = Resolver(EntityIndex.from_records(store.iter_entity_index()))
         self._dirty: set[str] = set()
+        # Pack-language documents recorded without any date, to date from the ledger's events
+        # at the end of the run, and the days found for them (``claimledger.ledger.dating``).
+        self._undated: set[str] = set()
+        self._anchors: dict[str, date] = {}
 
     def ingest(self, items: Iterable[Document | InputFailure]) -> Iterator[IngestOutcome]:
         """Finish what a killed run left (see the module docstring), then ingest ``items``.
@@ -367,6 +374,51 @@ class Ledger:
                 self.reassess_dirty()
         yield from _drain(pending, upto=None)
         self.reassess_dirty()
+        self._date_undated()
+
+    def _date_undated(self) -> int:
+        """Read again, with an estimated date, the undated documents of this run that the
+        ledger's events date (see ``claimledger.ledger.dating``); their outcomes were given."""
+        ids, self._undated = sorted(self._undated), set()
+        anchors = {i: day for i in ids if (day := self._ledger_date(i)) is not None}
+        if not anchors:
+            return 0
+        self._anchors.update(anchors)
+        for _ in self._run(self._stored(sorted(anchors))):
+            pass
+        logger.info("dated %d undated documents by the ledger's events", len(anchors))
+        return len(anchors)
+
+    def _ledger_date(self, document_id: str) -> date | None:
+        found = self.store.get_document(document_id)
+        if found is None:
+            return None
+        doc = found.to_document()
+        if doc.published_at is not None or not has_pack(doc.language):
+            return None
+        pack = load_pack(language_key(doc.language))
+        told = []
+        events: dict[str, list[Event]] = {}
+        for claim in self.store.iter_claims(document_id=document_id):
+            if claim.subject_id is None:
+                continue
+            if claim.subject_id not in events:
+                events[claim.subject_id] = self.store.subject_events(claim.subject_id)
+            yearless = yearless_dates(claim.quote, pack)
+            if not yearless:
+                continue
+            kind = kind_of(claim.predicate)
+            spans = [
+                e.when for e in events[claim.subject_id] if e.when and kind_of(e.predicate) == kind
+            ]
+            told.append((yearless, spans))
+        if not told:
+            # No claim's own sentence gives a date: the page's dates against all the events of
+            # the people it reports on.
+            yearless = yearless_dates(doc.text, pack)
+            spans = [e.when for evs in events.values() for e in evs if e.when]
+            told = [(yearless, spans)] if yearless else []
+        return ledger_date(told)
 
     def reextract(self, document_ids: Iterable[str] | None) -> Iterator[IngestOutcome]:
         """Extract stored documents again (all when None), e.g. after the extractor changed."""
@@ -440,6 +492,12 @@ class Ledger:
         except Exception as exc:  # isolate one document's failure from the run
             logger.exception("extraction failed on %s", stored.origin)
             return self._failed(doc, stored, f"extraction failed: {type(exc).__name__}: {exc}")
+        if (
+            isinstance(extracted, PackReading)
+            and doc.published_at is None
+            and extraction.estimated_date is None
+        ):
+            self._undated.add(doc.id or "")
         try:
             # A document another writer may be finishing too (a killed run's, or one stored
             # by this run and listed by a writer resuming meanwhile) is recorded once.
@@ -470,7 +528,10 @@ class Ledger:
         its gazetteer (names in other scripts found by the resolver's keys)."""
         pack = load_pack(analysis.language)
         gazetteer = IndexGazetteer(self.resolver.index)
-        return assemble_pack(doc, analysis, pack, document_id=doc.id or "", gazetteer=gazetteer)
+        anchor = self._anchors.get(doc.id or "")
+        return assemble_pack(
+            doc, analysis, pack, document_id=doc.id or "", gazetteer=gazetteer, anchor=anchor
+        )
 
     def record(
         self, doc: Document, extraction: Extraction, *, unless_done: bool = False

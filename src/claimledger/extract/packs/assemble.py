@@ -76,8 +76,12 @@ def assemble_pack(
     *,
     document_id: str,
     gazetteer: Gazetteer | None = None,
+    anchor: date | None = None,
 ) -> Extraction:
-    """Every claim of one analysed document."""
+    """Every claim of one analysed document; ``anchor``: a publication date estimated for a
+    document that gives none (``claimledger.ledger.dating``)."""
+    if anchor is not None and doc.published_at is None:
+        doc = replace(doc, published_at=anchor, published_at_estimated=True)
     anchor, estimated = _anchor(doc)
     names = _document_names(doc.text, analysis, pack, gazetteer)
     claims: list[Claim] = []
@@ -316,7 +320,7 @@ def _modality(
     tells two harms ("his death might be shown by troop moves, as after his father's death"),
     each cue belongs to the harm it stands nearest."""
     if not (trigger.predicate == "alive" and harms):
-        folded = fold(text)
+        folded = _without_non_answers(fold(text), pack)
         offset = sentence.start
         for cues, modality in (
             (pack.retractions, "retracted"),
@@ -332,6 +336,14 @@ def _modality(
         if any(fold(t.text) in pack.negations for t in before):
             return "denied"
     return "asserted"
+
+
+def _without_non_answers(folded: str, pack: LanguagePack) -> str:
+    """The text with "refused to confirm or deny" blanked (same length): its "deny" is no
+    denial of the report."""
+    for phrase in pack.non_answers:
+        folded = _cue_regex(phrase, pack.language).sub(lambda m: " " * len(m.group()), folded)
+    return folded
 
 
 def _cue_positions(folded: str, cues: tuple[str, ...], language: str) -> list[int]:

@@ -26,6 +26,8 @@ from claimledger.extract.when_calendar import add_months, calendar_date, month_e
 from claimledger.types import Precision, TimeSpan
 
 _YEAR = r"(?:19|20)\d\d"
+# Characters after a month in which "of last year" may follow it.
+LAST_YEAR_REACH = 30
 # "In recent days" reaches back a week from the report.
 RECENT_DAYS = 7
 
@@ -135,6 +137,26 @@ def is_date_word(word: str, pack: LanguagePack) -> bool:
     return any(folded.endswith(w) for day in pack.weekdays for w in day) or folded in set(
         pack.relative_dates
     )
+
+
+def yearless_dates(text: str, pack: LanguagePack) -> list[tuple[int, int | None, int]]:
+    """The (month, day, years back) of each date the text writes without a year ("16 يناير";
+    "en novembre": day ``None``; "في أغسطس من العام الماضي", in August of last year: one year
+    back), to be placed by the ledger when the document has no date."""
+    absolute, _ = _patterns(pack)
+    folded = fold(text)
+    found: list[tuple[int, int | None, int]] = []
+    for match in absolute.finditer(folded):
+        if match.group("bare") or match.group("nyear") or re.search(_YEAR, match.group()):
+            continue
+        month = _month(match.group("month"), pack)
+        if month is None:
+            continue
+        day = match.group("day")
+        after = folded[match.end() : match.end() + LAST_YEAR_REACH]
+        back = int(any(after.lstrip(" ,").startswith(w) for w in pack.last_year))
+        found.append((month, int(day) if day and 1 <= int(day) <= 31 else None, back))
+    return found
 
 
 def has_date_words(text: str, pack: LanguagePack) -> bool:

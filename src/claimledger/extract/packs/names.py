@@ -63,6 +63,12 @@ def _alike(name: str, known: str) -> bool:
         return len(skel) >= MIN_SINGLE_SKELETON and any(
             skeleton(t) == skel for t in known_tokens if len(known_tokens) >= 2
         )
+    # Every word of the run must be a word of the known name by its skeleton: unvowelled
+    # Arabic words are short, and a loose likeness finds names in ordinary words ("طيار يوم",
+    # pilot ... day, is 0.89 like "تحرير الشام").
+    known_skeletons = {skeleton(t) for t in known_tokens}
+    if not all(skeleton(t) in known_skeletons for t in tokens):
+        return False
     return similarity(name, known) >= GAZETTEER_MATCH
 
 

@@ -81,10 +81,14 @@ class LanguagePack:
     ago: AgoWords | None = None
     # Words before a date that give the start of a state ("since 2011"), not an event's date.
     since: tuple[str, ...] = ()
+    # Words after a month that put it in the year before the report ("of last year").
+    last_year: tuple[str, ...] = ()
     # Weekday words, Monday first (each a tuple of forms).
     weekdays: tuple[tuple[str, ...], ...] = ()
     # Phrases for the last few days before the report ("ces derniers jours").
     recent: tuple[str, ...] = ()
+    # Phrases that neither confirm nor deny ("ni confirmer ni démentir"): no cue inside them.
+    non_answers: tuple[str, ...] = ()
     # Words that count victims before a harm word ("vingtaine de morts").
     count_words: frozenset[str] = frozenset()
     # Phrases that take up the previous sentence's report ("cette information").
@@ -152,7 +156,9 @@ def parse_pack(data: Any, where: str) -> LanguagePack:
         ago=_ago_words(dates.get("ago"), where),
         since=tuple(fold(str(w)) for w in dates.get("since") or []),
         recent=tuple(fold(str(w)) for w in dates.get("recent") or []),
+        last_year=tuple(fold(str(w)) for w in dates.get("last_year") or []),
         weekdays=tuple(tuple(fold(str(w)) for w in day) for day in dates.get("weekdays") or []),
+        non_answers=tuple(fold(str(w)) for w in data.get("non_answers") or []),
         count_words=frozenset(fold(str(w)) for w in data.get("count_words") or []),
         report_anaphora=tuple(fold(str(w)) for w in data.get("report_anaphora") or []),
         group_cues=tuple(fold(str(c)) for c in data.get("group_cues") or []),
