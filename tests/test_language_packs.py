@@ -343,7 +343,7 @@ def test_a_glossed_claimant_drops_a_leading_conjunction_and_reads_genitives() ->
 
 
 def test_refusing_to_confirm_or_deny_is_no_denial() -> None:
-    text = "Selon la police, Jean-Pierre Moulin a été tué; son groupe veut ni confirmer ni démentir."
+    text = "Selon la police, Jean-Pierre Moulin a été tué; le groupe veut ni confirmer ni démentir."
     (claim,) = _claims(text, "fr")
     assert claim.modality == "asserted"
 
