@@ -353,3 +353,30 @@ def test_yearless_dates_and_last_year() -> None:
 
     text = "أصيب يوم 16 يناير، وكان قد عين في أغسطس من العام الماضي."
     assert yearless_dates(text, load_pack("ar")) == [(1, 16, 0), (8, None, 1)]
+
+
+def test_a_claimant_the_ledger_knows_in_latin_script_is_named_so() -> None:
+    text = "وأكد وزير الداخلية سليم الحداد مقتل أبو خالد العراقي."
+    (claim,) = _claims(text, "ar", known={"Salim al-Haddad", "سليم الحداد"})
+    assert claim.claimant == "minister of interior Salim al-Haddad"
+
+
+def test_a_source_named_after_a_preposition_credits_the_sentence_before() -> None:
+    text = "Ибрагим Сафаров убит. Об этом говорится в заявлении Министерства обороны."
+    (claim,) = _claims(text, "ru")
+    assert claim.claimant is not None and "ministry" in claim.claimant
+
+
+def test_a_long_speaker_phrase_cut_short_keeps_the_name_before_the_verb() -> None:
+    text = (
+        "Советник президента по вопросам национальной безопасности Олег Петров сказал, "
+        "что Ибрагим Сафаров погиб."
+    )
+    (claim,) = _claims(text, "ru")
+    assert claim.claimant == "Oleg Petrov"
+
+
+def test_a_date_before_the_speaker_is_not_part_of_the_claimant() -> None:
+    text = "А 31 марта американские СМИ сообщили, что Ибрагим Сафаров убит."
+    (claim,) = _claims(text, "ru")
+    assert claim.claimant == "US media"

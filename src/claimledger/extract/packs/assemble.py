@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from itertools import takewhile
 
 from claimledger.extract.claims import Extraction, as_of_publication, claim_family, news_of
 from claimledger.extract.lexicon import HARM_PREDICATES
@@ -96,7 +97,7 @@ def assemble_pack(
             state.last_when = None  # a new paragraph: dates do not carry over
         previous_end = sentence.end
         in_sentence = [n for n in names if sentence.start <= n.start < sentence.end]
-        back = _back_source(text, sentence, pack)
+        back = _back_source(text, sentence, pack, gazetteer)
         if back and state.last_claims:
             for k in state.last_claims:
                 if claims[k].claimant is None:
@@ -117,7 +118,7 @@ def assemble_pack(
             subject = _subject(in_sentence, trigger, source, state, number)
             if subject is None:
                 continue
-            claimant = _claimant_name(source, sentence, pack) if source else None
+            claimant = _claimant_name(source, sentence, pack, gazetteer) if source else None
             when = _when(dates, sentence, trigger, carried) or _undated(
                 doc, trigger, claimant, number
             )
@@ -152,7 +153,7 @@ def assemble_pack(
             )
             state.subject, state.subject_sentence = subject, number
         if not triggers and state.last_claims:
-            for answer in _answered(text, sentence, pack, state.last_claims, claims):
+            for answer in _answered(text, sentence, pack, state.last_claims, claims, gazetteer):
                 made.append(len(claims))
                 claims.append(answer)
                 subjects.append(subjects[state.last_claims[0]])
@@ -169,7 +170,12 @@ def assemble_pack(
 
 
 def _answered(
-    text: str, sentence: Sentence, pack: LanguagePack, previous: list[int], claims: list[Claim]
+    text: str,
+    sentence: Sentence,
+    pack: LanguagePack,
+    previous: list[int],
+    claims: list[Claim],
+    gazetteer: Gazetteer | None,
 ) -> list[Claim]:
     """A sentence that takes up the report before it ("Al-Qaïda a toujours démenti cette
     information") makes, for each of that sentence's claims, the same claim with this
@@ -186,7 +192,7 @@ def _answered(
     denied = bool(_cue_positions(folded, pack.denials, pack.language))
     if source is None and not denied:
         return []
-    claimant = _claimant_name(source, sentence, pack) if source else None
+    claimant = _claimant_name(source, sentence, pack, gazetteer) if source else None
     modality = _modality(text, sentence, pack, at, "", {})
     out = []
     for k in previous:
@@ -402,7 +408,14 @@ def _words_before(
     trigger: _Trigger,
 ) -> list[Token]:
     before = [t for t in tokens if t.end <= cue_start]
-    return _source_words(before[::-1], text, sentence.start, pack, trigger)[::-1]
+    words = _source_words(before[::-1], text, sentence.start, pack, trigger)[::-1]
+    if len(words) == MAX_SOURCE_WORDS:
+        # Cut short ("... по вопросам национальной безопасности Мун Чжон Ин прокомментировал"):
+        # the name just before the verb is who speaks.
+        name = list(takewhile(lambda t: t.text[:1].isupper(), reversed(words)))[::-1]
+        if name:
+            return name
+    return words
 
 
 def _source_words(
@@ -431,7 +444,9 @@ def _phrase(words: list[Token], text: str, offset: int) -> tuple[str, int, int]:
     return text[start - offset : end - offset].strip(" \"'«»“”"), start, end
 
 
-def _back_source(text: str, sentence: Sentence, pack: LanguagePack) -> str | None:
+def _back_source(
+    text: str, sentence: Sentence, pack: LanguagePack, gazetteer: Gazetteer | None
+) -> str | None:
     """The source a sentence names for the previous one ("Об этом сообщает BBC.")."""
     folded = fold(text)
     for cue in pack.source_back:
@@ -439,6 +454,9 @@ def _back_source(text: str, sentence: Sentence, pack: LanguagePack) -> str | Non
         if match is None:
             continue
         after = [t for t in sentence.tokens if t.start >= sentence.start + match.end()]
+        # "Об этом говорится в заявлении X": the preposition before the source is no end.
+        while after and fold(after[0].text) in pack.source_stops:
+            after.pop(0)
         kept: list[Token] = []
         for token in after[:MAX_SOURCE_WORDS]:
             if fold(token.text) in pack.source_stops:
@@ -447,16 +465,22 @@ def _back_source(text: str, sentence: Sentence, pack: LanguagePack) -> str | Non
         if not kept:
             return None
         phrase = _phrase(kept, text, sentence.start)
-        return _claimant_name(phrase, sentence, pack)
+        return _claimant_name(phrase, sentence, pack, gazetteer)
     return None
 
 
-def _claimant_name(source: tuple[str, int, int], sentence: Sentence, pack: LanguagePack) -> str:
+def _claimant_name(
+    source: tuple[str, int, int],
+    sentence: Sentence,
+    pack: LanguagePack,
+    gazetteer: Gazetteer | None,
+) -> str:
     """The claimant as the ledger names it: in English when the pack's claimant glossary
     covers the phrase ("Власти Афганистана": authorities of Afghanistan), so one origin keeps
     one track record across languages; else as written."""
     words = [t for t in sentence.tokens if source[1] <= t.start < source[2]]
-    return gloss_claimant(words, pack.language) or source[0]
+    known = gazetteer.known_name if gazetteer is not None else None
+    return gloss_claimant(words, pack.language, known) or source[0]
 
 
 # --- subject and time -----------------------------------------------------------------------------

@@ -132,11 +132,18 @@ def _weekday_span(word: str, pack: LanguagePack, anchor: date, estimated: bool) 
 
 
 def is_date_word(word: str, pack: LanguagePack) -> bool:
-    """Whether a word is a weekday or relative day word (never part of a claimant's name)."""
+    """Whether a word is a number, a month, a weekday or a relative day word (never part of a
+    claimant's name: "31 июля американские СМИ" names the media)."""
     folded = fold(word)
-    return any(folded.endswith(w) for day in pack.weekdays for w in day) or folded in set(
-        pack.relative_dates
-    )
+    if folded.isdigit() or folded in set(pack.relative_dates):
+        return True
+    if any(folded.endswith(w) for day in pack.weekdays for w in day):
+        return True
+    return _month(folded, pack) is not None and (pack.month_endings or _is_month_word(folded, pack))
+
+
+def _is_month_word(folded: str, pack: LanguagePack) -> bool:
+    return any(folded == w for month in pack.months for w in month)
 
 
 def yearless_dates(text: str, pack: LanguagePack) -> list[tuple[int, int | None, int]]:

@@ -16,7 +16,7 @@ Word order follows the language: in French, Italian and Arabic an adjective foll
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -53,6 +53,7 @@ class Glossary:
 class _Item:
     kind: Kind
     text: str
+    written: str = ""  # a name as the text writes it, for the ledger's known names
 
 
 @cache
@@ -83,14 +84,21 @@ def load_glossary(language: str) -> Glossary | None:
     )
 
 
-def gloss_claimant(words: Sequence[Token], language: str) -> str | None:
-    """The English of a claimant phrase, or ``None`` when some word has no gloss."""
+def gloss_claimant(
+    words: Sequence[Token], language: str, known_name: Callable[[str], str | None] | None = None
+) -> str | None:
+    """The English of a claimant phrase, or ``None`` when some word has no gloss.
+
+    ``known_name`` gives the ledger's name of a person it knows under a spelling in another
+    script ("رحمن ملك": Rehman Malik), which is used for the names in the phrase."""
     glossary = load_glossary(language)
     if glossary is None or not words:
         return None
     items = _items(list(words), glossary)
     if items is None:
         return None
+    if known_name is not None:
+        items = [_known(i, known_name) for i in items]
     while items and items[0].kind in ("of", "and"):  # "и сайт ..." (and the website)
         items.pop(0)
     while items and items[-1].kind in ("of", "and"):
@@ -136,11 +144,11 @@ def _items(words: list[Token], glossary: Glossary) -> list[_Item] | None:
         elif token.text.isascii() and token.text[:1].isalpha():
             items.append(_Item("person", token.text))  # a name in Latin script: "CNN", "Kavkaz"
         elif is_cyrillic(token.text) and token.text[:1].isupper():
-            items.append(_Item("person", _transliterated(token.text)))
+            items.append(_Item("person", _transliterated(token.text), token.text))
         elif items and items[-1].kind in ("noun", "person") and _is_arabic(token.text):
             # A name after a role ("وزير الداخلية رحمن ملك"): kept in its own script, since an
             # unvowelled transliteration would be no spelling anyone uses.
-            items.append(_Item("person", token.text))
+            items.append(_Item("person", token.text, token.text))
         else:
             return None
     return _merge_names(items)
@@ -155,6 +163,13 @@ def _entry(words: list[Token], i: int, glossary: Glossary) -> tuple[int, Kind, s
             if hit is not None:
                 return size, hit[0], hit[1]
     return None
+
+
+def _known(item: _Item, known_name: Callable[[str], str | None]) -> _Item:
+    if item.kind != "person" or not item.written:
+        return item
+    name = known_name(item.written)
+    return _Item("person", name, item.written) if name else item
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -188,7 +203,8 @@ def _merge_names(items: list[_Item]) -> list[_Item]:
     out: list[_Item] = []
     for item in items:
         if item.kind == "person" and out and out[-1].kind == "person":
-            out[-1] = _Item("person", f"{out[-1].text} {item.text}")
+            written = f"{out[-1].written} {item.written}".strip()
+            out[-1] = _Item("person", f"{out[-1].text} {item.text}", written)
         else:
             out.append(item)
     return out

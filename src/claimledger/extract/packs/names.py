@@ -40,6 +40,10 @@ class Gazetteer(Protocol):
         """Whether ``name`` names a known organisation or place and no known person."""
         ...
 
+    def known_name(self, name: str) -> str | None:
+        """The name the ledger gives the one person known as ``name`` in any script."""
+        ...
+
 
 @dataclass(slots=True)
 class NameSet:
@@ -52,6 +56,9 @@ class NameSet:
 
     def is_other(self, name: str) -> bool:
         return False  # a set of person names knows no organisations
+
+    def known_name(self, name: str) -> str | None:
+        return next((known for known in sorted(self.names) if _alike(name, known)), None)
 
 
 def _alike(name: str, known: str) -> bool:
@@ -215,6 +222,9 @@ class Gazetteers:
     def is_other(self, name: str) -> bool:
         return any(g.is_other(name) for g in self.parts)
 
+    def known_name(self, name: str) -> str | None:
+        return next((n for g in self.parts if (n := g.known_name(name)) is not None), None)
+
 
 class IndexGazetteer:
     """The persons of the ledger's entity index, looked up by blocking on token keys: a run of
@@ -225,6 +235,19 @@ class IndexGazetteer:
 
     def is_person(self, name: str) -> bool:
         return "person" in self._kinds(name)
+
+    def known_name(self, name: str) -> str | None:
+        """The ledger's name (Latin script when it has one) of the one person known under a
+        spelling alike ``name``, or ``None`` when none or several are."""
+        tokens = name_tokens(name)
+        if not tokens:
+            return None
+        found = {
+            record.name
+            for record in map(self.index.get, self.index.candidates(tokens))
+            if record.type == "person" and any(_alike(name, known) for known in record.names)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def is_other(self, name: str) -> bool:
         """A name the ledger knows only as an organisation or place ("Hayat Tahrir al-Sham",
