@@ -128,3 +128,12 @@ def test_an_entity_is_named_in_latin_script_when_it_has_such_a_name() -> None:
     assert record.name == "Salim al-Haddad"
     only_arabic = EntityRecord(id="q", names=Counter({"سليم الحداد": 2}))
     assert only_arabic.name == "سليم الحداد"
+
+
+def test_two_letters_swapped_are_one_slip() -> None:
+    from claimledger.resolve.keys import token_similarity
+
+    assert token_similarity("mokthar", "mokhtar") > 0
+    # Short names and different names stay apart.
+    assert token_similarity("omar", "amor") == 0
+    assert token_similarity("hamza", "hamid") == 0

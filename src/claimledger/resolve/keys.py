@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from claimledger.resolve.korean import korean_latin
 from claimledger.resolve.russian import is_cyrillic, nominative
@@ -272,7 +273,8 @@ def _devowel(word: str) -> str:
 
 def _spelling_ratio(a: str, b: str) -> float:
     na, nb = _normalised(a), _normalised(b)
-    ratio = fuzz.ratio(na, nb) / 100
+    # Two letters typed in the wrong order ("Mokthar" for "Mokhtar") are one slip, not two.
+    ratio = max(fuzz.ratio(na, nb) / 100, OSA.normalized_similarity(a, b))
     # Unvowelled transliterations (from Arabic script) are compared without vowels.
     if _devowel(a) == a.replace("y", "") or _devowel(b) == b.replace("y", ""):
         ratio = max(ratio, fuzz.ratio(_devowel(na), _devowel(nb)) / 100)
