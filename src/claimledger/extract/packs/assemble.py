@@ -16,9 +16,10 @@ For each sentence:
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import takewhile
 
@@ -67,6 +68,7 @@ class _State:
     subject: NameSpan | None = None
     subject_sentence: int = -10
     last_when: TimeSpan | None = None
+    paragraph_year: int | None = None  # the latest year the paragraph wrote out in full
     last_claims: list[int] = field(default_factory=list)  # indexes of the previous sentence's
 
 
@@ -95,6 +97,7 @@ def assemble_pack(
         text = doc.text[sentence.start : sentence.end]
         if "\n\n" in doc.text[previous_end : sentence.start] if previous_end >= 0 else False:
             state.last_when = None  # a new paragraph: dates do not carry over
+            state.paragraph_year = None
         previous_end = sentence.end
         in_sentence = [n for n in names if sentence.start <= n.start < sentence.end]
         back = _back_source(text, sentence, pack, gazetteer)
@@ -103,7 +106,9 @@ def assemble_pack(
                 if claims[k].claimant is None:
                     claims[k] = replace(claims[k], claimant=back, origin=back)
         triggers = _triggers(text, sentence, pack)
-        dates = find_dates(text, pack, anchor=anchor, estimated=estimated)
+        dates = _narrative(
+            find_dates(text, pack, anchor=anchor, estimated=estimated), state, anchor
+        )
         # A sentence naming a date it cannot place (no year, no publication date) is not about
         # the date of the sentence before.
         carried = None if not dates and has_date_words(text, pack) else state.last_when
@@ -114,11 +119,12 @@ def assemble_pack(
             if t.predicate != "alive"
         }
         for trigger in triggers:
-            source = _source(text, sentence, pack, trigger)
+            source, relay = _sources(text, sentence, pack, trigger)
             subject = _subject(in_sentence, trigger, source, state, number)
             if subject is None:
                 continue
             claimant = _claimant_name(source, sentence, pack, gazetteer) if source else None
+            via = (_claimant_name(relay, sentence, pack, gazetteer),) if relay else ()
             when = _when(dates, sentence, trigger, carried) or _undated(
                 doc, trigger, claimant, number
             )
@@ -145,6 +151,7 @@ def assemble_pack(
                     extractor=extractor,
                     when=when,
                     claimant=claimant,
+                    via=via,
                     origin=claimant,
                 )
             )
@@ -295,9 +302,10 @@ COUNT_REACH = 2
 
 
 def _counted(tokens: tuple[Token, ...], i: int, pack: LanguagePack) -> bool:
-    """A harm word with a count before it tells of victims, not of a named person."""
-    before = tokens[max(0, i - COUNT_REACH) : i]
-    return any(t.text.isdigit() or fold(t.text) in pack.count_words for t in before)
+    """A harm word with a count next to it tells of victims, not of a named person ("une
+    vingtaine de morts", "погибли несколько моджахедов")."""
+    near = [*tokens[max(0, i - COUNT_REACH) : i], *tokens[i + 1 : i + 2]]
+    return any(t.text.isdigit() or fold(t.text) in pack.count_words for t in near)
 
 
 @lru_cache(maxsize=4096)
@@ -334,6 +342,8 @@ def _modality(
             (pack.hedges, "hedged"),
         ):
             for position in _cue_positions(folded, cues, pack.language):
+                if _contrast_between(folded, position, trigger.start - offset, pack):
+                    continue  # "he says he is well, although rumours say he is ill"
                 nearest = _nearest(list(harms), offset + position)
                 if nearest is None or trigger.predicate == "alive" or harms[nearest] == subject:
                     return modality  # type: ignore[return-value]
@@ -342,6 +352,14 @@ def _modality(
         if any(fold(t.text) in pack.negations for t in before):
             return "denied"
     return "asserted"
+
+
+def _contrast_between(folded: str, a: int, b: int, pack: LanguagePack) -> bool:
+    """Whether a contrast word ("хотя", "mais", "لكن") stands between two positions: a cue on
+    its other side is about another clause."""
+    lo, hi = sorted((a, b))
+    between = folded[lo:hi]
+    return any(_cue_regex(w, pack.language).search(between) for w in pack.contrasts)
 
 
 def _without_non_answers(folded: str, pack: LanguagePack) -> str:
@@ -370,15 +388,25 @@ def _nearest(triggers: list[_Trigger], position: int) -> _Trigger | None:
 def _source(
     text: str, sentence: Sentence, pack: LanguagePack, trigger: _Trigger
 ) -> tuple[str, int, int] | None:
-    """The claimant phrase of the sentence, with its document offsets.
+    """The claimant phrase of the sentence, with its document offsets (see ``_sources``)."""
+    return _sources(text, sentence, pack, trigger)[0]
+
+
+def _sources(
+    text: str, sentence: Sentence, pack: LanguagePack, trigger: _Trigger
+) -> tuple[tuple[str, int, int] | None, tuple[str, int, int] | None]:
+    """The claimant phrase of the sentence and the relay that carries it.
 
     The subject of a reporting verb that opens the sentence speaks ("L'armée tchadienne affirme
-    avoir tué X, selon un communiqué"); else the words after a cue ("selon X", "сообщает X");
-    else the words before a reporting verb anywhere."""
+    avoir tué X, selon un communiqué"), as does one before the report when a relay closes the
+    sentence ("движение опровергает факт гибели ..., передает ИТАР-ТАСС": the movement, via
+    ITAR-TASS); else the words after a cue ("selon X", "подтвердили источники"); else the words
+    before a reporting verb anywhere."""
     folded = fold(text)
     tokens = sentence.tokens
-    before_found = [
-        words
+    at = trigger.start - sentence.start
+    befores = [
+        (match.start(), words)
         for cue in pack.source_before
         for match in _cue_regex(cue, pack.language).finditer(folded)
         if (
@@ -387,16 +415,31 @@ def _source(
             )
         )
     ]
-    opening = [w for w in before_found if tokens and w[0].start == tokens[0].start]
-    if opening:
-        return _phrase(opening[0], text, sentence.start)
-    for cue in pack.source_after:
-        for match in _cue_regex(cue, pack.language).finditer(folded):
-            after = [t for t in tokens if t.start >= sentence.start + match.end()]
-            words = _source_words(after, text, sentence.start, pack, trigger)
-            if words:
-                return _phrase(words, text, sentence.start)
-    return _phrase(before_found[0], text, sentence.start) if before_found else None
+    afters = [
+        (match.end(), words)
+        for cue in pack.source_after
+        for match in _cue_regex(cue, pack.language).finditer(folded)
+        if (
+            words := _source_words(
+                [t for t in tokens if t.start >= sentence.start + match.end()],
+                text,
+                sentence.start,
+                pack,
+                trigger,
+            )
+        )
+    ]
+    opening = [w for _, w in befores if tokens and w[0].start == tokens[0].start]
+    trailing = [w for end, w in afters if end > at]
+    speaker = opening or [w for start, w in befores if start < at and trailing]
+    if speaker:
+        relay = next((w for w in trailing if w[0].start != speaker[0][0].start), None)
+        return _phrase(speaker[0], text, sentence.start), (
+            _phrase(relay, text, sentence.start) if relay else None
+        )
+    if afters:
+        return _phrase(afters[0][1], text, sentence.start), None
+    return (_phrase(befores[0][1], text, sentence.start) if befores else None), None
 
 
 def _words_before(
@@ -520,6 +563,48 @@ def _distance(name: NameSpan, trigger: _Trigger) -> int:
     if name.end <= trigger.start:
         return trigger.start - name.end
     return max(0, name.start - trigger.end)
+
+
+# Days before the report in which a year-less date is news of the week, not of the year the
+# paragraph recalls (as ``claimledger.extract.when_narrative`` reads English).
+NEWS_WEEKS_DAYS = 14
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _narrative(dates: list[FoundDate], state: _State, anchor: date | None) -> list[FoundDate]:
+    """A day or month written without its year takes the latest year the paragraph wrote out
+    before it ("весной 2011 года ... 28 марта": March 28, 2011), unless that puts it after the
+    report or it falls in the two weeks before it; dates that write a year set the year."""
+    out = []
+    for found in dates:
+        span = found.span
+        written = _WRITTEN_YEAR.findall(span.text)
+        year = state.paragraph_year
+        if written:
+            state.paragraph_year = int(written[-1])
+        elif (
+            year is not None
+            and anchor is not None
+            and span.precision in ("day", "month")
+            and span.start.year != year
+            and not (anchor - timedelta(days=NEWS_WEEKS_DAYS) <= span.end <= anchor)
+        ):
+            moved = _in_year(span, year)
+            if moved is not None and moved.end <= anchor:
+                found = replace(found, span=moved)
+        out.append(found)
+    return out
+
+
+def _in_year(span: TimeSpan, year: int) -> TimeSpan | None:
+    try:
+        start = span.start.replace(year=year)
+        end = span.end.replace(year=year)
+    except ValueError:  # February 29
+        return None
+    if span.precision == "month":
+        end = date(year, span.start.month, calendar.monthrange(year, span.start.month)[1])
+    return replace(span, start=start, end=end)
 
 
 def _undated(

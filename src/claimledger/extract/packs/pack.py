@@ -87,6 +87,8 @@ class LanguagePack:
     weekdays: tuple[tuple[str, ...], ...] = ()
     # Phrases for the last few days before the report ("ces derniers jours").
     recent: tuple[str, ...] = ()
+    # Words that open a contrasting clause ("хотя", "mais"): cues do not reach across them.
+    contrasts: tuple[str, ...] = ()
     # Phrases that neither confirm nor deny ("ni confirmer ni démentir"): no cue inside them.
     non_answers: tuple[str, ...] = ()
     # Words that count victims before a harm word ("vingtaine de morts").
@@ -158,6 +160,7 @@ def parse_pack(data: Any, where: str) -> LanguagePack:
         recent=tuple(fold(str(w)) for w in dates.get("recent") or []),
         last_year=tuple(fold(str(w)) for w in dates.get("last_year") or []),
         weekdays=tuple(tuple(fold(str(w)) for w in day) for day in dates.get("weekdays") or []),
+        contrasts=tuple(fold(str(w)) for w in data.get("contrasts") or []),
         non_answers=tuple(fold(str(w)) for w in data.get("non_answers") or []),
         count_words=frozenset(fold(str(w)) for w in data.get("count_words") or []),
         report_anaphora=tuple(fold(str(w)) for w in data.get("report_anaphora") or []),
