@@ -136,7 +136,7 @@ def test_track_records_by_origin_key_and_full_rebuild(store: Store) -> None:
 
 
 def test_check_finds_the_matching_event_by_lookups(store: Store) -> None:
-    from claimledger.queries import _finding
+    from claimledger.queries.check import _finding
     from claimledger.types import Entity
 
     _ledger(store)
