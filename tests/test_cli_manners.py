@@ -300,12 +300,13 @@ def test_help_examples_checker_rejects_a_missing_command() -> None:
 
 HEAVY = ("spacy", "thinc", "torch", "trafilatura", "lingua", "htmldate", "sentence_transformers")
 # What a command that reads a ledger already at the current schema does not need either:
-# Alembic (only a migration does), the PostgreSQL dialect (on SQLite), the pipeline, the
-# resolver and the YAML reader of its watchlist.
+# Alembic (only a migration does), SQLAlchemy's ORM (the store is Core only), the PostgreSQL
+# dialect (on SQLite), the pipeline, the resolver and the YAML reader of its watchlist.
 NOT_FOR_READING = (
     *HEAVY,
     "alembic",
     "mako",
+    "sqlalchemy.orm",
     "sqlalchemy.dialects.postgresql",
     "claimledger.pipeline",
     "claimledger.resolve.resolver",
