@@ -28,9 +28,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
+from claimledger.ledger import origin_key, trace_origin
 from claimledger.resolve.keys import name_key
 from claimledger.store import Store
-from claimledger.store.lookups import add_origins, event_origins
+from claimledger.store.lookups import add_origins, stored_event_origins
 from claimledger.store.models import (
     ALIASES,
     CLAIMS,
@@ -406,6 +407,7 @@ def _claim_rows(
                 "claimant": c.claimant,
                 "via": list(c.via),
                 "origin": c.origin,
+                "origin_key": origin_key(c.origin or trace_origin(c)),
                 "quote": c.quote,
                 "start_offset": c.start,
                 "end_offset": c.end,
@@ -501,7 +503,8 @@ def write_batch(
         _insert(connection, CLAIMS, _claim_rows(placed, version_of, now))
         _insert(connection, EVENT_CLAIMS, links)
         _insert(connection, STATUS_CHANGES, changes)
-        add_origins(connection, event_origins(events, {c.id or "": c for c in placed}))
+        known = {c.id or "": c for c in placed}
+        add_origins(connection, stored_event_origins(connection, events, known))
     return len(docs)
 
 

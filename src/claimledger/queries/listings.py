@@ -110,6 +110,5 @@ def document_with_claims(store: Store, document_id: str) -> DocumentClaims | Non
     if doc is None:
         return None
     claims = tuple(store.iter_claims(document_id=doc.document_id))
-    wanted = {c.event_id for c in claims if c.event_id}
-    events = {e.id: e for e in store.iter_events() if e.id in wanted}
+    events = {e.id: e for e in store.get_events({c.event_id for c in claims if c.event_id})}
     return DocumentClaims(doc, claims, events)

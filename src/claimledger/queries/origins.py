@@ -169,15 +169,16 @@ def _event_brief(event: Event) -> dict[str, Any]:
 
 def origin_detail(store: Store, name: str) -> OriginDetail | None:
     """One origin (matched by its comparison key) with its track record, the events behind
-    its counts and the claims traced to it."""
+    its counts and the claims traced to it; indexed reads only (origin tallies, event origins
+    and claims by origin key, events by id), however large the ledger."""
     shown, keys = origin_keys(store, name)
-    claims = tuple(c for c in store.iter_claims() if origin_key(claim_origin(c)) in keys)
+    claims = tuple(store.claims_by_origin(keys))
     found = store.track_records(sorted(keys))
     record = (found[0] if len(found) == 1 else summed_record(shown, found)) if found else None
     if record is None and not claims:
         return None
     counted_ids = {e: st for k in sorted(keys) for e, st in store.origin_events(k)}
     wanted = {c.event_id for c in claims if c.event_id} | set(counted_ids)
-    events = {e.id: e for e in store.iter_events() if e.id in wanted}
+    events = {e.id: e for e in store.get_events(wanted)}
     counted = tuple(sorted((events[i] for i in counted_ids if i in events), key=event_order))
     return OriginDetail(record or TrackRecord(shown), claims, events, counted)

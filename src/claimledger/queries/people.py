@@ -17,7 +17,7 @@ def find_entities(store: Store, name: str) -> list[Entity]:
 
 def get_entity(store: Store, entity_id: str) -> Entity | None:
     """The entity with this id, or None."""
-    return next((e for e in store.iter_entities() if e.id == entity_id), None)
+    return next(iter(store.get_entities([entity_id])), None)
 
 
 def resolve_person(store: Store, person: str) -> Entity | None:

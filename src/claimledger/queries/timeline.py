@@ -173,7 +173,7 @@ def origin_records(store: Store, entries: Iterable[TimelineEvent]) -> dict[str, 
 
 def event_detail(store: Store, event_id: str) -> TimelineEvent | None:
     """One event with every claim in it."""
-    event = next((e for e in store.iter_events() if e.id == event_id), None)
+    event = next(iter(store.get_events([event_id])), None)
     if event is None:
         return None
     claims = index_claims(store.iter_claims(subject_id=event.subject_id))

@@ -13,6 +13,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from claimledger.errors import StoreError
+from claimledger.ledger import origin_key, trace_origin
 from claimledger.store.bulk import insert_rows
 from claimledger.store.models import CLAIMS, DOCUMENTS, MENTIONS, VERSIONS
 from claimledger.types import Claim, Mention, TimeSpan
@@ -158,6 +159,7 @@ def claim_values(claim: Claim, version_id: int, now: datetime) -> dict[str, Any]
         "claimant": claim.claimant,
         "via": list(claim.via),
         "origin": claim.origin,
+        "origin_key": origin_key(claim.origin or trace_origin(claim)),
         "quote": claim.quote,
         "start_offset": claim.start,
         "end_offset": claim.end,

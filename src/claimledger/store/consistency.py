@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Select, and_, exists, func, select, text
 
 from claimledger.store import documents as document_ops
 from claimledger.store import events as event_ops
-from claimledger.store.lookups import claims_by_ids, event_origins
+from claimledger.store.lookups import claims_by_ids, stored_event_origins
 from claimledger.store.models import (
     CLAIMS,
     DOCUMENTS,
@@ -298,7 +298,8 @@ def _recounted_origins(connection: Connection) -> set[tuple[str, str, str]]:
     for chunk in batches(events, BATCH):
         wanted = {c for event in chunk for c in event.claims}
         claims = {c.id: c for c in claims_by_ids(connection, wanted) if c.id}
-        found |= {(o.event_id, o.origin_key, o.status) for o in event_origins(chunk, claims)}
+        recounted = stored_event_origins(connection, chunk, claims)
+        found |= {(o.event_id, o.origin_key, o.status) for o in recounted}
     return found
 
 

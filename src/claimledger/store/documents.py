@@ -216,6 +216,21 @@ def published_dates(connection: Connection, document_ids: Iterable[str]) -> dict
     return found
 
 
+def document_sources(connection: Connection, document_ids: Iterable[str]) -> dict[str, str]:
+    """The publisher (``sources`` row) of each of these documents that names one, by id: the
+    origin of what a document asserts on its own (``claimledger.ledger.trace_origin``)."""
+    ids = sorted(set(document_ids))
+    found: dict[str, str] = {}
+    for at in range(0, len(ids), LOOKUP_CHUNK):
+        query = (
+            select(DOCUMENTS.c.id, SOURCES.c.name)
+            .join(SOURCES, SOURCES.c.id == DOCUMENTS.c.source_id)
+            .where(DOCUMENTS.c.id.in_(ids[at : at + LOOKUP_CHUNK]))
+        )
+        found.update({row.id: row.name for row in connection.execute(query)})
+    return found
+
+
 def iter_documents(
     connection: Connection, limit: int | None, offset: int
 ) -> Iterator[StoredDocument]:

@@ -10,6 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, bindparam, delete, select, update
 
 from claimledger.errors import StoreError
+from claimledger.ledger import origin_key
 from claimledger.store.bulk import insert_rows
 from claimledger.store.claims import time_span, when_columns
 from claimledger.store.models import CLAIMS, EVENT_CLAIMS, EVENTS, STATUS_CHANGES
@@ -26,6 +27,18 @@ _SET_EVENT = (
     .where(CLAIMS.c.id == bindparam("claim_id"))
     .values(event_id=bindparam("event_id"))
 )
+_SET_ORIGIN = (
+    update(CLAIMS)
+    .where(CLAIMS.c.id == bindparam("claim_id"))
+    .values(origin=bindparam("origin"), origin_key=bindparam("key"))
+)
+
+
+def set_origins(connection: Connection, origins: Mapping[str, str]) -> None:
+    """Give claims (by id) the origins traced again by this release's rules."""
+    rows = [{"claim_id": c, "origin": o, "key": origin_key(o)} for c, o in origins.items()]
+    for chunk in batches(rows, BATCH):
+        connection.execute(_SET_ORIGIN, list(chunk))
 
 
 def replace_events(connection: Connection, events: Sequence[Event], subject_id: str | None) -> None:
@@ -108,6 +121,14 @@ def iter_events(connection: Connection, subject_id: str | None = None) -> Iterat
         query = query.where(EVENTS.c.subject_id == subject_id)
     for partition in connection.execute(query).partitions():
         yield from _complete(connection, partition)
+
+
+def events_by_ids(connection: Connection, event_ids: Iterable[str]) -> list[Event]:
+    """The events with these ids (those that exist), in id order."""
+    rows: list[Any] = []
+    for chunk in batches(sorted(set(event_ids)), BATCH):
+        rows.extend(connection.execute(select(EVENTS).where(EVENTS.c.id.in_(chunk))))
+    return _complete(connection, sorted(rows, key=lambda row: row.id))
 
 
 def _complete(connection: Connection, rows: Iterable[Any]) -> list[Event]:

@@ -28,6 +28,7 @@ from sqlalchemy import Connection, and_, delete, select
 
 from claimledger.assess.facts import SUPPORT
 from claimledger.ledger import origin_groups, origin_key, origin_name, preferred_name
+from claimledger.store import documents as document_ops
 from claimledger.store import events as event_ops
 from claimledger.store.bulk import dialect_insert
 from claimledger.store.claims import to_claim
@@ -60,16 +61,30 @@ class EventOrigin:
     status: str
 
 
-def event_origins(events: Iterable[Event], claims_by_id: Mapping[str, Claim]) -> list[EventOrigin]:
-    """The origins each event counts for, as ``assess.track_records`` counts them."""
+def event_origins(
+    events: Iterable[Event],
+    claims_by_id: Mapping[str, Claim],
+    sources: Mapping[str, str] | None = None,
+) -> list[EventOrigin]:
+    """The origins each event counts for, as ``assess.track_records`` counts them; what a
+    document asserts on its own is its publisher's (``sources``: document id -> publisher)."""
     found = []
     for event in events:
         claims = [claims_by_id[c] for c in event.claims if c in claims_by_id]
         support = [c for c in claims if c.modality in SUPPORT]
-        for group in origin_groups(support):
-            name = origin_name(group)
+        for group in origin_groups(support, sources=sources):
+            name = origin_name(group, sources=sources)
             found.append(EventOrigin(event.id, origin_key(name), name, event.status))
     return found
+
+
+def stored_event_origins(
+    connection: Connection, events: Sequence[Event], claims_by_id: Mapping[str, Claim]
+) -> list[EventOrigin]:
+    """``event_origins`` with the publishers of the claims' documents read from the ledger."""
+    documents = {claims_by_id[c].document_id for e in events for c in e.claims if c in claims_by_id}
+    sources = document_ops.document_sources(connection, documents) if documents else {}
+    return event_origins(events, claims_by_id, sources)
 
 
 # ---- reads ------------------------------------------------------------------------------------
@@ -85,6 +100,23 @@ def claims_by_ids(connection: Connection, ids: Iterable[str]) -> list[Claim]:
             .join(DOCUMENTS, DOCUMENTS.c.id == VERSIONS.c.document_id)
             .where(VERSIONS.c.version == DOCUMENTS.c.latest_version)
             .where(CLAIMS.c.id.in_(chunk))
+        )
+        found.extend(to_claim(row, row.document_id) for row in connection.execute(query))
+    found.sort(key=lambda c: (c.document_id, c.start, c.end, c.id or ""))
+    return found
+
+
+def claims_by_origin(connection: Connection, keys: Iterable[str]) -> list[Claim]:
+    """Claims (of documents' latest versions) traced to origins with these ``origin_key``s, in
+    document and text order: an indexed read (``claims.origin_key``)."""
+    found: list[Claim] = []
+    for chunk in batches(sorted(set(keys)), BATCH):
+        query = (
+            select(CLAIMS, VERSIONS.c.document_id)
+            .join(VERSIONS, VERSIONS.c.id == CLAIMS.c.document_version_id)
+            .join(DOCUMENTS, DOCUMENTS.c.id == VERSIONS.c.document_id)
+            .where(VERSIONS.c.version == DOCUMENTS.c.latest_version)
+            .where(CLAIMS.c.origin_key.in_(chunk))
         )
         found.extend(to_claim(row, row.document_id) for row in connection.execute(query))
     found.sort(key=lambda c: (c.document_id, c.start, c.end, c.id or ""))
@@ -207,7 +239,7 @@ def record_origins(
         claims = {c.id: c for c in claims_by_ids(connection, wanted) if c.id}
     else:
         claims = {c: known[c] for c in wanted if c in known}
-    add_origins(connection, event_origins(events, claims))
+    add_origins(connection, stored_event_origins(connection, events, claims))
 
 
 def add_origins(connection: Connection, origins: Sequence[EventOrigin]) -> None:
@@ -262,7 +294,7 @@ def rebuild_origins(connection: Connection) -> int:
     for chunk in batches(events, BATCH):
         wanted = {c for event in chunk for c in event.claims}
         claims = {c.id: c for c in claims_by_ids(connection, wanted) if c.id}
-        found = event_origins(chunk, claims)
+        found = stored_event_origins(connection, chunk, claims)
         add_origins(connection, found)
         count += len(found)
     logger.info("rebuilt the origins of %d events: %d rows", len(events), count)

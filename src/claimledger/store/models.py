@@ -176,6 +176,9 @@ CLAIMS = Table(
     Column("claimant", Text),
     Column("via", JSON, nullable=False),
     Column("origin", Text),
+    # ``ledger.origin_key`` of the origin (stored, else traced from the claim): the claims
+    # traced to one origin are an indexed read.
+    Column("origin_key", Text, index=True),
     Column("quote", Text, nullable=False),
     Column("start_offset", Integer, nullable=False),
     Column("end_offset", Integer, nullable=False),
@@ -256,6 +259,8 @@ EVENT_ORIGINS = Table(
     Column("origin_key", Text, primary_key=True),
     Column("origin_name", Text, nullable=False),
     Column("status", SHORT, nullable=False),
+    # The events behind one origin's record: the primary key starts with the event.
+    Index("ix_event_origins_origin_key", "origin_key"),
 )
 
 # Events per status that an origin, under one of its names, supported (see

@@ -219,6 +219,11 @@ class Store:
         with self._reading() as connection:
             return document_ops.published_dates(connection, document_ids)
 
+    def document_sources(self, document_ids: Iterable[str]) -> dict[str, str]:
+        """The publisher of each of these documents that names one, by id."""
+        with self._reading() as connection:
+            return document_ops.document_sources(connection, document_ids)
+
     def iter_documents(
         self, *, limit: int | None = None, offset: int = 0
     ) -> Iterator[StoredDocument]:
@@ -393,14 +398,19 @@ class Store:
         *,
         subject_id: str | None = None,
         claims: Mapping[str, Claim] | None = None,
+        origins: Mapping[str, str] | None = None,
     ) -> None:
         """Replace all events, or one subject's, in one transaction; sets each claim's event.
 
         ``claims`` (stored claims by id) spares reading the events' claims again when the caller
         has just read them to assess the events; it must hold every stored claim they list.
+        ``origins`` (claim id -> origin) are claims' origins traced again (after a change of
+        the origin rules), stored in the same transaction.
         """
         scope = f"of {subject_id!r}" if subject_id is not None else ""
         with self._transaction(f"store {len(events)} events {scope}".strip()) as connection:
+            if origins:
+                event_ops.set_origins(connection, origins)
             # Origin track records move with the events (claimledger.store.lookups).
             lookups.forget_origins(connection, subject_id)
             event_ops.replace_events(connection, events, subject_id)
@@ -416,6 +426,17 @@ class Store:
         """Claims with these ids (on documents' latest versions), in document and text order."""
         with self._reading() as connection:
             return lookups.claims_by_ids(connection, ids)
+
+    def claims_by_origin(self, origin_keys: Iterable[str]) -> list[Claim]:
+        """Claims traced to origins with these ``ledger.origin_key``s, in document and text
+        order (an indexed read)."""
+        with self._reading() as connection:
+            return lookups.claims_by_origin(connection, origin_keys)
+
+    def get_events(self, event_ids: Iterable[str]) -> list[Event]:
+        """The events with these ids (those that exist), in id order."""
+        with self._reading() as connection:
+            return event_ops.events_by_ids(connection, event_ids)
 
     def subject_events(self, subject_id: str) -> list[Event]:
         """One subject's events, as ``iter_events(subject_id=...)`` gives them, read at once
