@@ -5,7 +5,8 @@ are wrong, what that means and what repairs it, with a few example ids. The data
 (``PRAGMA integrity_check`` and ``foreign_key_check`` on SQLite) comes first; the others are the
 ledger's invariants: every claim's and mention's document version exists, every event's claims
 exist, the origin tallies are the sums of the events' origins, no document is stored without its
-claims (a killed run) or failed extraction, no subject's events are out of date.
+claims (a killed run) or failed extraction, no subject's events are out of date, no event was
+decided by older rules than this release's.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, and_, exists, func, select, text
 
+from claimledger.assess.facts import ASSESSOR
 from claimledger.store import documents as document_ops
 from claimledger.store import events as event_ops
 from claimledger.store.lookups import claims_by_ids, stored_event_origins
@@ -180,6 +182,24 @@ def stale_subjects(connection: Connection) -> Finding:
     )
 
 
+REASSESS = (
+    "`claimledger reassess --replay-history` (statuses, dated histories and origins by "
+    "this release's rules)"
+)
+
+
+def outdated_assessments(connection: Connection) -> Finding:
+    """Events decided by an older rule set than this release's (``assess.facts.ASSESSOR``):
+    a ledger built before a change of the rules keeps its old answers until reassessed."""
+    return _rows(
+        connection,
+        select(EVENTS.c.id).where(EVENTS.c.assessor != ASSESSOR).order_by(EVENTS.c.id),
+        "events assessed by older rules",
+        f"their statuses, histories and origins were decided by rules older than {ASSESSOR}",
+        REASSESS,
+    )
+
+
 def events_with_missing_claims(connection: Connection) -> Finding:
     claim = exists().where(CLAIMS.c.id == EVENT_CLAIMS.c.claim_id)
     query = (
@@ -311,6 +331,7 @@ CHECKS: tuple[Callable[[Connection], Finding], ...] = (
     unfinished_documents,
     failed_extractions,
     stale_subjects,
+    outdated_assessments,
     events_with_missing_claims,
     events_without_claims,
     claims_with_missing_event,

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from claimledger.errors import StoreError
 from claimledger.ledger import origin_key
@@ -121,6 +121,12 @@ def iter_events(connection: Connection, subject_id: str | None = None) -> Iterat
         query = query.where(EVENTS.c.subject_id == subject_id)
     for partition in connection.execute(query).partitions():
         yield from _complete(connection, partition)
+
+
+def assessor_counts(connection: Connection) -> dict[str, int]:
+    """How many events each rule set (``Event.assessor``) decided, by name."""
+    query = select(EVENTS.c.assessor, func.count()).group_by(EVENTS.c.assessor)
+    return {assessor: count for assessor, count in connection.execute(query)}
 
 
 def events_by_ids(connection: Connection, event_ids: Iterable[str]) -> list[Event]:

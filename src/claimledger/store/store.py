@@ -417,6 +417,11 @@ class Store:
             lookups.record_origins(connection, events, claims)
             resolution_ops.clear_stale(connection, subject_id)
 
+    def assessor_counts(self) -> dict[str, int]:
+        """How many events each rule set decided (``Event.assessor`` -> count)."""
+        with self._reading() as connection:
+            return event_ops.assessor_counts(connection)
+
     def iter_events(self, *, subject_id: str | None = None) -> Iterator[Event]:
         yield from self._stream(lambda s: event_ops.iter_events(s, subject_id))
 
