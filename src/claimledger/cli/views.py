@@ -156,7 +156,8 @@ def print_timeline(line: Any) -> None:
     console = Console()
     say = console.print
     aliases = ", ".join(line.entity.aliases[:8])
-    say(f"[bold]{line.entity.name}[/bold] ({aliases})", highlight=False)
+    also = f" (also {aliases})" if aliases else ""
+    say(f"[bold]{line.entity.name}[/bold]{also}", highlight=False)
     for summary in line.summaries:
         say(f"  {summary.text}", highlight=False)
     for entry in line.events:

@@ -12,8 +12,8 @@ from claimledger.assess import HistorySummary, summarize_history
 from claimledger.ledger import (
     index_claims,
     kind_of,
+    named_origins,
     origin_key,
-    trace_origin,
 )
 from claimledger.store import Store
 from claimledger.types import Claim, Entity, Event, TrackRecord
@@ -38,11 +38,14 @@ class TimelineEvent:
 
     @property
     def first_claim(self) -> Claim | None:
-        """The earliest published claim asserting or hedging the event (else any claim)."""
+        """The earliest published claim asserting or hedging the event (else any claim); of
+        those published the same day, one that dates the event before an undated one ("he has
+        been killed many times"), asserted before hedged, then in document and text order."""
         pool = [c for c in self.claims if c.modality in ("asserted", "hedged")] or self.claims
         if not pool:
             return None
         return min(pool, key=lambda c: (self.published.get(c.document_id, date.max),
+                                        c.when is None, c.modality != "asserted",
                                         c.document_id, c.start))  # fmt: skip
 
     @property
@@ -161,7 +164,7 @@ def timeline_entry(
     """One event as a timeline shows it, with its claims and evidence among ``claims_by_id``."""
     members = tuple(claims_by_id[c] for c in event.claims if c in claims_by_id)
     evidence = tuple(claims_by_id[c] for c in event.evidence if c in claims_by_id)
-    origins = tuple(dict.fromkeys(c.origin or trace_origin(c) for c in members))
+    origins = tuple(named_origins(members))
     return TimelineEvent(event, members, origins, evidence, dict(published or {}))
 
 
