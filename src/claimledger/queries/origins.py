@@ -14,7 +14,6 @@ from claimledger.ledger import (
     origin_label,
     trace_origin,
 )
-from claimledger.queries.people import find_entities
 from claimledger.queries.timeline import event_order
 from claimledger.store import Store
 from claimledger.types import STATUSES, Claim, Entity, Event, TrackRecord
@@ -82,10 +81,20 @@ def standing(record: TrackRecord, *, titles: dict[str, str] | None = None) -> Or
 def origin_person(store: Store, name: str) -> Entity | None:
     """The one person an origin's name resolves to by the resolver's alias keys ("Stepanyan"
     and "Arayik Stepanyan" are one), or None (not a person, unknown, or ambiguous)."""
-    if is_unnamed(name):
-        return None
-    people = [e for e in find_entities(store, name) if e.type == "person"]
-    return people[0] if len(people) == 1 else None
+    return origin_people(store, [name]).get(name)
+
+
+def origin_people(store: Store, names: Iterable[str]) -> dict[str, Entity]:
+    """``origin_person`` of many names in a few queries: name -> its one person (the names
+    that resolve to none, or to several, left out)."""
+    keys = {name: store.alias_key(name) for name in names if name.strip() and not is_unnamed(name)}
+    found = store.find_entities_by_keys(set(keys.values())) if keys else {}
+    people: dict[str, Entity] = {}
+    for name, key in keys.items():
+        persons = [e for e in found.get(key, ()) if e.type == "person"]
+        if len(persons) == 1:
+            people[name] = persons[0]
+    return people
 
 
 def origin_keys(store: Store, name: str) -> tuple[str, set[str]]:
@@ -106,8 +115,9 @@ def summed_record(name: str, records: Iterable[TrackRecord]) -> TrackRecord:
 def merged_records(store: Store, records: Sequence[TrackRecord]) -> list[TrackRecord]:
     """Track records with one person's under several names summed under his name."""
     groups: dict[str, tuple[str, list[TrackRecord]]] = {}
+    people = origin_people(store, [r.origin for r in records])
     for record in records:
-        person = origin_person(store, record.origin)
+        person = people.get(record.origin)
         key = f"person:{person.id}" if person else origin_key(record.origin)
         name = person.name if person else record.origin
         groups.setdefault(key, (name, []))[1].append(record)

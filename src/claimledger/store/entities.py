@@ -106,6 +106,21 @@ def find_entities(connection: Connection, alias_key: str) -> list[Entity]:
     return _with_aliases(connection, rows)
 
 
+def find_entities_by_keys(connection: Connection, keys: Iterable[str]) -> dict[str, list[Entity]]:
+    """``find_entities`` of many keys at once: key -> its entities in id order (keys that
+    match none left out)."""
+    ids: dict[str, list[str]] = defaultdict(list)
+    for chunk in batches(dict.fromkeys(keys), BATCH):
+        query = select(ALIASES.c.key, ALIASES.c.entity_id).where(ALIASES.c.key.in_(chunk))
+        for key, entity_id in connection.execute(query.distinct()):
+            ids[key].append(entity_id)
+    entities = {e.id: e for e in get_entities(connection, {i for v in ids.values() for i in v})}
+    return {
+        key: [entities[i] for i in sorted(set(found)) if i in entities]
+        for key, found in ids.items()
+    }
+
+
 def get_entities(connection: Connection, entity_ids: Iterable[str]) -> list[Entity]:
     """The entities with these ids (those that exist), in id order."""
     rows: list[Any] = []

@@ -306,6 +306,11 @@ class Store:
         with self._reading() as connection:
             return entity_ops.find_entities(connection, alias_key)
 
+    def find_entities_by_keys(self, alias_keys: Iterable[str]) -> dict[str, list[Entity]]:
+        """``find_entities`` of many keys in a few queries: key -> entities (id order)."""
+        with self._reading() as connection:
+            return entity_ops.find_entities_by_keys(connection, alias_keys)
+
     def get_entities(self, entity_ids: Iterable[str]) -> list[Entity]:
         """The entities with these ids (those that exist), in id order."""
         with self._reading() as connection:
