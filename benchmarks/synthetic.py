@@ -26,22 +26,22 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table
 
+from claimledger.ledger import origin_key, trace_origin
 from claimledger.resolve.keys import name_key
 from claimledger.store import Store
-from claimledger.store.lookups import add_origins, event_origins
+from claimledger.store.lookups import add_origins, stored_event_origins
 from claimledger.store.models import (
-    ClaimRow,
-    DocumentRow,
-    DocumentVersionRow,
-    EntityAliasRow,
-    EntityRow,
-    EventClaimRow,
-    EventRow,
-    SourceRow,
-    StatusChangeRow,
+    ALIASES,
+    CLAIMS,
+    DOCUMENTS,
+    ENTITIES,
+    EVENT_CLAIMS,
+    EVENTS,
+    SOURCES,
+    STATUS_CHANGES,
+    VERSIONS,
 )
 from claimledger.types import Claim, Event, TimeSpan
 
@@ -407,6 +407,7 @@ def _claim_rows(
                 "claimant": c.claimant,
                 "via": list(c.via),
                 "origin": c.origin,
+                "origin_key": origin_key(c.origin or trace_origin(c)),
                 "quote": c.quote,
                 "start_offset": c.start,
                 "end_offset": c.end,
@@ -476,10 +477,9 @@ def _event_rows(events: Sequence[Event]) -> tuple[list[dict[str, Any]], ...]:
     return rows, links, changes
 
 
-def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    target: Table = table.__table__
+def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     for start in range(0, len(rows), 5000):
-        session.execute(target.insert(), rows[start : start + 5000])
+        connection.execute(table.insert(), rows[start : start + 5000])
 
 
 def write_batch(
@@ -494,16 +494,17 @@ def write_batch(
     entities, aliases = _entity_rows([g.person for g in people])
     event_rows, links, changes = _event_rows(events)
     now = datetime.now(UTC)
-    with Session(store.engine) as session, session.begin():
-        _insert(session, DocumentRow, docs)
-        _insert(session, DocumentVersionRow, versions)
-        _insert(session, EntityRow, entities)
-        _insert(session, EntityAliasRow, aliases)
-        _insert(session, EventRow, event_rows)
-        _insert(session, ClaimRow, _claim_rows(placed, version_of, now))
-        _insert(session, EventClaimRow, links)
-        _insert(session, StatusChangeRow, changes)
-        add_origins(session, event_origins(events, {c.id or "": c for c in placed}))
+    with store.engine.begin() as connection:
+        _insert(connection, DOCUMENTS, docs)
+        _insert(connection, VERSIONS, versions)
+        _insert(connection, ENTITIES, entities)
+        _insert(connection, ALIASES, aliases)
+        _insert(connection, EVENTS, event_rows)
+        _insert(connection, CLAIMS, _claim_rows(placed, version_of, now))
+        _insert(connection, EVENT_CLAIMS, links)
+        _insert(connection, STATUS_CHANGES, changes)
+        known = {c.id or "": c for c in placed}
+        add_origins(connection, stored_event_origins(connection, events, known))
     return len(docs)
 
 
@@ -512,10 +513,10 @@ def load(store: Store, claims: int, *, seed: int = 1, keep_every: int = 40) -> l
     ``keep_every``-th, and everyone with 100 claims or more) to write check queries about."""
     rng = random.Random(seed + 1)
     outlets, _ = claimants(random.Random(seed))
-    with Session(store.engine) as session, session.begin():
+    with store.engine.begin() as connection:
         _insert(
-            session,
-            SourceRow,
+            connection,
+            SOURCES,
             [{"id": i + 1, "name": n, "kind": "outlet"} for i, n in enumerate(outlets)],
         )
     kept: list[Generated] = []

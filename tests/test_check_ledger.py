@@ -73,3 +73,27 @@ def test_repair_finishes_documents_stored_without_their_claims(sqlite_url: str) 
     code, report = _check(sqlite_url, "--repair")
     assert code == 0, report
     assert report["repaired"].startswith("repaired: 1 documents")
+
+
+def test_events_assessed_by_older_rules_are_named_until_reassessed(sqlite_url: str) -> None:
+    from claimledger.assess.facts import ASSESSOR
+
+    _ledger(sqlite_url)
+    # A ledger a release with older rules assessed.
+    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as connection:
+        connection.execute("UPDATE events SET assessor = 'assess.rules.v1'")
+        events = connection.execute("SELECT count(*) FROM events").fetchone()[0]
+    code, report = _check(sqlite_url)
+    assert code == 1 and _failing(report) == {"events assessed by older rules": events}
+    older = next(c for c in report["checks"] if not c["ok"])
+    assert "reassess --replay-history" in older["repair"] and ASSESSOR in older["meaning"]
+    stats = CliRunner().invoke(app, ["stats", "--db", sqlite_url, "--json"])
+    assert stats.exit_code == 0 and json.loads(stats.stdout)["events"] == events
+    assert f"{events} events were assessed by rules older" in stats.stderr
+    assert "claimledger reassess --replay-history" in stats.stderr
+    reassessed = CliRunner().invoke(app, ["reassess", "--db", sqlite_url, "--replay-history"])
+    assert reassessed.exit_code == 0, reassessed.output
+    code, report = _check(sqlite_url)
+    assert code == 0 and _failing(report) == {}
+    stats = CliRunner().invoke(app, ["stats", "--db", sqlite_url])
+    assert "older" not in stats.stderr

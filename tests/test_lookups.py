@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from claimledger.assess import track_records
 from claimledger.ledger import index_claims
 from claimledger.store import Store
@@ -136,7 +138,7 @@ def test_track_records_by_origin_key_and_full_rebuild(store: Store) -> None:
 
 
 def test_check_finds_the_matching_event_by_lookups(store: Store) -> None:
-    from claimledger.queries import _finding
+    from claimledger.queries.check import _finding
     from claimledger.types import Entity
 
     _ledger(store)
@@ -150,3 +152,117 @@ def test_check_finds_the_matching_event_by_lookups(store: Store) -> None:
     assert finding.seen_before and finding.matching_event is not None
     assert [c.id for c in finding.matching_event.claims] == ["c1", "c2", "c3"]
     assert finding.track_record is not None and finding.track_record.disputed == 1
+
+
+# ---- an origin's page by indexed reads -------------------------------------------------------
+
+
+def _scanned_origin_claims(store: Store, name: str) -> list[Claim]:
+    """What the origin page listed before claims carried their origin key: every claim of the
+    ledger whose traced origin has one of the origin's keys."""
+    from claimledger.ledger import origin_key
+    from claimledger.queries import claim_origin, origin_keys
+
+    _, keys = origin_keys(store, name)
+    return [c for c in store.iter_claims() if origin_key(claim_origin(c)) in keys]
+
+
+def test_an_origin_page_reads_no_claim_or_event_it_does_not_show(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimledger.queries import origin_detail
+
+    _ledger(store)
+    store.replace_events([_event("e1", "petrov", ["c1", "c2", "c3"], "refuted")])
+    expected = {name: _scanned_origin_claims(store, name) for name in ("Reuters", "the group")}
+    assert [c.id for c in expected["Reuters"]] == ["c2", "c4"]
+
+    def scan(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an origin page must not read the whole ledger")
+
+    monkeypatch.setattr(Store, "iter_claims", scan)
+    monkeypatch.setattr(Store, "iter_events", scan)
+    reuters = origin_detail(store, "Reuters")
+    assert reuters is not None and list(reuters.claims) == expected["Reuters"]
+    assert [e.id for e in reuters.counted] == ["e1"] and set(reuters.events) == {"e1"}
+    assert reuters.record.refuted == 1
+    # An origin that only denied has claims and no record.
+    group = origin_detail(store, "the group")
+    assert group is not None and list(group.claims) == expected["the group"]
+    assert group.record.total == 0 and group.counted == ()
+    assert origin_detail(store, "Nobody Named") is None
+
+
+def test_claims_carry_the_key_of_their_traced_origin(store: Store) -> None:
+    from sqlalchemy import select
+
+    from claimledger.ledger import origin_key, trace_origin
+    from claimledger.store.models import CLAIMS
+
+    stored = _ledger(store)
+    with store.engine.connect() as connection:
+        keys = dict(connection.execute(select(CLAIMS.c.id, CLAIMS.c.origin_key)).all())
+    assert keys == {c.id: origin_key(c.origin or trace_origin(c)) for c in stored}
+    assert keys["c1"] == "defense ministry"
+
+
+# ---- publishers and origins traced again ----------------------------------------------------
+
+OWN = "The ministry building stood empty. Omar Haddad was arrested in Mosul on May 28, 2017."
+
+
+def _published_by(store: Store, source: str | None) -> list[Claim]:
+    from claimledger.types import Entity
+
+    store.upsert_entities([Entity(id="haddad", type="person", name="Omar Haddad")])
+    store.add_document(Document(text=OWN, id="wire1", source=source))
+    own = Claim(
+        document_id="wire1",
+        subject="Omar Haddad",
+        predicate="arrested",
+        modality="asserted",
+        quote="Omar Haddad was arrested in Mosul on May 28, 2017.",
+        start=36,
+        end=86,
+        extractor="test.v1",
+        when=MAY,
+        subject_id="haddad",
+    )
+    return store.replace_claims("wire1", [own])
+
+
+def test_what_a_document_asserts_is_its_publishers_record(store: Store) -> None:
+    from claimledger.pipeline import reassess
+    from claimledger.queries import origin_detail
+
+    _published_by(store, "Example Wire")
+    reassess(store, ["haddad"], affiliations={"haddad": set()})
+    records = {r.origin: r for r in store.track_records()}
+    assert set(records) == {"Example Wire"}  # not "doc:wire1"
+    assert records["Example Wire"].unverified == 1
+    assert [f.check for f in store.check_consistency() if not f.ok] == []
+    detail = origin_detail(store, "Example Wire")
+    assert detail is not None and detail.record.total == 1
+    assert [c.origin for c in detail.claims] == ["Example Wire"]
+    assert [e.subject_id for e in detail.counted] == ["haddad"]
+
+
+def test_reassessing_traces_stored_origins_again(store: Store) -> None:
+    from sqlalchemy import update
+
+    from claimledger.pipeline import reassess
+    from claimledger.queries import origin_detail, timeline
+    from claimledger.store.models import CLAIMS
+    from claimledger.types import Entity
+
+    _published_by(store, "Example Wire")
+    # A ledger written under older origin rules charged the article itself.
+    with store.engine.begin() as connection:
+        connection.execute(update(CLAIMS).values(origin="doc:wire1", origin_key="doc:wire1"))
+    assert origin_detail(store, "Example Wire") is None
+    reassess(store, affiliations={"haddad": set()})
+    assert [c.origin for c in store.iter_claims()] == ["Example Wire"]
+    line = timeline(store, Entity(id="haddad", type="person", name="Omar Haddad"))
+    assert [e.origins for e in line.events] == [("Example Wire",)]
+    detail = origin_detail(store, "Example Wire")
+    assert detail is not None and len(detail.claims) == 1 and detail.record.total == 1

@@ -19,7 +19,13 @@ from typer.testing import CliRunner
 
 from claimledger.api import create_app
 from claimledger.cli import app
-from claimledger.ledger import independent_origins, normalize_name, origin_groups, trace_origin
+from claimledger.ledger import (
+    independent_origins,
+    named_origins,
+    normalize_name,
+    origin_groups,
+    trace_origin,
+)
 from claimledger.queries import MIN_RESOLVED, standing
 from claimledger.settings import Settings
 from claimledger.store import Store
@@ -127,6 +133,24 @@ def test_a_short_form_in_the_same_document_is_one_origin() -> None:
     assert [[c.id for c in g] for g in origin_groups(claims)] == [["a", "b"], ["c"]]
 
 
+def test_an_event_lists_a_short_form_under_the_full_name_its_document_gives() -> None:
+    claims = [
+        claim("a", claimant="Arayo Petrosyan", quote="first words of the analyst"),
+        claim("b", claimant="Petrosyan", quote="what the analyst concluded later"),
+        claim("c", claimant="Petrosyan", document_id="d2", quote="alone in another article"),
+        claim("d", claimant="Nune Sargsyan", document_id="d3", quote="one of two Sargsyans"),
+        claim("e", claimant="Davit Sargsyan", document_id="d3", quote="the other Sargsyan"),
+        claim("f", claimant="Sargsyan", document_id="d3", quote="which Sargsyan said it?"),
+    ]
+    assert named_origins(claims) == [
+        "Arayo Petrosyan",
+        "Petrosyan",  # the other article never names him in full
+        "Nune Sargsyan",
+        "Davit Sargsyan",
+        "Sargsyan",  # two full names end in it: left as written
+    ]
+
+
 def test_too_few_resolved_events_are_not_ranked() -> None:
     few = standing(TrackRecord("Example Wire", confirmed=1, refuted=1, unverified=9))
     assert not few.ranked and f"of {MIN_RESOLVED} needed" in few.note
@@ -204,6 +228,35 @@ def test_a_check_has_a_shareable_page_and_the_api_gives_the_same_reasons(
 
 def test_a_check_link_too_long_for_a_url_is_refused(client: TestClient) -> None:
     assert client.get("/check", params={"text": "x" * 5000}).status_code == 422
+
+
+# ---- timeline: events lead with the claim ----------------------------------------------------
+
+
+def _blocks(text: str) -> list[str]:
+    """The events of a `timeline` table, one block each (its lines joined)."""
+    events = text.split("\n\n")[1:]
+    return [" ".join(block.split()) for block in events]
+
+
+def test_the_timeline_opens_each_event_with_its_first_claim(db: str) -> None:
+    blocks = _blocks(run("timeline", "Karim Vaskov", "--db", db))
+    assert len(blocks) == 5
+    ministry = next(b for b in blocks if b.startswith("2016-06-12 killed in Raqqa"))
+    assert "first claimed by Defense Ministry of Examplia, published 2016-06-14, in " in ministry
+    assert ministry.index("first claimed by") < ministry.index("refuted:")
+    assert ministry.index("“The Defense Ministry of Examplia said") < ministry.index("refuted:")
+    # Of one article's claims, the one that dates the event leads, not "killed many times".
+    may = next(b for b in blocks if b.startswith("2017-05-28 killed in Raqqa"))
+    first = may.split("first claimed by ", 1)[1]
+    assert first.split("“", 1)[1].startswith("Karim Vaskov was killed in Raqqa on May 28, 2017.")
+    for block in blocks:
+        quotes = re.findall(r"“([^“”]*(?:“[^”]*”[^“”]*)*)”", block)
+        assert len(quotes) == len(set(quotes)), block
+    line = json.loads(run("timeline", "Karim Vaskov", "--db", db, "--json"))
+    firsts = {e["when"]["start"]: e["first_claim"] for e in line["events"] if e["when"]}
+    assert firsts["2016-06-12"]["claimant"] == "Defense Ministry of Examplia"
+    assert firsts["2016-06-12"]["published_at"] == "2016-06-14"
 
 
 # ---- pages: events lead with the claim, filters, origins --------------------------------------

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, select, text, update
 from claimledger.errors import StoreError
 from claimledger.store import Store, default_alias_key, engine
 from claimledger.store.engine import SCHEMA_REVISION, migrations_dir, parse_url, schema_revision
-from claimledger.store.models import Base, DocumentRow, DocumentVersionRow
+from claimledger.store.models import DOCUMENTS, VERSIONS, metadata
 from claimledger.store.search import include_name as search_include_name
 from claimledger.types import (
     MODALITIES,
@@ -119,7 +119,7 @@ def test_migration_and_models_agree(db_url: str) -> None:
         # The full-text search objects (FTS5 tables, tsvector column) are not models.
         opts = {"compare_type": True, "include_name": search_include_name}
         context = MigrationContext.configure(connection, opts=opts)
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
 
 
 def test_bad_urls_raise_teaching_errors(tmp_path: Path) -> None:
@@ -235,14 +235,14 @@ def test_a_failure_midway_leaves_nothing_behind(store: Store) -> None:
     # fails on the (document_id, version) constraint, after the source row was already added.
     store.add_document(Document(text=TEXT, id="a1"))
     with store.engine.begin() as connection:
-        connection.execute(update(DocumentRow).values(latest_version=0))
+        connection.execute(update(DOCUMENTS).values(latest_version=0))
     with pytest.raises(StoreError, match="nothing was changed"):
         store.add_document(Document(text="new text", id="a1", source="Fresh Source"))
     stats = store.stats()
     assert (stats["sources"], stats["versions"]) == (0, 1)
     with store.engine.connect() as connection:
-        assert connection.scalar(select(DocumentRow.latest_version)) == 0
-        texts = connection.scalars(select(DocumentVersionRow.text)).all()
+        assert connection.scalar(select(DOCUMENTS.c.latest_version)) == 0
+        texts = connection.scalars(select(VERSIONS.c.text)).all()
     assert list(texts) == [TEXT]
 
 

@@ -85,3 +85,43 @@ def test_migration_0008_keeps_older_failures_unfinished(tmp_path: Path) -> None:
         assert store.failed_documents() == []
         stored = store.get_document("d1")
         assert stored is not None and stored.extraction_failed is None
+
+
+def test_migration_0010_gives_older_claims_their_origin_keys(tmp_path: Path) -> None:
+    # Claims stored before 0010 have no origin key: the migration computes it from the stored
+    # origin, or from the claim itself when none was stored, and the origin page finds them.
+    from claimledger.queries import origin_detail
+
+    path = tmp_path / "old.db"
+    ledger_at(path, "0009")
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "INSERT INTO documents (id, latest_version, created_at) VALUES ('d1', 1, '2026-12-01')"
+        )
+        db.execute(
+            "INSERT INTO document_versions (document_id, version, content_hash, text, "
+            "published_at_estimated, ingested_at, extracted_at) "
+            "VALUES ('d1', 1, 'h1', 'x', 0, '2026-12-01', '2026-12-01')"
+        )
+        for claim_id, claimant, origin in (
+            ("c1", "the Russian Defence Ministry", "Russian Ministry of Defense"),
+            ("c2", "Russia's defence ministry", None),  # stored without an origin
+            ("c3", None, None),
+        ):
+            db.execute(
+                "INSERT INTO claims (id, document_version_id, subject, predicate, modality, "
+                "claimant, via, origin, quote, start_offset, end_offset, extractor, "
+                "created_at) VALUES (?, 1, 'Ivo Kell', 'killed', 'asserted', ?, '[]', ?, "
+                "'Ivo Kell was killed.', 0, 20, 'test.v1', '2026-12-01')",
+                (claim_id, claimant, origin),
+            )
+    with Store.open(f"sqlite:///{path}") as store:
+        with store.engine.connect() as connection:
+            keys = dict(connection.execute(text("SELECT id, origin_key FROM claims")).all())
+        assert keys == {
+            "c1": "defense ministry russian",
+            "c2": "defense ministry russian",
+            "c3": "doc:d1",
+        }
+        detail = origin_detail(store, "Russian Ministry of Defense")
+        assert detail is not None and [c.id for c in detail.claims] == ["c1", "c2"]

@@ -670,22 +670,48 @@ def _reassess_subject(
     replay_history: bool,
     affiliations: Mapping[str, set[str]],
 ) -> int:
-    """One subject's events assessed again and stored; returns how many."""
-    claims = list(store.iter_claims(subject_id=subject))
-    # One query: grouping compares the days of undated claims' documents, and the status
-    # rules let later news outrank earlier news.
-    days = store.published_dates({c.document_id for c in claims})
+    """One subject's events assessed again and stored; returns how many.
+
+    Each claim's origin is traced again too (with its document's publisher): a ledger built
+    under older origin rules shows this release's origins once reassessed.
+    """
+    stored = list(store.iter_claims(subject_id=subject))
+    # One query each: grouping compares the days of undated claims' documents, and the status
+    # rules let later news outrank earlier news; what a document asserts is its publisher's.
+    documents = {c.document_id for c in stored}
+    days = store.published_dates(documents)
+    sources = store.document_sources(documents)
+    claims = [_retraced(c, sources) for c in stored]
+    origins = {
+        c.id: c.origin
+        for c, old in zip(claims, stored, strict=True)
+        if c is not old and c.id and c.origin
+    }
     drafts = group_events(claims, published=days)
     index = index_claims(claims)
     if replay_history:
-        events = assess_subject(drafts, index, now=now, published=days, affiliations=affiliations)
+        events = assess_subject(
+            drafts, index, now=now, published=days, affiliations=affiliations, sources=sources
+        )
     else:
         previous = {e.id: e for e in store.iter_events(subject_id=subject)}
         events = update_subject(
-            drafts, index, previous, now=now, affiliations=affiliations, published=days
+            drafts,
+            index,
+            previous,
+            now=now,
+            affiliations=affiliations,
+            sources=sources,
+            published=days,
         )
-    store.replace_events(events, subject_id=subject, claims=index)
+    store.replace_events(events, subject_id=subject, claims=index, origins=origins)
     return len(events)
+
+
+def _retraced(claim: Claim, sources: Mapping[str, str]) -> Claim:
+    """The claim with its origin traced by this release's rules (itself when unchanged)."""
+    origin = trace_origin(claim, source=sources.get(claim.document_id))
+    return claim if origin == claim.origin else replace(claim, origin=origin)
 
 
 def import_entities(store: Store, entities: Sequence[Entity]) -> int:

@@ -1,7 +1,8 @@
 """Assessment: each event's status with the evidence that decided it, and origins' track records.
 
-Rule set ``assess.rules.v2``. All events of one subject are decided together, because a person
-dies once: what is said about one event can settle another. Words used below:
+Rule set ``assess.rules.v3`` (``facts.ASSESSOR``). All events of one subject are decided
+together, because a person dies once: what is said about one event can settle another. Words
+used below:
 
 - *support*: the event's ``asserted`` and ``hedged`` claims; *against*: its ``denied`` and
   ``retracted`` claims;

@@ -22,7 +22,13 @@ from claimledger.ledger import (
 )
 from claimledger.types import Claim, Status, TimeSpan
 
-ASSESSOR = "assess.rules.v2"
+# The rules that decide events, statuses, status histories and the origins track records count,
+# as stored with each event. Raise the number when a change means a ledger assessed before
+# would answer otherwise once reassessed: `check-ledger` and `stats` then ask for a reassessment
+# of the events stored under an older one. v3: origins charge an article's own claims to its
+# publisher and recounted ones to unnamed earlier reports, and history steps are dated by the
+# publication of the claim that decided them.
+ASSESSOR = "assess.rules.v3"
 
 SUPPORT = ("asserted", "hedged")
 AGAINST = ("denied", "retracted")

@@ -30,7 +30,8 @@ def check_ledger(
     """Check a ledger's consistency and say what is wrong: the database's own integrity check
     (SQLite), claims and mentions without their document, events with missing claims, origin
     tallies against the events, documents stored without their claims, subjects whose events
-    are out of date. Exit code 0 when every check passes, 1 otherwise.
+    are out of date, events assessed by an older release's rules (after an upgrade: run
+    `claimledger reassess --replay-history`). Exit code 0 when every check passes, 1 otherwise.
 
     Example:
 

@@ -128,11 +128,28 @@ def stats(db: DbOption = None, as_json: JsonOption = False, as_csv: CsvOption = 
     fmt = output_format(as_json, as_csv)
     with open_store(db, must_exist=True) as store:
         counts = ledger_stats(store)
+        outdated = outdated_events(store)
+    if outdated:
+        err.print(outdated, highlight=False)
     if fmt is Format.json:
         typer.echo(json.dumps(counts.listing_dict(), indent=2))
         return
     rows = ({"what": k, "count": v} for k, v in counts.rows())
     write_rows(rows, columns=("what", "count"), fmt=fmt, title="Ledger")
+
+
+def outdated_events(store: Store) -> str:
+    """A hint when some events were decided by an older release's rules ("" when none)."""
+    from claimledger.assess.facts import ASSESSOR
+
+    older = sum(n for assessor, n in store.assessor_counts().items() if assessor != ASSESSOR)
+    if not older:
+        return ""
+    return (
+        f"note: {older} events were assessed by rules older than this release's ({ASSESSOR}); "
+        "run `claimledger reassess --replay-history` to update their statuses, dated "
+        "histories and origins"
+    )
 
 
 EXPORT_FORMATS = ("json", "csv", "claimreview")

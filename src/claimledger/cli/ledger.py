@@ -191,14 +191,16 @@ def reassess(
         ),
     ] = False,
 ) -> None:
-    """Recompute every event and status (after a rule change).
+    """Recompute every event, status and claim origin by this release's rules (after an
+    upgrade: `stats` and `check-ledger` say when a ledger needs it).
 
     Each event whose status changes gets a step in its history; --replay-history rebuilds
-    the histories instead (exact, slower for much-reported people).
+    the histories instead, dated by the reports that decided them (exact, slower for
+    much-reported people; what a ledger assessed by an older release needs).
 
     Example:
 
-        claimledger reassess --db sqlite:///claimledger.db
+        claimledger reassess --db sqlite:///claimledger.db --replay-history
     """
     from claimledger.pipeline import reassess as run_reassess
 

@@ -53,7 +53,8 @@ def print_origin(store: Store, name: str, *, as_json: bool = False) -> None:
     if as_json:
         typer.echo(json.dumps(detail.as_dict(), ensure_ascii=False, indent=2))
         return
-    names = {e.id: e.name for e in store.iter_entities()}
+    subjects = {c.subject_id for c in detail.claims} | {e.subject_id for e in detail.counted}
+    names = {e.id: e.name for e in store.get_entities(s for s in subjects if s)}
     console = Console()
     item, r = detail.standing, detail.record
     console.print(f"[bold]{item.label}[/bold] ({item.kind})", highlight=False)
@@ -155,7 +156,8 @@ def print_timeline(line: Any) -> None:
     console = Console()
     say = console.print
     aliases = ", ".join(line.entity.aliases[:8])
-    say(f"[bold]{line.entity.name}[/bold] ({aliases})", highlight=False)
+    also = f" (also {aliases})" if aliases else ""
+    say(f"[bold]{line.entity.name}[/bold]{also}", highlight=False)
     for summary in line.summaries:
         say(f"  {summary.text}", highlight=False)
     for entry in line.events:

@@ -28,6 +28,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -35,6 +36,8 @@ from claimledger.ledger.keys import kind_of, words
 from claimledger.types import Claim
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # A claimant made only of these words names nobody: it is hearsay, not an origin.
 _GENERIC_SOURCE_WORDS = frozenset(
@@ -406,7 +409,7 @@ def origin_groups(
     return list(groups.values())
 
 
-def _short_forms(names: Mapping[tuple[str, ...], int]) -> Iterator[tuple[int, int]]:
+def _short_forms(names: Mapping[tuple[str, ...], T]) -> Iterator[tuple[T, T]]:
     """Pairs of one document's origins where one name ends the other ("Stepanyan" of "Arayik
     Stepanyan", "Ministry of Defense" of "Russian Ministry of Defense"): the article names the
     origin in full once and shortly after."""
@@ -415,6 +418,26 @@ def _short_forms(names: Mapping[tuple[str, ...], int]) -> Iterator[tuple[int, in
         for full in forms:
             if len(short) < len(full) and full[-len(short) :] == short:
                 yield names[short], names[full]
+
+
+def named_origins(claims: Sequence[Claim]) -> list[str]:
+    """The claims' origins (stored, else traced) once each, in order, a short form written in
+    full as its document names it ("Stepanyan" as "Arayik Stepanyan"; not when the document
+    names two it could be): how an event lists who claimed it."""
+    names = [c.origin or trace_origin(c) for c in claims]
+    forms: dict[str, dict[tuple[str, ...], str]] = {}  # document -> origin words -> name
+    for claim, name in zip(claims, names, strict=True):
+        if not is_unnamed(name):
+            forms.setdefault(claim.document_id, {}).setdefault(tuple(origin_words(name)), name)
+    fuller: dict[tuple[str, str], set[str]] = {}
+    for document, in_document in forms.items():
+        for short, full in _short_forms(in_document):
+            fuller.setdefault((document, short), set()).add(full)
+    shown = []
+    for claim, name in zip(claims, names, strict=True):
+        candidates = fuller.get((claim.document_id, name), set())
+        shown.append(next(iter(candidates)) if len(candidates) == 1 else name)
+    return list(dict.fromkeys(shown))
 
 
 def origin_name(claims: Sequence[Claim], *, sources: Mapping[str, str] | None = None) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from claimledger.store.models import Base
+from claimledger.store.models import metadata
 from claimledger.store.search import include_name as search_include_name
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def run_with(connection: Connection) -> None:

@@ -1,19 +1,19 @@
-"""Writing many rows in one statement: SQLAlchemy Core executemany instead of ORM objects.
+"""Writing many rows in one statement: SQLAlchemy Core executemany of plain dicts.
 
 A document's claims, mentions and entities are written for every article ingested; building an
 ORM object per row and flushing it through the unit of work cost several times more than the
-database itself. These helpers send plain dicts (keyed by column name) as one executemany.
+database itself (the store no longer uses the ORM at all). These helpers send plain dicts
+(keyed by column name) as one executemany.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.orm import DeclarativeBase, Session
 
 from claimledger.store.records import batches
 
@@ -28,19 +28,14 @@ if TYPE_CHECKING:
     Insert = postgresql.Insert | sqlite.Insert
 
 
-def table_of(model: type[DeclarativeBase]) -> Table:
-    return cast(Table, model.__table__)
-
-
-def insert_rows(session: Session, model: type[DeclarativeBase], rows: Sequence[Row]) -> None:
+def insert_rows(connection: Connection, table: Table, rows: Sequence[Row]) -> None:
     """Insert ``rows`` in order (autoincrement ids follow it), in the caller's transaction."""
-    table = table_of(model)
     for chunk in batches(rows, BATCH):
-        session.execute(table.insert(), list(chunk))
+        connection.execute(table.insert(), list(chunk))
 
 
 def upsert_rows(
-    session: Session, model: type[DeclarativeBase], rows: Sequence[Row], *, key: str = "id"
+    connection: Connection, table: Table, rows: Sequence[Row], *, key: str = "id"
 ) -> None:
     """Insert ``rows``, or update every other column of the row with the same ``key``.
 
@@ -49,10 +44,10 @@ def upsert_rows(
     """
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
-    statement = _upsert(table_of(model), dialect, key, tuple(rows[0]))
+    dialect = connection.dialect.name
+    statement = _upsert(table, dialect, key, tuple(rows[0]))
     for chunk in batches(rows, BATCH):
-        session.execute(statement, list(chunk))
+        connection.execute(statement, list(chunk))
 
 
 def dialect_insert(table: Table, dialect: str) -> Insert:

@@ -10,12 +10,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from claimledger.errors import StoreError
-from claimledger.store.bulk import insert_rows, table_of
-from claimledger.store.models import ClaimRow, DocumentRow, DocumentVersionRow, MentionRow
+from claimledger.ledger import origin_key, trace_origin
+from claimledger.store.bulk import insert_rows
+from claimledger.store.models import CLAIMS, DOCUMENTS, MENTIONS, VERSIONS
 from claimledger.types import Claim, Mention, TimeSpan
 
 logger = logging.getLogger(__name__)
@@ -33,41 +33,37 @@ class VersionRef:
     not_extracted: str | None = None
 
 
-_VERSIONS, _DOCUMENTS = table_of(DocumentVersionRow), table_of(DocumentRow)
-_CLAIMS, _MENTIONS = table_of(ClaimRow), table_of(MentionRow)
 # Statements run for every document written, built once: building one costs more than
 # SQLite takes to run it.
 _LATEST_VERSION = (
     select(
-        _VERSIONS.c.id,
-        _VERSIONS.c.content_hash,
-        _VERSIONS.c.published_at,
-        _VERSIONS.c.not_extracted,
+        VERSIONS.c.id,
+        VERSIONS.c.content_hash,
+        VERSIONS.c.published_at,
+        VERSIONS.c.not_extracted,
     )
-    .join(_DOCUMENTS, _DOCUMENTS.c.id == _VERSIONS.c.document_id)
-    .where(_DOCUMENTS.c.id == bindparam("document_id"))
-    .where(_VERSIONS.c.version == _DOCUMENTS.c.latest_version)
+    .join(DOCUMENTS, DOCUMENTS.c.id == VERSIONS.c.document_id)
+    .where(DOCUMENTS.c.id == bindparam("document_id"))
+    .where(VERSIONS.c.version == DOCUMENTS.c.latest_version)
 )
-_DELETE_CLAIMS = delete(_CLAIMS).where(_CLAIMS.c.document_version_id == bindparam("version_id"))
-_DELETE_MENTIONS = delete(_MENTIONS).where(
-    _MENTIONS.c.document_version_id == bindparam("version_id")
-)
+_DELETE_CLAIMS = delete(CLAIMS).where(CLAIMS.c.document_version_id == bindparam("version_id"))
+_DELETE_MENTIONS = delete(MENTIONS).where(MENTIONS.c.document_version_id == bindparam("version_id"))
 _ESTIMATE_DATE = (
-    update(_VERSIONS)
-    .where(_VERSIONS.c.id == bindparam("version_id"))
-    .where(_VERSIONS.c.published_at.is_(None))
+    update(VERSIONS)
+    .where(VERSIONS.c.id == bindparam("version_id"))
+    .where(VERSIONS.c.published_at.is_(None))
     .values(published_at=bindparam("day"), published_at_estimated=True)
 )
 _MARK_NOT_EXTRACTED = (
-    update(_VERSIONS)
-    .where(_VERSIONS.c.id == bindparam("version_id"))
+    update(VERSIONS)
+    .where(VERSIONS.c.id == bindparam("version_id"))
     .values(not_extracted=bindparam("reason"))
 )
 
 
-def latest_version(session: Session, document_id: str) -> VersionRef:
+def latest_version(connection: Connection, document_id: str) -> VersionRef:
     """The latest version of a document; a StoreError names the id when it is unknown."""
-    row = session.execute(_LATEST_VERSION, {"document_id": document_id}).first()
+    row = connection.execute(_LATEST_VERSION, {"document_id": document_id}).first()
     if row is None:
         raise StoreError(
             f"no stored document has the id {document_id!r}; add the document "
@@ -76,26 +72,26 @@ def latest_version(session: Session, document_id: str) -> VersionRef:
     return VersionRef(row.id, row.content_hash, row.published_at, row.not_extracted)
 
 
-def version_subjects(session: Session, version_id: int) -> set[str]:
+def version_subjects(connection: Connection, version_id: int) -> set[str]:
     """The subjects of the claims a version holds now (about to be replaced)."""
-    query = select(_CLAIMS.c.subject_id).where(_CLAIMS.c.document_version_id == version_id)
-    return {s for s in session.scalars(query.distinct()) if s}
+    query = select(CLAIMS.c.subject_id).where(CLAIMS.c.document_version_id == version_id)
+    return {s for s in connection.scalars(query.distinct()) if s}
 
 
-def estimate_date(session: Session, version: VersionRef, day: date) -> None:
+def estimate_date(connection: Connection, version: VersionRef, day: date) -> None:
     """Give a version without a publication date ``day``, marked as estimated from the text."""
-    session.execute(_ESTIMATE_DATE, {"version_id": version.id, "day": day})
+    connection.execute(_ESTIMATE_DATE, {"version_id": version.id, "day": day})
 
 
-def mark_not_extracted(session: Session, version: VersionRef, reason: str | None) -> None:
+def mark_not_extracted(connection: Connection, version: VersionRef, reason: str | None) -> None:
     """Record why the version gives no claims (``None``: extraction read it); a write only
     when that changes, so extracting a document costs no extra statement."""
     if reason != version.not_extracted:
-        session.execute(_MARK_NOT_EXTRACTED, {"version_id": version.id, "reason": reason})
+        connection.execute(_MARK_NOT_EXTRACTED, {"version_id": version.id, "reason": reason})
 
 
 def replace_claims(
-    session: Session,
+    connection: Connection,
     document_id: str,
     claims: Sequence[Claim],
     mentions: Sequence[Mention],
@@ -106,13 +102,13 @@ def replace_claims(
     deterministic one."""
     _check_document_ids(document_id, claims, mentions)
     if version is None:
-        version = latest_version(session, document_id)
-    session.execute(_DELETE_CLAIMS, {"version_id": version.id})
-    session.execute(_DELETE_MENTIONS, {"version_id": version.id})
+        version = latest_version(connection, document_id)
+    connection.execute(_DELETE_CLAIMS, {"version_id": version.id})
+    connection.execute(_DELETE_MENTIONS, {"version_id": version.id})
     stored = with_ids(claims, version.content_hash)
     now = datetime.now(UTC)
-    insert_rows(session, ClaimRow, [claim_values(claim, version.id, now) for claim in stored])
-    insert_rows(session, MentionRow, [mention_values(m, version.id) for m in mentions])
+    insert_rows(connection, CLAIMS, [claim_values(claim, version.id, now) for claim in stored])
+    insert_rows(connection, MENTIONS, [mention_values(m, version.id) for m in mentions])
     logger.debug("stored %d claims, %d mentions for %s", len(stored), len(mentions), document_id)
     return stored
 
@@ -163,6 +159,7 @@ def claim_values(claim: Claim, version_id: int, now: datetime) -> dict[str, Any]
         "claimant": claim.claimant,
         "via": list(claim.via),
         "origin": claim.origin,
+        "origin_key": origin_key(claim.origin or trace_origin(claim)),
         "quote": claim.quote,
         "start_offset": claim.start,
         "end_offset": claim.end,
@@ -199,7 +196,7 @@ def when_columns(when: TimeSpan | None) -> dict[str, Any]:
     }
 
 
-def time_span(row: ClaimRow | Any) -> TimeSpan | None:
+def time_span(row: Any) -> TimeSpan | None:
     """The TimeSpan stored in a row's ``when_*`` columns."""
     if row.when_start is None or row.when_end is None:
         return None
@@ -212,8 +209,8 @@ def time_span(row: ClaimRow | Any) -> TimeSpan | None:
     )
 
 
-def to_claim(row: ClaimRow | Any, document_id: str) -> Claim:
-    """A claims row (ORM object or Core row) as a Claim."""
+def to_claim(row: Any, document_id: str) -> Claim:
+    """A claims row as a Claim."""
     return Claim(
         document_id=document_id,
         subject=row.subject,
@@ -236,56 +233,52 @@ def to_claim(row: ClaimRow | Any, document_id: str) -> Claim:
 
 
 def iter_claims(
-    session: Session,
+    connection: Connection,
     subject_id: str | None = None,
     predicate: str | None = None,
     document_id: str | None = None,
 ) -> Iterator[Claim]:
-    """Claims of the documents' latest versions, in document and text order, streamed.
-
-    Core rows rather than ORM objects: reassessing a much-reported person reads all their
-    claims, and building ORM instances costs more than the read itself.
-    """
+    """Claims of the documents' latest versions, in document and text order, streamed."""
     query = (
-        select(_CLAIMS, _VERSIONS.c.document_id)
-        .join(_VERSIONS, _VERSIONS.c.id == _CLAIMS.c.document_version_id)
-        .join(_DOCUMENTS, _DOCUMENTS.c.id == _VERSIONS.c.document_id)
-        .where(_VERSIONS.c.version == _DOCUMENTS.c.latest_version)
+        select(CLAIMS, VERSIONS.c.document_id)
+        .join(VERSIONS, VERSIONS.c.id == CLAIMS.c.document_version_id)
+        .join(DOCUMENTS, DOCUMENTS.c.id == VERSIONS.c.document_id)
+        .where(VERSIONS.c.version == DOCUMENTS.c.latest_version)
     )
     if subject_id is not None:
-        query = query.where(_CLAIMS.c.subject_id == subject_id)
+        query = query.where(CLAIMS.c.subject_id == subject_id)
     if predicate is not None:
-        query = query.where(_CLAIMS.c.predicate == predicate)
+        query = query.where(CLAIMS.c.predicate == predicate)
     if document_id is not None:
-        query = query.where(_DOCUMENTS.c.id == document_id)
+        query = query.where(DOCUMENTS.c.id == document_id)
     query = query.order_by(
-        _DOCUMENTS.c.id, _CLAIMS.c.start_offset, _CLAIMS.c.end_offset, _CLAIMS.c.id
+        DOCUMENTS.c.id, CLAIMS.c.start_offset, CLAIMS.c.end_offset, CLAIMS.c.id
     ).execution_options(yield_per=500)
-    for row in session.execute(query):
+    for row in connection.execute(query):
         yield to_claim(row, row.document_id)
 
 
-def count_claims(session: Session) -> int:
+def count_claims(connection: Connection) -> int:
     """How many claims ``iter_claims`` gives: those of the documents' latest versions."""
     query = (
         select(func.count())
-        .select_from(_CLAIMS)
-        .join(_VERSIONS, _VERSIONS.c.id == _CLAIMS.c.document_version_id)
-        .join(_DOCUMENTS, _DOCUMENTS.c.id == _VERSIONS.c.document_id)
-        .where(_VERSIONS.c.version == _DOCUMENTS.c.latest_version)
+        .select_from(CLAIMS)
+        .join(VERSIONS, VERSIONS.c.id == CLAIMS.c.document_version_id)
+        .join(DOCUMENTS, DOCUMENTS.c.id == VERSIONS.c.document_id)
+        .where(VERSIONS.c.version == DOCUMENTS.c.latest_version)
     )
-    return session.scalar(query) or 0
+    return connection.scalar(query) or 0
 
 
-def iter_mentions(session: Session, document_id: str) -> Iterator[Mention]:
+def iter_mentions(connection: Connection, document_id: str) -> Iterator[Mention]:
     """Mentions of a document's latest version, in text order."""
-    version = latest_version(session, document_id)
+    version = latest_version(connection, document_id)
     query = (
-        select(MentionRow)
-        .where(MentionRow.document_version_id == version.id)
-        .order_by(MentionRow.start_offset, MentionRow.end_offset, MentionRow.id)
+        select(MENTIONS)
+        .where(MENTIONS.c.document_version_id == version.id)
+        .order_by(MENTIONS.c.start_offset, MENTIONS.c.end_offset, MENTIONS.c.id)
     )
-    for row in session.scalars(query):
+    for row in connection.execute(query):
         yield Mention(
             document_id=document_id,
             start=row.start_offset,
@@ -296,15 +289,15 @@ def iter_mentions(session: Session, document_id: str) -> Iterator[Mention]:
         )
 
 
-def subject_ids(session: Session) -> list[str]:
+def subject_ids(connection: Connection) -> list[str]:
     """Distinct resolved subjects of claims on latest versions, sorted."""
     query = (
-        select(ClaimRow.subject_id)
-        .join(DocumentVersionRow, DocumentVersionRow.id == ClaimRow.document_version_id)
-        .join(DocumentRow, DocumentRow.id == DocumentVersionRow.document_id)
-        .where(DocumentVersionRow.version == DocumentRow.latest_version)
-        .where(ClaimRow.subject_id.is_not(None))
+        select(CLAIMS.c.subject_id)
+        .join(VERSIONS, VERSIONS.c.id == CLAIMS.c.document_version_id)
+        .join(DOCUMENTS, DOCUMENTS.c.id == VERSIONS.c.document_id)
+        .where(VERSIONS.c.version == DOCUMENTS.c.latest_version)
+        .where(CLAIMS.c.subject_id.is_not(None))
         .distinct()
-        .order_by(ClaimRow.subject_id)
+        .order_by(CLAIMS.c.subject_id)
     )
-    return [sid for sid in session.scalars(query) if sid]
+    return [sid for sid in connection.scalars(query) if sid]

@@ -5,7 +5,8 @@ are wrong, what that means and what repairs it, with a few example ids. The data
 (``PRAGMA integrity_check`` and ``foreign_key_check`` on SQLite) comes first; the others are the
 ledger's invariants: every claim's and mention's document version exists, every event's claims
 exist, the origin tallies are the sums of the events' origins, no document is stored without its
-claims (a killed run) or failed extraction, no subject's events are out of date.
+claims (a killed run) or failed extraction, no subject's events are out of date, no event was
+decided by older rules than this release's.
 """
 
 from __future__ import annotations
@@ -15,25 +16,24 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Select, and_, exists, func, select, text
 
+from claimledger.assess.facts import ASSESSOR
 from claimledger.store import documents as document_ops
 from claimledger.store import events as event_ops
-from claimledger.store.bulk import table_of
-from claimledger.store.lookups import claims_by_ids, event_origins
+from claimledger.store.lookups import claims_by_ids, stored_event_origins
 from claimledger.store.models import (
-    ClaimRow,
-    DocumentRow,
-    DocumentVersionRow,
-    EntityIndexRow,
-    EntityRow,
-    EventClaimRow,
-    EventOriginRow,
-    EventRow,
-    MentionRow,
-    OriginTallyRow,
-    StaleSubjectRow,
+    CLAIMS,
+    DOCUMENTS,
+    ENTITIES,
+    ENTITY_INDEX,
+    EVENT_CLAIMS,
+    EVENT_ORIGINS,
+    EVENTS,
+    MENTIONS,
+    ORIGIN_TALLIES,
+    STALE_SUBJECTS,
+    VERSIONS,
 )
 from claimledger.store.records import batches
 
@@ -70,21 +70,21 @@ class Finding:
 REINGEST = "run `claimledger check-ledger --repair` (or any `claimledger ingest`)"
 
 
-def run_checks(session: Session) -> Iterator[Finding]:
+def run_checks(connection: Connection) -> Iterator[Finding]:
     """Every check, in order (the database's own first)."""
     for check in CHECKS:
-        yield check(session)
+        yield check(connection)
 
 
-def database_integrity(session: Session) -> Finding:
+def database_integrity(connection: Connection) -> Finding:
     meaning = "the database's own integrity check (SQLite: integrity_check, foreign_key_check)"
-    if session.get_bind().dialect.name != "sqlite":
+    if connection.dialect.name != "sqlite":
         # PostgreSQL guards its pages itself (checksums, WAL); nothing to ask it here.
         return Finding("database integrity", 0, meaning + "; PostgreSQL: nothing to run")
-    found = [str(r[0]) for r in session.execute(text("PRAGMA integrity_check"))]
+    found = [str(r[0]) for r in connection.execute(text("PRAGMA integrity_check"))]
     bad = [r for r in found if r != "ok"]
     keys = [
-        f"{r[0]} row {r[1]} -> {r[2]}" for r in session.execute(text("PRAGMA foreign_key_check"))
+        f"{r[0]} row {r[1]} -> {r[2]}" for r in connection.execute(text("PRAGMA foreign_key_check"))
     ]
     return Finding(
         "database integrity",
@@ -95,62 +95,64 @@ def database_integrity(session: Session) -> Finding:
     )
 
 
-def _rows(session: Session, query: Select[Any], name: str, meaning: str, repair: str) -> Finding:
+def _rows(
+    connection: Connection, query: Select[Any], name: str, meaning: str, repair: str
+) -> Finding:
     """A finding whose problems are the rows ``query`` selects (one id column)."""
-    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    examples = [str(r) for r in session.scalars(query.limit(EXAMPLES))] if count else []
+    count = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
+    examples = [str(r) for r in connection.scalars(query.limit(EXAMPLES))] if count else []
     return Finding(name, count, meaning, repair, examples)
 
 
-def documents_without_version(session: Session) -> Finding:
+def documents_without_version(connection: Connection) -> Finding:
     latest = exists().where(
-        DocumentVersionRow.document_id == DocumentRow.id,
-        DocumentVersionRow.version == DocumentRow.latest_version,
+        VERSIONS.c.document_id == DOCUMENTS.c.id,
+        VERSIONS.c.version == DOCUMENTS.c.latest_version,
     )
     return _rows(
-        session,
-        select(DocumentRow.id).where(~latest).order_by(DocumentRow.id),
+        connection,
+        select(DOCUMENTS.c.id).where(~latest).order_by(DOCUMENTS.c.id),
         "documents without their latest version",
         "a document names a latest version that is not stored",
         "ingest the document again",
     )
 
 
-def claims_without_document(session: Session) -> Finding:
-    version = exists().where(DocumentVersionRow.id == ClaimRow.document_version_id)
+def claims_without_document(connection: Connection) -> Finding:
+    version = exists().where(VERSIONS.c.id == CLAIMS.c.document_version_id)
     return _rows(
-        session,
-        select(ClaimRow.id).where(~version).order_by(ClaimRow.id),
+        connection,
+        select(CLAIMS.c.id).where(~version).order_by(CLAIMS.c.id),
         "claims without their document",
         "a claim's document version is not stored",
         "ingest the document again, or `claimledger extract --all`",
     )
 
 
-def mentions_without_document(session: Session) -> Finding:
-    version = exists().where(DocumentVersionRow.id == MentionRow.document_version_id)
+def mentions_without_document(connection: Connection) -> Finding:
+    version = exists().where(VERSIONS.c.id == MENTIONS.c.document_version_id)
     return _rows(
-        session,
-        select(MentionRow.id).where(~version).order_by(MentionRow.id),
+        connection,
+        select(MENTIONS.c.id).where(~version).order_by(MENTIONS.c.id),
         "mentions without their document",
         "a mention's document version is not stored",
         "`claimledger extract --all`",
     )
 
 
-def unfinished_documents(session: Session) -> Finding:
+def unfinished_documents(connection: Connection) -> Finding:
     query = (
-        select(DocumentRow.id)
-        .join(DocumentVersionRow, DocumentVersionRow.document_id == DocumentRow.id)
+        select(DOCUMENTS.c.id)
+        .join(VERSIONS, VERSIONS.c.document_id == DOCUMENTS.c.id)
         .where(
-            DocumentVersionRow.version == DocumentRow.latest_version,
-            DocumentVersionRow.extracted_at.is_(None),
-            DocumentVersionRow.not_extracted.is_(None),
+            VERSIONS.c.version == DOCUMENTS.c.latest_version,
+            VERSIONS.c.extracted_at.is_(None),
+            VERSIONS.c.not_extracted.is_(None),
         )
-        .order_by(DocumentVersionRow.id)
+        .order_by(VERSIONS.c.id)
     )
     return _rows(
-        session,
+        connection,
         query,
         "documents stored without their claims",
         "stored, but their claims were never recorded (a run was killed, or it was ingested "
@@ -159,9 +161,9 @@ def unfinished_documents(session: Session) -> Finding:
     )
 
 
-def failed_extractions(session: Session) -> Finding:
+def failed_extractions(connection: Connection) -> Finding:
     return _rows(
-        session,
+        connection,
         document_ops.failed_query(),
         "documents whose extraction failed",
         "extracting them raised, so they give no claims (`claimledger documents list --json` "
@@ -170,21 +172,41 @@ def failed_extractions(session: Session) -> Finding:
     )
 
 
-def stale_subjects(session: Session) -> Finding:
+def stale_subjects(connection: Connection) -> Finding:
     return _rows(
-        session,
-        select(StaleSubjectRow.subject_id).order_by(StaleSubjectRow.subject_id),
+        connection,
+        select(STALE_SUBJECTS.c.subject_id).order_by(STALE_SUBJECTS.c.subject_id),
         "subjects with events out of date",
         "their claims changed after their events were last assessed (a run was killed)",
         REINGEST + ", or `claimledger reassess`",
     )
 
 
-def events_with_missing_claims(session: Session) -> Finding:
-    claim = exists().where(ClaimRow.id == EventClaimRow.claim_id)
-    query = select(EventClaimRow.event_id).where(~claim).distinct().order_by(EventClaimRow.event_id)
+REASSESS = (
+    "`claimledger reassess --replay-history` (statuses, dated histories and origins by "
+    "this release's rules)"
+)
+
+
+def outdated_assessments(connection: Connection) -> Finding:
+    """Events decided by an older rule set than this release's (``assess.facts.ASSESSOR``):
+    a ledger built before a change of the rules keeps its old answers until reassessed."""
     return _rows(
-        session,
+        connection,
+        select(EVENTS.c.id).where(EVENTS.c.assessor != ASSESSOR).order_by(EVENTS.c.id),
+        "events assessed by older rules",
+        f"their statuses, histories and origins were decided by rules older than {ASSESSOR}",
+        REASSESS,
+    )
+
+
+def events_with_missing_claims(connection: Connection) -> Finding:
+    claim = exists().where(CLAIMS.c.id == EVENT_CLAIMS.c.claim_id)
+    query = (
+        select(EVENT_CLAIMS.c.event_id).where(~claim).distinct().order_by(EVENT_CLAIMS.c.event_id)
+    )
+    return _rows(
+        connection,
         query,
         "events with missing claims",
         "an event lists a claim that is not stored",
@@ -192,24 +214,24 @@ def events_with_missing_claims(session: Session) -> Finding:
     )
 
 
-def events_without_claims(session: Session) -> Finding:
+def events_without_claims(connection: Connection) -> Finding:
     member = exists().where(
-        and_(EventClaimRow.event_id == EventRow.id, EventClaimRow.role == "claim")
+        and_(EVENT_CLAIMS.c.event_id == EVENTS.c.id, EVENT_CLAIMS.c.role == "claim")
     )
     return _rows(
-        session,
-        select(EventRow.id).where(~member).order_by(EventRow.id),
+        connection,
+        select(EVENTS.c.id).where(~member).order_by(EVENTS.c.id),
         "events without claims",
         "an event no stored claim supports",
         "`claimledger reassess`",
     )
 
 
-def claims_with_missing_event(session: Session) -> Finding:
-    event = exists().where(EventRow.id == ClaimRow.event_id)
-    query = select(ClaimRow.id).where(ClaimRow.event_id.is_not(None), ~event).order_by(ClaimRow.id)
+def claims_with_missing_event(connection: Connection) -> Finding:
+    event = exists().where(EVENTS.c.id == CLAIMS.c.event_id)
+    query = select(CLAIMS.c.id).where(CLAIMS.c.event_id.is_not(None), ~event).order_by(CLAIMS.c.id)
     return _rows(
-        session,
+        connection,
         query,
         "claims pointing at a missing event",
         "a claim's event is not stored",
@@ -217,13 +239,13 @@ def claims_with_missing_event(session: Session) -> Finding:
     )
 
 
-def claims_with_unknown_subject(session: Session) -> Finding:
-    entity = exists().where(EntityRow.id == ClaimRow.subject_id)
+def claims_with_unknown_subject(connection: Connection) -> Finding:
+    entity = exists().where(ENTITIES.c.id == CLAIMS.c.subject_id)
     query = (
-        select(ClaimRow.id).where(ClaimRow.subject_id.is_not(None), ~entity).order_by(ClaimRow.id)
+        select(CLAIMS.c.id).where(CLAIMS.c.subject_id.is_not(None), ~entity).order_by(CLAIMS.c.id)
     )
     return _rows(
-        session,
+        connection,
         query,
         "claims about unknown entities",
         "a claim's subject is not a stored entity (nor merged into one)",
@@ -231,16 +253,16 @@ def claims_with_unknown_subject(session: Session) -> Finding:
     )
 
 
-def dangling_redirects(session: Session) -> Finding:
-    target = table_of(EntityIndexRow).alias("target")
+def dangling_redirects(connection: Connection) -> Finding:
+    target = ENTITY_INDEX.alias("target")
     query = (
-        select(EntityIndexRow.id)
-        .where(EntityIndexRow.merged_into.is_not(None))
-        .where(~exists().where(target.c.id == EntityIndexRow.merged_into))
-        .order_by(EntityIndexRow.id)
+        select(ENTITY_INDEX.c.id)
+        .where(ENTITY_INDEX.c.merged_into.is_not(None))
+        .where(~exists().where(target.c.id == ENTITY_INDEX.c.merged_into))
+        .order_by(ENTITY_INDEX.c.id)
     )
     return _rows(
-        session,
+        connection,
         query,
         "merges into missing entities",
         "the resolver's record says an entity was merged into one it does not know",
@@ -248,12 +270,12 @@ def dangling_redirects(session: Session) -> Finding:
     )
 
 
-def origin_tallies(session: Session) -> Finding:
+def origin_tallies(connection: Connection) -> Finding:
     """The stored tallies against the sums of the stored event origins, and those against
     the origins the events' claims give (the rules of ``claimledger.ledger``)."""
-    wanted = _stored_origin_sums(session)
+    wanted = _stored_origin_sums(connection)
     found: Counter[tuple[str, str, str]] = Counter()
-    for row in session.scalars(select(OriginTallyRow)):
+    for row in connection.execute(select(ORIGIN_TALLIES)):
         for status in STATUSES:
             if getattr(row, status):
                 found[(row.origin_key, row.origin_name, status)] = getattr(row, status)
@@ -262,11 +284,11 @@ def origin_tallies(session: Session) -> Finding:
         for k in sorted(set(wanted) | set(found))
         if found[k] != wanted[k]
     ]
-    recount = _recounted_origins(session)
+    recount = _recounted_origins(connection)
     stored = {
         (r.event_id, r.origin_key, r.status)
-        for r in session.execute(
-            select(EventOriginRow.event_id, EventOriginRow.origin_key, EventOriginRow.status)
+        for r in connection.execute(
+            select(EVENT_ORIGINS.c.event_id, EVENT_ORIGINS.c.origin_key, EVENT_ORIGINS.c.status)
         )
     }
     stale = sorted(stored ^ recount)
@@ -280,24 +302,28 @@ def origin_tallies(session: Session) -> Finding:
     )
 
 
-def _stored_origin_sums(session: Session) -> Counter[tuple[str, str, str]]:
+def _stored_origin_sums(connection: Connection) -> Counter[tuple[str, str, str]]:
     query = select(
-        EventOriginRow.origin_key, EventOriginRow.origin_name, EventOriginRow.status, func.count()
-    ).group_by(EventOriginRow.origin_key, EventOriginRow.origin_name, EventOriginRow.status)
-    return Counter({(k, n, s): c for k, n, s, c in session.execute(query)})
+        EVENT_ORIGINS.c.origin_key,
+        EVENT_ORIGINS.c.origin_name,
+        EVENT_ORIGINS.c.status,
+        func.count(),
+    ).group_by(EVENT_ORIGINS.c.origin_key, EVENT_ORIGINS.c.origin_name, EVENT_ORIGINS.c.status)
+    return Counter({(k, n, s): c for k, n, s, c in connection.execute(query)})
 
 
-def _recounted_origins(session: Session) -> set[tuple[str, str, str]]:
+def _recounted_origins(connection: Connection) -> set[tuple[str, str, str]]:
     found: set[tuple[str, str, str]] = set()
-    events = list(event_ops.iter_events(session))
+    events = list(event_ops.iter_events(connection))
     for chunk in batches(events, BATCH):
         wanted = {c for event in chunk for c in event.claims}
-        claims = {c.id: c for c in claims_by_ids(session, wanted) if c.id}
-        found |= {(o.event_id, o.origin_key, o.status) for o in event_origins(chunk, claims)}
+        claims = {c.id: c for c in claims_by_ids(connection, wanted) if c.id}
+        recounted = stored_event_origins(connection, chunk, claims)
+        found |= {(o.event_id, o.origin_key, o.status) for o in recounted}
     return found
 
 
-CHECKS: tuple[Callable[[Session], Finding], ...] = (
+CHECKS: tuple[Callable[[Connection], Finding], ...] = (
     database_integrity,
     documents_without_version,
     claims_without_document,
@@ -305,6 +331,7 @@ CHECKS: tuple[Callable[[Session], Finding], ...] = (
     unfinished_documents,
     failed_extractions,
     stale_subjects,
+    outdated_assessments,
     events_with_missing_claims,
     events_without_claims,
     claims_with_missing_event,

@@ -29,7 +29,7 @@ URL_EXAMPLES = "'sqlite:///claimledger.db' or 'postgresql+psycopg://user:passwor
 
 # The newest revision under migrations/versions, Alembic's head. A new revision must change it
 # (tests/test_store.py fails until it does); a ledger at it needs no migration.
-SCHEMA_REVISION = "0009"
+SCHEMA_REVISION = "0010"
 
 
 def migrations_dir() -> Path:

@@ -7,11 +7,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, and_, bindparam, delete, select
 
-from claimledger.store.bulk import insert_rows, table_of, upsert_rows
-from claimledger.store.models import EntityAliasRow, EntityRow
+from claimledger.store.bulk import insert_rows, upsert_rows
+from claimledger.store.models import ALIASES, ENTITIES
 from claimledger.store.records import batches
 from claimledger.types import Entity
 
@@ -21,22 +20,21 @@ BATCH = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's param
 
 AliasKey = Callable[[str], str]
 
-_ALIASES = table_of(EntityAliasRow)
 # Run for every document written: built once (building costs more than running it).
-_DELETE_ALIASES = delete(_ALIASES).where(_ALIASES.c.entity_id.in_(bindparam("ids", expanding=True)))
+_DELETE_ALIASES = delete(ALIASES).where(ALIASES.c.entity_id.in_(bindparam("ids", expanding=True)))
 
 
-def upsert_entities(session: Session, entities: Sequence[Entity], key: AliasKey) -> None:
+def upsert_entities(connection: Connection, entities: Sequence[Entity], key: AliasKey) -> None:
     """Insert or update entities by id, replacing their aliases, in the caller's transaction.
 
     When the same id appears twice, the last record wins.
     """
     by_id = {entity.id: entity for entity in entities}
     for chunk in batches(by_id, BATCH):
-        session.execute(_DELETE_ALIASES, {"ids": list(chunk)})
-        upsert_rows(session, EntityRow, [_entity_values(by_id[i]) for i in chunk])
+        connection.execute(_DELETE_ALIASES, {"ids": list(chunk)})
+        upsert_rows(connection, ENTITIES, [_entity_values(by_id[i]) for i in chunk])
         aliases = [alias for i in chunk for alias in _alias_values(by_id[i], key)]
-        insert_rows(session, EntityAliasRow, aliases)
+        insert_rows(connection, ALIASES, aliases)
     logger.debug("upserted %d entities", len(by_id))
 
 
@@ -64,22 +62,22 @@ def _alias_values(entity: Entity, key: AliasKey) -> Iterator[dict[str, Any]]:
         }
 
 
-def _with_aliases(session: Session, rows: Iterable[EntityRow]) -> list[Entity]:
+def _with_aliases(connection: Connection, rows: Iterable[Any]) -> list[Entity]:
     rows = list(rows)
     aliases: dict[str, list[str]] = defaultdict(list)
     for chunk in batches([row.id for row in rows], BATCH):
         query = (
-            select(EntityAliasRow.entity_id, EntityAliasRow.alias)
-            .where(EntityAliasRow.entity_id.in_(chunk))
-            .where(EntityAliasRow.is_name.is_(False))
-            .order_by(EntityAliasRow.entity_id, EntityAliasRow.position)
+            select(ALIASES.c.entity_id, ALIASES.c.alias)
+            .where(ALIASES.c.entity_id.in_(chunk))
+            .where(ALIASES.c.is_name.is_(False))
+            .order_by(ALIASES.c.entity_id, ALIASES.c.position)
         )
-        for entity_id, alias in session.execute(query):
+        for entity_id, alias in connection.execute(query):
             aliases[entity_id].append(alias)
     return [to_entity(row, aliases[row.id]) for row in rows]
 
 
-def to_entity(row: EntityRow, aliases: Sequence[str]) -> Entity:
+def to_entity(row: Any, aliases: Sequence[str]) -> Entity:
     return Entity(
         id=row.id,
         type=cast(Any, row.type),
@@ -90,31 +88,48 @@ def to_entity(row: EntityRow, aliases: Sequence[str]) -> Entity:
     )
 
 
-def iter_entities(session: Session) -> Iterator[Entity]:
+def iter_entities(connection: Connection) -> Iterator[Entity]:
     """Every entity in id order, streamed in batches."""
-    result = session.scalars(
-        select(EntityRow).order_by(EntityRow.id).execution_options(yield_per=BATCH)
+    result = connection.execute(
+        select(ENTITIES).order_by(ENTITIES.c.id).execution_options(yield_per=BATCH)
     )
     for partition in result.partitions():
-        yield from _with_aliases(session, partition)
+        yield from _with_aliases(connection, partition)
 
 
-def find_entities(session: Session, alias_key: str) -> list[Entity]:
+def find_entities(connection: Connection, alias_key: str) -> list[Entity]:
     """Entities that have a name or alias with this matching key, in id order."""
-    ids = select(EntityAliasRow.entity_id).where(EntityAliasRow.key == alias_key)
-    rows = session.scalars(select(EntityRow).where(EntityRow.id.in_(ids)).order_by(EntityRow.id))
-    return _with_aliases(session, rows)
+    ids = select(ALIASES.c.entity_id).where(ALIASES.c.key == alias_key)
+    rows = connection.execute(
+        select(ENTITIES).where(ENTITIES.c.id.in_(ids)).order_by(ENTITIES.c.id)
+    )
+    return _with_aliases(connection, rows)
 
 
-def get_entities(session: Session, entity_ids: Iterable[str]) -> list[Entity]:
+def find_entities_by_keys(connection: Connection, keys: Iterable[str]) -> dict[str, list[Entity]]:
+    """``find_entities`` of many keys at once: key -> its entities in id order (keys that
+    match none left out)."""
+    ids: dict[str, list[str]] = defaultdict(list)
+    for chunk in batches(dict.fromkeys(keys), BATCH):
+        query = select(ALIASES.c.key, ALIASES.c.entity_id).where(ALIASES.c.key.in_(chunk))
+        for key, entity_id in connection.execute(query.distinct()):
+            ids[key].append(entity_id)
+    entities = {e.id: e for e in get_entities(connection, {i for v in ids.values() for i in v})}
+    return {
+        key: [entities[i] for i in sorted(set(found)) if i in entities]
+        for key, found in ids.items()
+    }
+
+
+def get_entities(connection: Connection, entity_ids: Iterable[str]) -> list[Entity]:
     """The entities with these ids (those that exist), in id order."""
-    rows: list[EntityRow] = []
+    rows: list[Any] = []
     for chunk in batches(dict.fromkeys(entity_ids), BATCH):
-        rows.extend(session.scalars(select(EntityRow).where(EntityRow.id.in_(chunk))))
-    return _with_aliases(session, sorted(rows, key=lambda row: row.id))
+        rows.extend(connection.execute(select(ENTITIES).where(ENTITIES.c.id.in_(chunk))))
+    return _with_aliases(connection, sorted(rows, key=lambda row: row.id))
 
 
-def find_entities_with_words(session: Session, words: Sequence[str]) -> list[Entity]:
+def find_entities_with_words(connection: Connection, words: Sequence[str]) -> list[Entity]:
     """Entities with a name or alias whose key has every one of ``words`` among its words.
 
     Keys are words joined by spaces, a particle joined to its word by "+" ("abu+bkr": see
@@ -125,11 +140,11 @@ def find_entities_with_words(session: Session, words: Sequence[str]) -> list[Ent
     wanted = _key_parts(" ".join(words))
     if not wanted:
         return []
-    key = EntityAliasRow.key
+    key = ALIASES.c.key
     narrowed = and_(*(key.contains(part, autoescape=True) for part in wanted))
-    rows = session.execute(select(EntityAliasRow.entity_id, key).where(narrowed))
+    rows = connection.execute(select(ALIASES.c.entity_id, key).where(narrowed))
     ids = {entity_id for entity_id, found in rows if wanted <= _key_parts(found)}
-    return get_entities(session, ids)
+    return get_entities(connection, ids)
 
 
 def _key_parts(key: str) -> set[str]:

@@ -7,30 +7,41 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from claimledger.errors import StoreError
-from claimledger.store.bulk import insert_rows, table_of
+from claimledger.ledger import origin_key
+from claimledger.store.bulk import insert_rows
 from claimledger.store.claims import time_span, when_columns
-from claimledger.store.models import ClaimRow, EventClaimRow, EventRow, StatusChangeRow
+from claimledger.store.models import CLAIMS, EVENT_CLAIMS, EVENTS, STATUS_CHANGES
 from claimledger.store.records import batches
 from claimledger.types import Event, StatusChange
 
 logger = logging.getLogger(__name__)
 
 BATCH = 500
-MEMBER, EVIDENCE = "claim", "evidence"  # EventClaimRow.role values
+MEMBER, EVIDENCE = "claim", "evidence"  # event_claims.role values
 
-_CLAIMS = table_of(ClaimRow)
 _SET_EVENT = (
-    update(_CLAIMS)
-    .where(_CLAIMS.c.id == bindparam("claim_id"))
+    update(CLAIMS)
+    .where(CLAIMS.c.id == bindparam("claim_id"))
     .values(event_id=bindparam("event_id"))
+)
+_SET_ORIGIN = (
+    update(CLAIMS)
+    .where(CLAIMS.c.id == bindparam("claim_id"))
+    .values(origin=bindparam("origin"), origin_key=bindparam("key"))
 )
 
 
-def replace_events(session: Session, events: Sequence[Event], subject_id: str | None) -> None:
+def set_origins(connection: Connection, origins: Mapping[str, str]) -> None:
+    """Give claims (by id) the origins traced again by this release's rules."""
+    rows = [{"claim_id": c, "origin": o, "key": origin_key(o)} for c, o in origins.items()]
+    for chunk in batches(rows, BATCH):
+        connection.execute(_SET_ORIGIN, list(chunk))
+
+
+def replace_events(connection: Connection, events: Sequence[Event], subject_id: str | None) -> None:
     """Replace all events (or those of one subject) and point their claims at them."""
     if subject_id is not None:
         for event in events:
@@ -39,10 +50,10 @@ def replace_events(session: Session, events: Sequence[Event], subject_id: str | 
                     f"event {event.id!r} is about {event.subject_id!r}, not {subject_id!r}; "
                     "replace_events(subject_id=...) takes only that subject's events"
                 )
-    _delete_events(session, subject_id)
-    insert_rows(session, EventRow, [_event_values(event) for event in events])
-    insert_rows(session, EventClaimRow, [row for event in events for row in _link_values(event)])
-    insert_rows(session, StatusChangeRow, [row for event in events for row in _history(event)])
+    _delete_events(connection, subject_id)
+    insert_rows(connection, EVENTS, [_event_values(event) for event in events])
+    insert_rows(connection, EVENT_CLAIMS, [row for event in events for row in _link_values(event)])
+    insert_rows(connection, STATUS_CHANGES, [row for event in events for row in _history(event)])
     # One executemany in event order: a claim listed by two events ends with the later one.
     members = [
         {"claim_id": claim_id, "event_id": event.id}
@@ -50,31 +61,26 @@ def replace_events(session: Session, events: Sequence[Event], subject_id: str | 
         for claim_id in dict.fromkeys(event.claims)
     ]
     for chunk in batches(members, BATCH):
-        session.execute(_SET_EVENT, list(chunk))
+        connection.execute(_SET_EVENT, list(chunk))
     logger.debug("stored %d events (subject %s)", len(events), subject_id or "all")
 
 
-def _delete_events(session: Session, subject_id: str | None) -> None:
-    target = select(EventRow.id)
+def _delete_events(connection: Connection, subject_id: str | None) -> None:
+    target = select(EVENTS.c.id)
     if subject_id is not None:
-        target = target.where(EventRow.subject_id == subject_id)
+        target = target.where(EVENTS.c.subject_id == subject_id)
     # Explicit rather than relying on ON DELETE actions, so the effect is the same everywhere.
-    options = {"synchronize_session": False}
-    session.execute(
-        update(ClaimRow).where(ClaimRow.event_id.in_(target)).values(event_id=None),
-        execution_options=options,
+    connection.execute(
+        update(CLAIMS).where(CLAIMS.c.event_id.in_(target)).values(event_id=None),
     )
-    session.execute(
-        delete(EventClaimRow).where(EventClaimRow.event_id.in_(target)), execution_options=options
+    connection.execute(delete(EVENT_CLAIMS).where(EVENT_CLAIMS.c.event_id.in_(target)))
+    connection.execute(
+        delete(STATUS_CHANGES).where(STATUS_CHANGES.c.event_id.in_(target)),
     )
-    session.execute(
-        delete(StatusChangeRow).where(StatusChangeRow.event_id.in_(target)),
-        execution_options=options,
-    )
-    events = delete(EventRow)
+    events = delete(EVENTS)
     if subject_id is not None:
-        events = events.where(EventRow.subject_id == subject_id)
-    session.execute(events, execution_options=options)
+        events = events.where(EVENTS.c.subject_id == subject_id)
+    connection.execute(events)
 
 
 def _event_values(event: Event) -> dict[str, Any]:
@@ -108,33 +114,47 @@ def _history(event: Event) -> Iterator[dict[str, Any]]:
         }
 
 
-def iter_events(session: Session, subject_id: str | None = None) -> Iterator[Event]:
+def iter_events(connection: Connection, subject_id: str | None = None) -> Iterator[Event]:
     """Events in id order (optionally of one subject), streamed in batches."""
-    query = select(EventRow).order_by(EventRow.id).execution_options(yield_per=BATCH)
+    query = select(EVENTS).order_by(EVENTS.c.id).execution_options(yield_per=BATCH)
     if subject_id is not None:
-        query = query.where(EventRow.subject_id == subject_id)
-    for partition in session.scalars(query).partitions():
-        yield from _complete(session, partition)
+        query = query.where(EVENTS.c.subject_id == subject_id)
+    for partition in connection.execute(query).partitions():
+        yield from _complete(connection, partition)
 
 
-def _complete(session: Session, rows: Iterable[EventRow]) -> list[Event]:
+def assessor_counts(connection: Connection) -> dict[str, int]:
+    """How many events each rule set (``Event.assessor``) decided, by name."""
+    query = select(EVENTS.c.assessor, func.count()).group_by(EVENTS.c.assessor)
+    return {assessor: count for assessor, count in connection.execute(query)}
+
+
+def events_by_ids(connection: Connection, event_ids: Iterable[str]) -> list[Event]:
+    """The events with these ids (those that exist), in id order."""
+    rows: list[Any] = []
+    for chunk in batches(sorted(set(event_ids)), BATCH):
+        rows.extend(connection.execute(select(EVENTS).where(EVENTS.c.id.in_(chunk))))
+    return _complete(connection, sorted(rows, key=lambda row: row.id))
+
+
+def _complete(connection: Connection, rows: Iterable[Any]) -> list[Event]:
     rows = list(rows)
     ids = [row.id for row in rows]
     links: dict[tuple[str, str], list[str]] = defaultdict(list)
     history: dict[str, list[StatusChange]] = defaultdict(list)
     link_query = (
-        select(EventClaimRow)
-        .where(EventClaimRow.event_id.in_(ids))
-        .order_by(EventClaimRow.event_id, EventClaimRow.role, EventClaimRow.position)
+        select(EVENT_CLAIMS)
+        .where(EVENT_CLAIMS.c.event_id.in_(ids))
+        .order_by(EVENT_CLAIMS.c.event_id, EVENT_CLAIMS.c.role, EVENT_CLAIMS.c.position)
     )
-    for link in session.scalars(link_query):
+    for link in connection.execute(link_query):
         links[(link.event_id, link.role)].append(link.claim_id)
     change_query = (
-        select(StatusChangeRow)
-        .where(StatusChangeRow.event_id.in_(ids))
-        .order_by(StatusChangeRow.event_id, StatusChangeRow.position)
+        select(STATUS_CHANGES)
+        .where(STATUS_CHANGES.c.event_id.in_(ids))
+        .order_by(STATUS_CHANGES.c.event_id, STATUS_CHANGES.c.position)
     )
-    for change in session.scalars(change_query):
+    for change in connection.execute(change_query):
         history[change.event_id].append(to_status_change(change))
     return [event_from_row(row, links, history) for row in rows]
 
@@ -142,7 +162,7 @@ def _complete(session: Session, rows: Iterable[EventRow]) -> list[Event]:
 def event_from_row(
     row: Any, links: Mapping[tuple[str, str], list[str]], history: Mapping[str, list[StatusChange]]
 ) -> Event:
-    """An events row (ORM object or Core row) with its claim links, by (event id, role), and its
+    """An events row with its claim links, by (event id, role), and its
     status history, by event id, as an Event."""
     return Event(
         id=row.id,
@@ -160,7 +180,7 @@ def event_from_row(
 
 
 def to_status_change(row: Any) -> StatusChange:
-    """A status_changes row (ORM object or Core row) as a StatusChange."""
+    """A status_changes row as a StatusChange."""
     return StatusChange(
         status=cast(Any, row.status), reason=row.reason, claim_id=row.claim_id, at=row.at
     )

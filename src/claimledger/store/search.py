@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Select,
     bindparam,
     cast,
@@ -35,10 +36,9 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.orm import Session
 
 from claimledger.store.claims import to_claim
-from claimledger.store.models import ClaimRow, DocumentRow, DocumentVersionRow
+from claimledger.store.models import CLAIMS, DOCUMENTS, VERSIONS
 from claimledger.types import Claim
 
 logger = logging.getLogger(__name__)
@@ -108,28 +108,28 @@ class QueryPlan:
         return (*self.rare, *self.common)
 
 
-def search_claims(session: Session, query: str, limit: int) -> list[tuple[Claim, float]]:
+def search_claims(connection: Connection, query: str, limit: int) -> list[tuple[Claim, float]]:
     """Claims matching ``query``'s rarer words, best first, with a score (higher is better)."""
     terms = query_terms(query)
     if not terms or limit <= 0:
         return []
     statement: Select[Any] | None
-    if session.get_bind().dialect.name == "sqlite":
-        statement = _sqlite_statement(QueryPlan.of(_sqlite_frequencies(session, terms)), limit)
+    if connection.dialect.name == "sqlite":
+        statement = _sqlite_statement(QueryPlan.of(_sqlite_frequencies(connection, terms)), limit)
     else:
-        statement = _postgres_statement(session, terms, limit)
+        statement = _postgres_statement(connection, terms, limit)
     if statement is None:
         return []
-    rows = session.execute(statement).all()
-    return [(to_claim(row, document_id), float(score)) for row, document_id, score in rows]
+    rows = connection.execute(statement).all()
+    return [(to_claim(row, row.document_id), float(row.score)) for row in rows]
 
 
-def rebuild_sqlite_index(session: Session) -> None:
+def rebuild_sqlite_index(connection: Connection) -> None:
     """Refill the SQLite index from ``claims`` (after a migration rebuilt that table)."""
-    session.execute(text(f"DELETE FROM {SQLITE_PREFIX}"))
-    session.execute(text(f"DELETE FROM {SQLITE_PREFIX}_rows"))
-    session.execute(text(f"INSERT INTO {SQLITE_PREFIX}_rows (claim_id) SELECT id FROM claims"))
-    session.execute(
+    connection.execute(text(f"DELETE FROM {SQLITE_PREFIX}"))
+    connection.execute(text(f"DELETE FROM {SQLITE_PREFIX}_rows"))
+    connection.execute(text(f"INSERT INTO {SQLITE_PREFIX}_rows (claim_id) SELECT id FROM claims"))
+    connection.execute(
         text(
             f"INSERT INTO {SQLITE_PREFIX} (rowid, quote, subject, claimant, predicate) "
             f"SELECT r.id, c.quote, c.subject, c.claimant, c.predicate FROM {SQLITE_PREFIX}_rows "
@@ -158,7 +158,7 @@ def _fts5_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _sqlite_frequencies(session: Session, terms: Sequence[str]) -> dict[str, int]:
+def _sqlite_frequencies(connection: Connection, terms: Sequence[str]) -> dict[str, int]:
     """How many claims each term matches, counted up to ``DF_CAP``."""
     counts = ", ".join(
         f"(SELECT count(*) FROM (SELECT 1 FROM {SQLITE_PREFIX} WHERE {SQLITE_PREFIX} "
@@ -167,15 +167,15 @@ def _sqlite_frequencies(session: Session, terms: Sequence[str]) -> dict[str, int
     )
     params: dict[str, Any] = {f"t{i}": _fts5_phrase(term) for i, term in enumerate(terms)}
     params["cap"] = DF_CAP
-    row = session.execute(text(f"SELECT {counts}"), params).one()
+    row = connection.execute(text(f"SELECT {counts}"), params).one()
     return dict(zip(terms, (int(n) for n in row), strict=True))
 
 
 def _latest(statement: Select[Any]) -> Select[Any]:
     return (
-        statement.join(DocumentVersionRow, DocumentVersionRow.id == ClaimRow.document_version_id)
-        .join(DocumentRow, DocumentRow.id == DocumentVersionRow.document_id)
-        .where(DocumentVersionRow.version == DocumentRow.latest_version)
+        statement.join(VERSIONS, VERSIONS.c.id == CLAIMS.c.document_version_id)
+        .join(DOCUMENTS, DOCUMENTS.c.id == VERSIONS.c.document_id)
+        .where(VERSIONS.c.version == DOCUMENTS.c.latest_version)
     )
 
 
@@ -199,20 +199,22 @@ def _sqlite_statement(plan: QueryPlan, limit: int) -> Select[Any] | None:
         .subquery("top")
     )
     statement = (
-        select(ClaimRow, DocumentVersionRow.document_id, (-top.c.bm25).label("score"))
+        select(CLAIMS, VERSIONS.c.document_id, (-top.c.bm25).label("score"))
         .select_from(top)
         .join(row_map, row_map.c.id == top.c.rowid)
-        .join(ClaimRow, ClaimRow.id == row_map.c.claim_id)
+        .join(CLAIMS, CLAIMS.c.id == row_map.c.claim_id)
     )
-    return _latest(statement).order_by(top.c.bm25, ClaimRow.id).limit(limit)
+    return _latest(statement).order_by(top.c.bm25, CLAIMS.c.id).limit(limit)
 
 
-def _postgres_statement(session: Session, terms: Sequence[str], limit: int) -> Select[Any] | None:
+def _postgres_statement(
+    connection: Connection, terms: Sequence[str], limit: int
+) -> Select[Any] | None:
     # Imported here: only PostgreSQL ledgers pay for loading the dialect (see bulk.dialect_insert).
     from sqlalchemy.dialects.postgresql import ARRAY, REAL
 
-    frequencies = _postgres_frequencies(session, terms)
-    weights = _postgres_idf(session, frequencies)
+    frequencies = _postgres_frequencies(connection, terms)
+    weights = _postgres_idf(connection, frequencies)
     if not weights:
         return None
     plan = QueryPlan.of(frequencies)
@@ -227,18 +229,18 @@ def _postgres_statement(session: Session, terms: Sequence[str], limit: int) -> S
         score = part if score is None else score + part
     chooser = " | ".join(plan.rare) if plan.rare else " & ".join(plan.common)
     match = vector.op("@@")(_tsquery(bindparam("any_term", chooser)))
-    statement = select(ClaimRow, DocumentVersionRow.document_id, score.label("score")).where(match)
-    return _latest(statement).order_by(score.desc(), ClaimRow.id).limit(limit)
+    statement = select(CLAIMS, VERSIONS.c.document_id, score.label("score")).where(match)
+    return _latest(statement).order_by(score.desc(), CLAIMS.c.id).limit(limit)
 
 
 def _tsquery(value: Any) -> Any:
     return func.to_tsquery(literal_column("'english'::regconfig"), value)
 
 
-def _postgres_idf(session: Session, frequencies: dict[str, int]) -> dict[str, float]:
+def _postgres_idf(connection: Connection, frequencies: dict[str, int]) -> dict[str, float]:
     """Each term with its BM25 inverse document frequency; terms that match nothing (unknown
     words, stop words) are left out."""
-    total = _postgres_claim_count(session)
+    total = _postgres_claim_count(connection)
     return {
         term: math.log(1 + (total - df + 0.5) / (df + 0.5))
         for term, df in frequencies.items()
@@ -246,7 +248,7 @@ def _postgres_idf(session: Session, frequencies: dict[str, int]) -> dict[str, fl
     }
 
 
-def _postgres_frequencies(session: Session, terms: Sequence[str]) -> dict[str, int]:
+def _postgres_frequencies(connection: Connection, terms: Sequence[str]) -> dict[str, int]:
     """Each term as a quoted tsquery lexeme, with how many claims it matches (up to
     ``DF_CAP``)."""
     quoted = [f"'{term}'" for term in terms]  # tokens are letters and digits: no quote inside
@@ -257,16 +259,16 @@ def _postgres_frequencies(session: Session, terms: Sequence[str]) -> dict[str, i
     )
     params: dict[str, Any] = {f"t{i}": term for i, term in enumerate(quoted)}
     params["cap"] = DF_CAP
-    row = session.execute(text(f"SELECT {counts}"), params).one()
+    row = connection.execute(text(f"SELECT {counts}"), params).one()
     return dict(zip(quoted, (int(n) for n in row), strict=True))
 
 
-def _postgres_claim_count(session: Session) -> int:
+def _postgres_claim_count(connection: Connection) -> int:
     """The number of claims: the planner's estimate on a large table, else counted."""
-    estimate = session.scalar(
+    estimate = connection.scalar(
         text("SELECT reltuples FROM pg_class WHERE oid = to_regclass('claims')")
     )
-    counted = session.scalar(
+    counted = connection.scalar(
         text("SELECT count(*) FROM (SELECT 1 FROM claims LIMIT :cap) AS s"), {"cap": DF_CAP}
     )
     return max(int(estimate or 0), int(counted or 0))

@@ -18,14 +18,14 @@ from typing import Any
 from sqlalchemy import select
 
 from claimledger.store.models import (
-    ClaimRow,
-    DocumentRow,
-    DocumentVersionRow,
-    EntityAliasRow,
-    EntityRow,
-    EventClaimRow,
-    EventRow,
-    OriginTallyRow,
+    ALIASES,
+    CLAIMS,
+    DOCUMENTS,
+    ENTITIES,
+    EVENT_CLAIMS,
+    EVENTS,
+    ORIGIN_TALLIES,
+    VERSIONS,
 )
 from claimledger.store.store import Store
 
@@ -35,52 +35,50 @@ Snapshot = dict[str, Counter[Any]]
 def snapshot(store: Store, *, ids: bool = True) -> Snapshot:
     """The ledger's documents, entities, claims, events and origin tallies as multisets;
     ``ids=False``: entities and events by their content, not their ids."""
-    with store._reading() as session:
+    with store._reading() as connection:
         docs = Counter(
             (d, v, h, extracted is not None or reason is not None)
-            for d, v, h, extracted, reason in session.execute(
+            for d, v, h, extracted, reason in connection.execute(
                 select(
-                    DocumentVersionRow.document_id,
-                    DocumentVersionRow.version,
-                    DocumentVersionRow.content_hash,
-                    DocumentVersionRow.extracted_at,
-                    DocumentVersionRow.not_extracted,
+                    VERSIONS.c.document_id,
+                    VERSIONS.c.version,
+                    VERSIONS.c.content_hash,
+                    VERSIONS.c.extracted_at,
+                    VERSIONS.c.not_extracted,
                 )
             )
         )
         names: dict[str, list[str]] = {}
-        for entity, alias in session.execute(
-            select(EntityAliasRow.entity_id, EntityAliasRow.alias)
-        ):
+        for entity, alias in connection.execute(select(ALIASES.c.entity_id, ALIASES.c.alias)):
             names.setdefault(entity, []).append(alias)
         key: dict[str | None, object] = {None: None}
-        for i, t, n in session.execute(select(EntityRow.id, EntityRow.type, EntityRow.name)):
+        for i, t, n in connection.execute(select(ENTITIES.c.id, ENTITIES.c.type, ENTITIES.c.name)):
             aliases = tuple(sorted(names.get(i, [])))
             key[i] = (i, t, n, aliases) if ids else (t, n, aliases)
         entities = Counter(k for i, k in key.items() if i is not None)
         claims = Counter(
             (*row[:4], key.get(row[4], row[4]), *row[5:10], row[10] if ids else None)
-            for row in session.execute(
+            for row in connection.execute(
                 select(
-                    DocumentRow.id,
-                    ClaimRow.start_offset,
-                    ClaimRow.end_offset,
-                    ClaimRow.subject,
-                    ClaimRow.subject_id,
-                    ClaimRow.predicate,
-                    ClaimRow.modality,
-                    ClaimRow.claimant,
-                    ClaimRow.origin,
-                    ClaimRow.when_start,
-                    ClaimRow.event_id,
+                    DOCUMENTS.c.id,
+                    CLAIMS.c.start_offset,
+                    CLAIMS.c.end_offset,
+                    CLAIMS.c.subject,
+                    CLAIMS.c.subject_id,
+                    CLAIMS.c.predicate,
+                    CLAIMS.c.modality,
+                    CLAIMS.c.claimant,
+                    CLAIMS.c.origin,
+                    CLAIMS.c.when_start,
+                    CLAIMS.c.event_id,
                 )
-                .join(DocumentVersionRow, DocumentVersionRow.id == ClaimRow.document_version_id)
-                .join(DocumentRow, DocumentRow.id == DocumentVersionRow.document_id)
+                .join(VERSIONS, VERSIONS.c.id == CLAIMS.c.document_version_id)
+                .join(DOCUMENTS, DOCUMENTS.c.id == VERSIONS.c.document_id)
             )
         )
         members: dict[str, list[str]] = {}
-        for event, claim, role in session.execute(
-            select(EventClaimRow.event_id, EventClaimRow.claim_id, EventClaimRow.role)
+        for event, claim, role in connection.execute(
+            select(EVENT_CLAIMS.c.event_id, EVENT_CLAIMS.c.claim_id, EVENT_CLAIMS.c.role)
         ):
             members.setdefault(event, []).append(f"{role}:{claim}")
         events = Counter(
@@ -90,28 +88,28 @@ def snapshot(store: Store, *, ids: bool = True) -> Snapshot:
                 *row[2:],
                 tuple(sorted(members.get(row[0], []))),
             )
-            for row in session.execute(
+            for row in connection.execute(
                 select(
-                    EventRow.id,
-                    EventRow.subject_id,
-                    EventRow.predicate,
-                    EventRow.when_start,
-                    EventRow.when_end,
-                    EventRow.place,
-                    EventRow.status,
+                    EVENTS.c.id,
+                    EVENTS.c.subject_id,
+                    EVENTS.c.predicate,
+                    EVENTS.c.when_start,
+                    EVENTS.c.when_end,
+                    EVENTS.c.place,
+                    EVENTS.c.status,
                 )
             )
         )
         tallies = Counter(
             tuple(row)
-            for row in session.execute(
+            for row in connection.execute(
                 select(
-                    OriginTallyRow.origin_key,
-                    OriginTallyRow.origin_name,
-                    OriginTallyRow.confirmed,
-                    OriginTallyRow.refuted,
-                    OriginTallyRow.disputed,
-                    OriginTallyRow.unverified,
+                    ORIGIN_TALLIES.c.origin_key,
+                    ORIGIN_TALLIES.c.origin_name,
+                    ORIGIN_TALLIES.c.confirmed,
+                    ORIGIN_TALLIES.c.refuted,
+                    ORIGIN_TALLIES.c.disputed,
+                    ORIGIN_TALLIES.c.unverified,
                 )
             )
         )

@@ -1,8 +1,9 @@
 """The ledger database: one object the CLI, the pipeline and the HTTP API all call.
 
-``Store`` holds an engine and a session factory; each method runs in its own short session, and
-each write in one transaction that is rolled back and reported as ``StoreError`` on failure.
-Reads that yield many rows stream them (the session stays open while the caller iterates).
+``Store`` holds an engine; each method runs on its own pooled connection, and each write in one
+transaction that is rolled back and reported as ``StoreError`` on failure. Reads that yield many
+rows stream them (the connection stays open while the caller iterates). Statements are
+SQLAlchemy Core (``claimledger.store.models`` holds the tables); the ORM is never loaded.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from datetime import date
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from claimledger.errors import StoreError
 from claimledger.resolve.keys import name_key
@@ -34,13 +34,13 @@ from claimledger.store.engine import is_in_memory, open_engine
 from claimledger.store.entities import AliasKey
 from claimledger.store.locks import RunLeases, WriterLock
 from claimledger.store.models import (
-    ClaimRow,
-    DocumentRow,
-    DocumentVersionRow,
-    EntityRow,
-    EventRow,
-    MentionRow,
-    SourceRow,
+    CLAIMS,
+    DOCUMENTS,
+    ENTITIES,
+    EVENTS,
+    MENTIONS,
+    SOURCES,
+    VERSIONS,
 )
 from claimledger.store.records import AddResult, StoredDocument
 from claimledger.types import Claim, Document, Entity, Event, Mention, TrackRecord
@@ -50,13 +50,13 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 STAT_TABLES = {
-    "documents": DocumentRow,
-    "versions": DocumentVersionRow,
-    "sources": SourceRow,
-    "entities": EntityRow,
-    "mentions": MentionRow,
-    "claims": ClaimRow,
-    "events": EventRow,
+    "documents": DOCUMENTS,
+    "versions": VERSIONS,
+    "sources": SOURCES,
+    "entities": ENTITIES,
+    "mentions": MENTIONS,
+    "claims": CLAIMS,
+    "events": EVENTS,
 }
 
 
@@ -66,9 +66,8 @@ class Store:
     def __init__(self, engine: Engine, *, alias_key: AliasKey = name_key) -> None:
         self.engine = engine
         self.alias_key = alias_key
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
         # An in-memory SQLite database is one connection shared by every thread: calls on it
-        # take turns. Other databases give each session its own pooled connection.
+        # take turns. Other databases give each call its own pooled connection.
         self._turns: AbstractContextManager[object] = (
             threading.RLock() if is_in_memory(engine.url) else nullcontext()
         )
@@ -110,32 +109,33 @@ class Store:
         self.close()
 
     @contextmanager
-    def _transaction(self, what: str) -> Iterator[Session]:
-        """A session in one transaction: committed at the end, rolled back on any error."""
-        with self._writer.held(), self._turns, self._sessions() as session:
+    def _transaction(self, what: str) -> Iterator[Connection]:
+        """A connection in one transaction: committed at the end, rolled back on any error."""
+        with self._writer.held(), self._turns:
             try:
-                with session.begin():
-                    yield session
+                with self.engine.begin() as connection:
+                    yield connection
             except SQLAlchemyError as exc:
                 raise StoreError(f"could not {what}: {_reason(exc)}; nothing was changed") from exc
 
     @contextmanager
-    def _reading(self) -> Iterator[Session]:
-        with self._turns, self._sessions() as session:
+    def _reading(self) -> Iterator[Connection]:
+        with self._turns:
             try:
-                yield session
+                with self.engine.connect() as connection:
+                    yield connection
             except SQLAlchemyError as exc:
                 raise StoreError(f"could not read the ledger: {_reason(exc)}") from exc
 
-    def _stream(self, fetch: Callable[[Session], Iterable[T]]) -> Iterator[T]:
-        """Yield what ``fetch`` reads, streamed from an open session; an in-memory database
+    def _stream(self, fetch: Callable[[Connection], Iterable[T]]) -> Iterator[T]:
+        """Yield what ``fetch`` reads, streamed from an open connection; an in-memory database
         is read whole first, so no thread holds its turn while the caller iterates."""
         if isinstance(self._turns, nullcontext):
-            with self._reading() as session:
-                yield from fetch(session)
+            with self._reading() as connection:
+                yield from fetch(connection)
             return
-        with self._reading() as session:
-            items = list(fetch(session))
+        with self._reading() as connection:
+            items = list(fetch(connection))
         yield from items
 
     # Documents
@@ -151,14 +151,14 @@ class Store:
         """
         where = doc.origin or doc.id or doc.url or doc.content_hash[:16]
         try:
-            with self._transaction(f"store the document {where!r}") as session:
-                return document_ops.add_document(session, doc, not_extracted, run)
+            with self._transaction(f"store the document {where!r}") as connection:
+                return document_ops.add_document(connection, doc, not_extracted, run)
         except StoreError as exc:
             # Another writer may have stored the same text meanwhile: that is "present".
             if not isinstance(exc.__cause__, IntegrityError):
                 raise
-            with self._reading() as session:
-                present = document_ops.present_version(session, doc.content_hash)
+            with self._reading() as connection:
+                present = document_ops.present_version(connection, doc.content_hash)
             if present is None:
                 raise
             return present
@@ -167,8 +167,8 @@ class Store:
         """Ids of documents stored without their claims (a run was killed before recording
         them), in the order they were stored; documents marked not extracted are not listed.
         ``abandoned``: only those no live run is extracting (see ``run_lease``)."""
-        with self._reading() as session:
-            found = document_ops.unfinished_ids(session)
+        with self._reading() as connection:
+            found = document_ops.unfinished_ids(connection)
         if not abandoned:
             return [document_id for document_id, _ in found]
         alive = {run: self._runs.alive(run) for run in {r for _, r in found if r is not None}}
@@ -188,36 +188,41 @@ class Store:
         neither read again by a resume nor by re-ingesting it, only by an explicit
         re-extraction (``failed_documents``); ``unless_done``: not when its extraction was
         recorded meanwhile (by another writer). Whether the mark was written."""
-        with self._transaction(f"mark the extraction of {document_id!r} failed") as session:
+        with self._transaction(f"mark the extraction of {document_id!r} failed") as connection:
             return document_ops.mark_extraction_failed(
-                session, document_id, reason, unless_done=unless_done
+                connection, document_id, reason, unless_done=unless_done
             )
 
     def failed_documents(self) -> list[str]:
         """Ids of documents whose latest version failed extraction, in the order stored."""
-        with self._reading() as session:
-            return document_ops.failed_ids(session)
+        with self._reading() as connection:
+            return document_ops.failed_ids(connection)
 
     def count_failed_documents(self) -> int:
-        with self._reading() as session:
-            return document_ops.count_failed(session)
+        with self._reading() as connection:
+            return document_ops.count_failed(connection)
 
     def is_extracted(self, document_id: str) -> bool:
         """Whether the latest version's claims are recorded (or it is marked not extracted)."""
-        with self._reading() as session:
-            return document_ops.is_extracted(session, document_id)
+        with self._reading() as connection:
+            return document_ops.is_extracted(connection, document_id)
 
     def get_document(
         self, document_id: str, *, version: int | None = None
     ) -> StoredDocument | None:
         """The latest version of a document (or the given version), or None when unknown."""
-        with self._reading() as session:
-            return document_ops.get_document(session, document_id, version)
+        with self._reading() as connection:
+            return document_ops.get_document(connection, document_id, version)
 
     def published_dates(self, document_ids: Iterable[str]) -> dict[str, date]:
         """Publication dates of documents' latest versions, by id (undated ones left out)."""
-        with self._reading() as session:
-            return document_ops.published_dates(session, document_ids)
+        with self._reading() as connection:
+            return document_ops.published_dates(connection, document_ids)
+
+    def document_sources(self, document_ids: Iterable[str]) -> dict[str, str]:
+        """The publisher of each of these documents that names one, by id."""
+        with self._reading() as connection:
+            return document_ops.document_sources(connection, document_ids)
 
     def iter_documents(
         self, *, limit: int | None = None, offset: int = 0
@@ -227,16 +232,16 @@ class Store:
 
     def stats(self) -> dict[str, int]:
         """Row counts: documents, versions, sources, entities, mentions, claims, events."""
-        with self._reading() as session:
+        with self._reading() as connection:
             return {
-                name: session.scalar(select(func.count()).select_from(model)) or 0
-                for name, model in STAT_TABLES.items()
+                name: connection.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in STAT_TABLES.items()
             }
 
     def not_extracted_counts(self) -> dict[str, int]:
         """Documents stored but not extracted (latest versions), by language: {"de": 12}."""
-        with self._reading() as session:
-            return document_ops.not_extracted_counts(session)
+        with self._reading() as connection:
+            return document_ops.not_extracted_counts(connection)
 
     # Claims and mentions
 
@@ -245,12 +250,12 @@ class Store:
     ) -> list[Claim]:
         """Replace the claims and mentions of a document's latest version in one transaction;
         returns the claims with their ids (kept when given, else derived)."""
-        with self._transaction(f"store the claims of {document_id!r}") as session:
-            version = claims_ops.latest_version(session, document_id)
-            earlier = claims_ops.version_subjects(session, version.id)
-            stored = claims_ops.replace_claims(session, document_id, claims, mentions, version)
-            resolution_ops.mark_stale(session, earlier | {c.subject_id or "" for c in stored})
-            document_ops.mark_extracted(session, version.id)
+        with self._transaction(f"store the claims of {document_id!r}") as connection:
+            version = claims_ops.latest_version(connection, document_id)
+            earlier = claims_ops.version_subjects(connection, version.id)
+            stored = claims_ops.replace_claims(connection, document_id, claims, mentions, version)
+            resolution_ops.mark_stale(connection, earlier | {c.subject_id or "" for c in stored})
+            document_ops.mark_extracted(connection, version.id)
             return stored
 
     def iter_claims(
@@ -268,19 +273,19 @@ class Store:
     def count_claims(self) -> int:
         """How many claims ``iter_claims`` gives (the latest versions'; ``stats`` counts the
         older versions' too, which stay on record)."""
-        with self._reading() as session:
-            return claims_ops.count_claims(session)
+        with self._reading() as connection:
+            return claims_ops.count_claims(connection)
 
     def subject_ids(self) -> list[str]:
         """Every entity that some claim (on a latest version) is about, sorted."""
-        with self._reading() as session:
-            return claims_ops.subject_ids(session)
+        with self._reading() as connection:
+            return claims_ops.subject_ids(connection)
 
     def search_claims(self, query: str, *, limit: int = 50) -> list[tuple[Claim, float]]:
         """Claims whose quote, subject, claimant or predicate share words with ``query``,
         best first, with the full-text score (higher is better; comparable within one call)."""
-        with self._reading() as session:
-            return search_ops.search_claims(session, query, limit)
+        with self._reading() as connection:
+            return search_ops.search_claims(connection, query, limit)
 
     def iter_mentions(self, document_id: str) -> Iterator[Mention]:
         """Mentions of a document's latest version, in text order."""
@@ -290,27 +295,32 @@ class Store:
 
     def upsert_entities(self, entities: Sequence[Entity]) -> None:
         """Insert or update entities by id, replacing their aliases, in one transaction."""
-        with self._transaction(f"store {len(entities)} entities") as session:
-            entity_ops.upsert_entities(session, entities, self.alias_key)
+        with self._transaction(f"store {len(entities)} entities") as connection:
+            entity_ops.upsert_entities(connection, entities, self.alias_key)
 
     def iter_entities(self) -> Iterator[Entity]:
         yield from self._stream(entity_ops.iter_entities)
 
     def find_entities(self, alias_key: str) -> list[Entity]:
         """Entities with a name or alias whose key (see ``alias_key``) equals ``alias_key``."""
-        with self._reading() as session:
-            return entity_ops.find_entities(session, alias_key)
+        with self._reading() as connection:
+            return entity_ops.find_entities(connection, alias_key)
+
+    def find_entities_by_keys(self, alias_keys: Iterable[str]) -> dict[str, list[Entity]]:
+        """``find_entities`` of many keys in a few queries: key -> entities (id order)."""
+        with self._reading() as connection:
+            return entity_ops.find_entities_by_keys(connection, alias_keys)
 
     def get_entities(self, entity_ids: Iterable[str]) -> list[Entity]:
         """The entities with these ids (those that exist), in id order."""
-        with self._reading() as session:
-            return entity_ops.get_entities(session, entity_ids)
+        with self._reading() as connection:
+            return entity_ops.get_entities(connection, entity_ids)
 
     def find_entities_with_words(self, key_words: Sequence[str]) -> list[Entity]:
         """Entities with a name or alias whose key has all of ``key_words`` (the words of an
         ``alias_key``): "Zebari" finds "Hoshyar Zebari", in any spelling."""
-        with self._reading() as session:
-            return entity_ops.find_entities_with_words(session, key_words)
+        with self._reading() as connection:
+            return entity_ops.find_entities_with_words(connection, key_words)
 
     # Entity resolution
 
@@ -320,21 +330,21 @@ class Store:
 
     def index_seq(self) -> int:
         """The number of the last write to the resolver's records (see ``index_changes``)."""
-        with self._reading() as session:
-            return resolution_ops.index_seq(session)
+        with self._reading() as connection:
+            return resolution_ops.index_seq(connection)
 
     def index_changes(self, since: int) -> tuple[list[dict[str, Any]], int]:
         """Resolver records written after write number ``since``, and the last number: what
         other writers changed since this one last looked (read it under ``writing()``)."""
-        with self._reading() as session:
-            return resolution_ops.index_records_since(session, since), resolution_ops.index_seq(
-                session
+        with self._reading() as connection:
+            return resolution_ops.index_records_since(connection, since), resolution_ops.index_seq(
+                connection
             )
 
     def stale_subjects(self) -> list[str]:
         """Subjects whose claims changed since their events were last assessed."""
-        with self._reading() as session:
-            return resolution_ops.stale_subjects(session)
+        with self._reading() as connection:
+            return resolution_ops.stale_subjects(connection)
 
     def record_extraction(
         self,
@@ -362,28 +372,28 @@ class Store:
                 f"document {document_id!r} is marked not extracted ({not_extracted}) "
                 "but was given claims or mentions; give none, or no reason"
             )
-        with self._transaction(f"store the extraction of {document_id!r}") as session:
-            version = claims_ops.latest_version(session, document_id)
-            earlier = claims_ops.version_subjects(session, version.id)
-            claims_ops.mark_not_extracted(session, version, not_extracted)
-            stored = claims_ops.replace_claims(session, document_id, claims, mentions, version)
+        with self._transaction(f"store the extraction of {document_id!r}") as connection:
+            version = claims_ops.latest_version(connection, document_id)
+            earlier = claims_ops.version_subjects(connection, version.id)
+            claims_ops.mark_not_extracted(connection, version, not_extracted)
+            stored = claims_ops.replace_claims(connection, document_id, claims, mentions, version)
             if estimated_date is not None and version.published_at is None:
-                claims_ops.estimate_date(session, version, estimated_date)
-            resolution_ops.save_index_records(session, index_records, index_seq)
-            resolution_ops.apply_redirects(session, redirects or {})
-            entity_ops.upsert_entities(session, entities, self.alias_key)
+                claims_ops.estimate_date(connection, version, estimated_date)
+            resolution_ops.save_index_records(connection, index_records, index_seq)
+            resolution_ops.apply_redirects(connection, redirects or {})
+            entity_ops.upsert_entities(connection, entities, self.alias_key)
             changed = earlier | {c.subject_id for c in stored if c.subject_id}
-            resolution_ops.mark_stale(session, changed | set((redirects or {}).values()))
-            document_ops.mark_extracted(session, version.id)
+            resolution_ops.mark_stale(connection, changed | set((redirects or {}).values()))
+            document_ops.mark_extracted(connection, version.id)
             return stored
 
     def save_entities(
         self, entities: Sequence[Entity], index_records: Sequence[Mapping[str, Any]]
     ) -> None:
         """Store entities with their resolver records (a watchlist import) in one transaction."""
-        with self._transaction(f"store {len(entities)} entities") as session:
-            resolution_ops.save_index_records(session, index_records)
-            entity_ops.upsert_entities(session, entities, self.alias_key)
+        with self._transaction(f"store {len(entities)} entities") as connection:
+            resolution_ops.save_index_records(connection, index_records)
+            entity_ops.upsert_entities(connection, entities, self.alias_key)
 
     # Events
 
@@ -393,19 +403,29 @@ class Store:
         *,
         subject_id: str | None = None,
         claims: Mapping[str, Claim] | None = None,
+        origins: Mapping[str, str] | None = None,
     ) -> None:
         """Replace all events, or one subject's, in one transaction; sets each claim's event.
 
         ``claims`` (stored claims by id) spares reading the events' claims again when the caller
         has just read them to assess the events; it must hold every stored claim they list.
+        ``origins`` (claim id -> origin) are claims' origins traced again (after a change of
+        the origin rules), stored in the same transaction.
         """
         scope = f"of {subject_id!r}" if subject_id is not None else ""
-        with self._transaction(f"store {len(events)} events {scope}".strip()) as session:
+        with self._transaction(f"store {len(events)} events {scope}".strip()) as connection:
+            if origins:
+                event_ops.set_origins(connection, origins)
             # Origin track records move with the events (claimledger.store.lookups).
-            lookups.forget_origins(session, subject_id)
-            event_ops.replace_events(session, events, subject_id)
-            lookups.record_origins(session, events, claims)
-            resolution_ops.clear_stale(session, subject_id)
+            lookups.forget_origins(connection, subject_id)
+            event_ops.replace_events(connection, events, subject_id)
+            lookups.record_origins(connection, events, claims)
+            resolution_ops.clear_stale(connection, subject_id)
+
+    def assessor_counts(self) -> dict[str, int]:
+        """How many events each rule set decided (``Event.assessor`` -> count)."""
+        with self._reading() as connection:
+            return event_ops.assessor_counts(connection)
 
     def iter_events(self, *, subject_id: str | None = None) -> Iterator[Event]:
         yield from self._stream(lambda s: event_ops.iter_events(s, subject_id))
@@ -414,40 +434,51 @@ class Store:
 
     def claims_by_ids(self, ids: Iterable[str]) -> list[Claim]:
         """Claims with these ids (on documents' latest versions), in document and text order."""
-        with self._reading() as session:
-            return lookups.claims_by_ids(session, ids)
+        with self._reading() as connection:
+            return lookups.claims_by_ids(connection, ids)
+
+    def claims_by_origin(self, origin_keys: Iterable[str]) -> list[Claim]:
+        """Claims traced to origins with these ``ledger.origin_key``s, in document and text
+        order (an indexed read)."""
+        with self._reading() as connection:
+            return lookups.claims_by_origin(connection, origin_keys)
+
+    def get_events(self, event_ids: Iterable[str]) -> list[Event]:
+        """The events with these ids (those that exist), in id order."""
+        with self._reading() as connection:
+            return event_ops.events_by_ids(connection, event_ids)
 
     def subject_events(self, subject_id: str) -> list[Event]:
         """One subject's events, as ``iter_events(subject_id=...)`` gives them, read at once
         with indexed queries (for ``check``)."""
-        with self._reading() as session:
-            return lookups.subject_events(session, subject_id)
+        with self._reading() as connection:
+            return lookups.subject_events(connection, subject_id)
 
     def track_records(self, origin_keys: Iterable[str] | None = None) -> list[TrackRecord]:
         """Track records of origins by ``ledger.origin_key`` (all when None), most active
         first; kept up to date by ``replace_events``."""
-        with self._reading() as session:
-            return lookups.track_records(session, origin_keys)
+        with self._reading() as connection:
+            return lookups.track_records(connection, origin_keys)
 
     def event_origin_keys(self, event_ids: Iterable[str]) -> dict[str, list[str]]:
         """Event id -> origin keys of its supporting claims (for `check`'s explanations)."""
-        with self._reading() as session:
-            return lookups.event_origin_keys(session, event_ids)
+        with self._reading() as connection:
+            return lookups.event_origin_keys(connection, event_ids)
 
     def origin_events(self, origin_key: str) -> list[tuple[str, str]]:
         """(event id, status) of the events behind one origin's track record."""
-        with self._reading() as session:
-            return lookups.origin_events(session, origin_key)
+        with self._reading() as connection:
+            return lookups.origin_events(connection, origin_key)
 
     def check_consistency(self) -> list[Finding]:
         """The ledger's consistency checks (``claimledger.store.consistency``), in order."""
-        with self._reading() as session:
-            return list(consistency.run_checks(session))
+        with self._reading() as connection:
+            return list(consistency.run_checks(connection))
 
     def rebuild_track_records(self) -> int:
         """Recompute every origin's track record from the stored events and claims."""
-        with self._transaction("rebuild the origins' track records") as session:
-            return lookups.rebuild_origins(session)
+        with self._transaction("rebuild the origins' track records") as connection:
+            return lookups.rebuild_origins(connection)
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -62,18 +62,21 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return render(request, "error.html", status, status_code=status, message=message)
 
 
-def _names(store: Store) -> dict[str, str]:
-    return {e.id: e.name for e in store.iter_entities()}
+def _names(store: Store, entity_ids: Iterable[str | None]) -> dict[str, str]:
+    """The names of these entities (a page names its people), read by id, not a pass over
+    every entity."""
+    return {e.id: e.name for e in store.get_entities({i for i in entity_ids if i})}
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep) -> HTMLResponse:
+    recent = queries.recent_events(store, limit=10)
     return render(
         request,
         "home.html",
         people=queries.contested_people(store, limit=10),
-        recent=queries.recent_events(store, limit=10),
-        names=_names(store),
+        recent=recent,
+        names=_names(store, (e.subject_id for e in recent)),
         stats=store.stats(),
     )
 
@@ -172,7 +175,12 @@ def document(document_id: str, request: Request, store: StoreDep) -> HTMLRespons
     by_id = {c.id: c for c in found.claims}
     paras = paragraphs(found.document.text, spans)
     return render(
-        request, "document.html", found=found, paragraphs=paras, by_id=by_id, names=_names(store)
+        request,
+        "document.html",
+        found=found,
+        paragraphs=paras,
+        by_id=by_id,
+        names=_names(store, (c.subject_id for c in found.claims)),
     )
 
 
@@ -197,7 +205,9 @@ def origin(name: str, request: Request, store: StoreDep) -> HTMLResponse:
     detail = queries.origin_detail(store, name)
     if detail is None:
         return error_page(request, 404, f"No claim in the ledger traces back to {name!r}.")
-    return render(request, "origin.html", detail=detail, names=_names(store), key=origin_key(name))
+    subjects = [*(c.subject_id for c in detail.claims), *(e.subject_id for e in detail.counted)]
+    names = _names(store, subjects)
+    return render(request, "origin.html", detail=detail, names=names, key=origin_key(name))
 
 
 # A check asked by GET can be shared as a link; the text must then fit a URL.

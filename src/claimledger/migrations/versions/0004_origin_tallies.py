@@ -17,7 +17,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
 revision: str = "0004"
 down_revision: str | None = "0003"
@@ -63,9 +62,7 @@ def _backfill() -> None:
     # Imported here: only a ledger with events needs the application's origin rules.
     from claimledger.store.lookups import rebuild_origins
 
-    with Session(bind=bind) as session:
-        rebuild_origins(session)
-        session.flush()
+    rebuild_origins(bind)
 
 
 def downgrade() -> None:
