@@ -380,3 +380,20 @@ def test_a_date_before_the_speaker_is_not_part_of_the_claimant() -> None:
     text = "А 31 марта американские СМИ сообщили, что Ибрагим Сафаров убит."
     (claim,) = _claims(text, "ru")
     assert claim.claimant == "US media"
+
+
+def test_a_speaker_before_the_report_and_a_relay_closing_it() -> None:
+    text = "Между тем, движение опровергает гибель Ибрагима Сафарова, передает Интерфакс."
+    (claim,) = _claims(text, "ru")
+    assert (claim.claimant, claim.via, claim.modality) == ("movement", ("Interfax",), "denied")
+
+
+def test_a_cue_across_a_contrast_word_is_about_the_other_clause() -> None:
+    text = "Ибрагим Сафаров заявил, что жив, хотя ходят слухи о болезни."
+    (claim,) = _claims(text, "ru")
+    assert (claim.predicate, claim.modality) == ("alive", "asserted")
+
+
+def test_a_count_after_the_harm_word_is_of_victims() -> None:
+    text = "Ибрагим Сафаров сказал, что при взрыве погибли несколько человек."
+    assert _claims(text, "ru") == ()

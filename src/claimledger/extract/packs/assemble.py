@@ -304,8 +304,16 @@ COUNT_REACH = 2
 def _counted(tokens: tuple[Token, ...], i: int, pack: LanguagePack) -> bool:
     """A harm word with a count next to it tells of victims, not of a named person ("une
     vingtaine de morts", "погибли несколько моджахедов")."""
-    near = [*tokens[max(0, i - COUNT_REACH) : i], *tokens[i + 1 : i + 2]]
-    return any(t.text.isdigit() or fold(t.text) in pack.count_words for t in near)
+    before = tokens[max(0, i - COUNT_REACH) : i]
+    if any(t.text.isdigit() or fold(t.text) in pack.count_words for t in before):
+        return True
+    # After the harm word only a count that is no numeral: "убит 3 мая", "morto due anni fa"
+    # are dates.
+    numerals = pack.ago.numbers if pack.ago is not None else {}
+    return any(
+        fold(t.text) in pack.count_words and fold(t.text) not in numerals
+        for t in tokens[i + 1 : i + 2]
+    )
 
 
 @lru_cache(maxsize=4096)
