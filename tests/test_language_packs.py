@@ -397,3 +397,23 @@ def test_a_cue_across_a_contrast_word_is_about_the_other_clause() -> None:
 def test_a_count_after_the_harm_word_is_of_victims() -> None:
     text = "Ибрагим Сафаров сказал, что при взрыве погибли несколько человек."
     assert _claims(text, "ru") == ()
+
+
+def test_a_headline_source_before_a_colon_is_the_claimant() -> None:
+    (claim,) = _claims("Российские СМИ: ликвидирован командир Ибрагим Сафаров", "ru")
+    assert claim.claimant == "Russian media"
+    # A place before the colon is a heading.
+    (placed,) = _claims("Mali : Jean-Pierre Moulin aurait été tué", "fr")
+    assert placed.claimant is None
+
+
+def test_a_sentence_answering_a_report_two_sentences_back() -> None:
+    text = (
+        "По данным полиции, Ибрагим Сафаров убит 3 мая. Названо имя его преемника. "
+        "Подтверждения этой информации пока не получено, сообщает Интерфакс."
+    )
+    claims = _claims(text, "ru")
+    assert [(c.claimant, c.modality) for c in claims] == [
+        ("police", "asserted"),
+        ("Interfax", "hedged"),
+    ]

@@ -12,8 +12,6 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
-
 DATA = "data/names/korean-cyrillic.yaml"
 # A one-word name is no evidence of Korean ("Ли" alone is also a Russian particle).
 MIN_WORDS = 2
@@ -21,6 +19,8 @@ MIN_WORDS = 2
 
 @cache
 def _table() -> tuple[dict[str, str], tuple[str, ...]]:
+    import yaml  # only a Cyrillic name needs the table; read commands start without it
+
     text = resources.files("claimledger").joinpath(DATA).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     syllables = {str(k).casefold(): str(v) for k, v in data["syllables"].items()}

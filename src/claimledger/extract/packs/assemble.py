@@ -27,7 +27,7 @@ from claimledger.extract.claims import Extraction, as_of_publication, claim_fami
 from claimledger.extract.lexicon import HARM_PREDICATES
 from claimledger.extract.packs.analysis import Analysis, NameSpan, Sentence, Token
 from claimledger.extract.packs.dates import FoundDate, find_dates, has_date_words, is_date_word
-from claimledger.extract.packs.gloss import gloss_claimant, names_a_group
+from claimledger.extract.packs.gloss import gloss_claimant, names_a_group, names_a_source
 from claimledger.extract.packs.names import (
     Gazetteer,
     Gazetteers,
@@ -46,6 +46,8 @@ EXTRACTOR_PREFIX = "claims.packs.v1"
 MAX_SOURCE_WORDS = 6
 # Tokens before a trigger a negation may stand at ("не был убит", "لم يقتل").
 NEGATION_REACH = 3
+# Words of a headline's source before its colon ("Российские СМИ: ..."), at most.
+HEADLINE_SOURCE_WORDS = 4
 # Words of a sentence that is only a date line ("26.05.2013"): its date is the report's, not
 # that of the sentences after it.
 DATELINE_WORDS = 4
@@ -70,6 +72,8 @@ class _State:
     last_when: TimeSpan | None = None
     paragraph_year: int | None = None  # the latest year the paragraph wrote out in full
     last_claims: list[int] = field(default_factory=list)  # indexes of the previous sentence's
+    claims_before: list[int] = field(default_factory=list)  # of the latest sentence with claims
+    claims_sentence: int = -10
 
 
 def assemble_pack(
@@ -159,13 +163,18 @@ def assemble_pack(
                 Mention(document_id, subject.start, subject.end, subject.text, "PERSON")
             )
             state.subject, state.subject_sentence = subject, number
-        if not triggers and state.last_claims:
-            for answer in _answered(text, sentence, pack, state.last_claims, claims, gazetteer):
+        answered = state.last_claims or (
+            state.claims_before if number - state.claims_sentence <= SUBJECT_REACH else []
+        )
+        if not triggers and answered:
+            for answer in _answered(text, sentence, pack, answered, claims, gazetteer):
                 made.append(len(claims))
                 claims.append(answer)
-                subjects.append(subjects[state.last_claims[0]])
+                subjects.append(subjects[answered[0]])
         if dates and (triggers or len(sentence.tokens) > DATELINE_WORDS):
             state.last_when = _absolute_first(dates)[-1].span
+        if made:
+            state.claims_before, state.claims_sentence = made, number
         state.last_claims = made
     mentions = tuple(Mention(document_id, n.start, n.end, n.text, "PERSON") for n in names)
     return Extraction(
@@ -447,7 +456,23 @@ def _sources(
         )
     if afters:
         return _phrase(afters[0][1], text, sentence.start), None
-    return (_phrase(befores[0][1], text, sentence.start) if befores else None), None
+    if befores:
+        return _phrase(befores[0][1], text, sentence.start), None
+    return _headline_source(text, sentence, pack, at), None
+
+
+def _headline_source(
+    text: str, sentence: Sentence, pack: LanguagePack, at: int
+) -> tuple[str, int, int] | None:
+    """ "Российские СМИ: ликвидирован лидер ...": a short source phrase and a colon before the
+    report (a place, "Mali: ...", is a heading, not a source)."""
+    colon = text.find(":")
+    if colon < 0 or colon > at:
+        return None
+    words = [t for t in sentence.tokens if t.end <= sentence.start + colon]
+    if not words or len(words) > HEADLINE_SOURCE_WORDS or not names_a_source(words, pack.language):
+        return None
+    return _phrase(words, text, sentence.start)
 
 
 def _words_before(

@@ -109,6 +109,16 @@ def gloss_claimant(
     return _english(items, glossary)
 
 
+def names_a_source(words: Sequence[Token], language: str) -> bool:
+    """Whether the words gloss as a common noun phrase of who says so ("Российские СМИ",
+    "les autorités tchadiennes"), not a bare place or person name ("Mali", "Niger")."""
+    glossary = load_glossary(language)
+    if glossary is None or not words:
+        return False
+    items = _items(list(words), glossary)
+    return items is not None and any(i.kind == "noun" for i in items)
+
+
 def names_a_group(words: Sequence[Token], language: str) -> bool:
     """Whether the words are, as a whole, a group, outlet or place of the glossary ("Кореи",
     "كوريا الشمالية", "Талибан"): a name finder's run that is no person."""
