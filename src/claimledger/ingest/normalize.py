@@ -95,10 +95,11 @@ def fix_text(text: str) -> str:
 
 
 # Latin letters that look like Cyrillic ones: a Russian word typed with a Latin "C" ("Cына")
-# is another word to every dictionary and name key.
-_LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
-_MIXED_WORD = re.compile(r"\b(?=\w*[\u0400-\u04ff])(?=\w*[AaBCcEeHKMOoPpTXxy])[\w]+\b")
-_OTHER_LATIN = re.compile(r"[b-df-gi-np-wzD-GI-JL-NQ-SU-WYZ]")
+# is another word to every dictionary and name key; so is a Ukrainian word typed with a Latin
+# "i" for "і" ("Kиїв").
+_LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHIiKMOoPpTXxy", "АаВСсЕеНІіКМОоРрТХху")
+_MIXED_WORD = re.compile(r"\b(?=\w*[\u0400-\u04ff])(?=\w*[AaBCcEeHIiKMOoPpTXxy])[\w]+\b")
+_OTHER_LATIN = re.compile(r"[b-df-gj-np-wzD-GJL-NQ-SU-WYZ]")
 
 
 def cyrillic_homoglyphs(text: str) -> str:

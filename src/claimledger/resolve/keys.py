@@ -57,8 +57,11 @@ HONORIFICS = word_set(
     justice prosecutor attorney spokesman spokeswoman spokesperson reverend rev father brother
     sister deputy secretary ambassador envoy comrade gospodin militant terrorist warlord
     amir ameer mumineen muminin momineen mominin
+    mula molla jeque seyh comandante komutan
     """
-)  # "Amir ul-Mumineen" (commander of the faithful) is a title: no name of its own
+)  # "Amir ul-Mumineen" (commander of the faithful) is a title: no name of its own; "mula",
+# "molla", "jeque", "seyh", "comandante", "komutan": mullah, sheikh and commander in Spanish
+# and Turkish spellings
 
 # Head nouns that make a name a group's ("the X Brigade", "X Network", "X Front"): a person's
 # name inside such a name is the group's eponym, not a mention of the person.
@@ -71,8 +74,12 @@ GROUP_WORDS = word_set(
 )
 
 # Titles written in Arabic script, as ``latin`` spells them (unvowelled): mulla, sheikh, emir,
-# leader, commander, president.
-ARABIC_HONORIFICS = word_set("ml mla mwla shykh shykh amyr zym qayd qaid qyd ryys rys")
+# leader, commander, president; in Persian and Urdu also maulana, commander, sardar, ayatollah,
+# hazrat, general, mufti, major general and shah (a title in Latin spellings too).
+ARABIC_HONORIFICS = word_set(
+    "ml mla mwla shykh shykh amyr zym qayd qaid qyd ryys rys "
+    "mwln kmndr srdr aytllh hdrt jnrl mfty srlshkr shh"
+)
 # God's name closing a theophoric name: "Hakim Ullah", "Abd Allah" (after the article is gone).
 ALLAH_FORMS = word_set("allah ullah ulla lh llh")
 
@@ -90,6 +97,9 @@ PARTICLES = KUNYA | PATRONYMIC | ABD
 
 _ABU_CASES = re.compile(r"^[\u0623\u0627\u0625]\u0628[\u0627\u064a\u0649]$")  # أبا أبي ابا ابي
 _ARABIC_ARTICLE = re.compile(r"^\u0627\u0644(?=\w{2})")  # ال glued to the word
+# Urdu heh goal (and its teh marbuta) ending a word is the vowel "-a" ("اسامہ" Usama, "حمزہ"
+# Hamza), except after alef ("شاہ" Shah) and in God's name ("اللہ").
+_URDU_FINAL_HEH = re.compile("(?<![\u0644\u0627])[\u06c1\u06c3]$")
 _POSSESSIVE = re.compile(r"['’`]s$")
 _APOSTROPHES = re.compile(r"['’`ʿʾ‘]")
 _NON_WORD = re.compile(r"[^a-z0-9\- ]+")
@@ -132,7 +142,7 @@ def _word_to_latin(word: str) -> str:
         # The Arabic article is written glued to the word; Latin spellings separate it.
         word = _ARABIC_ARTICLE.sub("", word)
         # Ta marbuta ends a word in "-a" ("Hamza", "Usama"), not in "-h".
-        word = word.replace("\u0629", "\u0627")
+        word = _URDU_FINAL_HEH.sub("\u0627", word.replace("\u0629", "\u0627"))
         # "Abu" in its other cases ("Aba", "Abi") is the same kunya.
         word = _ABU_CASES.sub("\u0623\u0628\u0648", word)
     word = anyascii(word)

@@ -2,12 +2,18 @@
 
 Each backend is a well-kept library, picked by a pack's ``backend`` key:
 
-- ``pymorphy3`` (Russian): every normal form of a word's parses, and its name tags
-  (``Name``/``Surn``/``Patr``), which tell "Умарова" (a surname, genitive) from a common noun;
+- ``pymorphy3`` (Russian, Ukrainian: the dictionary of the pack's language): every normal form
+  of a word's parses, and its name tags (``Name``/``Surn``/``Patr``), which tell "Умарова" (a
+  surname, genitive) from a common noun;
 - ``spacy-fr`` (French): spaCy's ``fr_core_news_sm`` lemmas, sentences and ``PER`` entities;
-- ``simplemma`` (Arabic, Italian and the other languages it covers): dictionary lemmas. Arabic
-  words are also looked up without their clitics (و ف ب ل ك and the article ال), since a trigger
-  is written glued to them ("ومقتل", "بمقتل").
+- ``simplemma`` (Arabic, Italian, Spanish, Turkish, Persian): dictionary lemmas. Arabic words are
+  also looked up without their clitics (و ف ب ل ك and the article ال), since a trigger is
+  written glued to them ("ومقتل", "بمقتل");
+- ``wordforms`` (Urdu, which no packaged lemmatiser covers): the word itself, so the pack lists
+  the forms it needs.
+
+Persian and Urdu are written in Arabic script, without capitals: their names come from the
+Arabic name shapes and the gazetteer (``packs.names``), like Arabic's.
 
 The result is an ``Analysis`` of plain records, picklable, so it can be computed in a worker
 process and assembled into claims where the entity index lives (``packs.assemble``).
@@ -29,8 +35,11 @@ FRENCH_MODEL = "fr_core_news_sm"
 _AR_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _AR_SUFFIXES = ("ها", "هم", "هما", "ه", "ي")  # possessive pronouns ("مقتله", his killing)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-# A sentence ends at . ! ? … (and a closing quote), or at a line break.
-_SENTENCE_END = re.compile(r"(?<=[.!?…؟])[\"»”’]*\s+|\n+")
+# Where an apostrophe ends a word (``LanguagePack.suffix_apostrophe``: "Yılmaz'ın").
+_WORD_BEFORE_APOSTROPHE = re.compile(r"\w+(?:-\w+)*")
+# A sentence ends at . ! ? … ؟ and the Urdu full stop ۔ (and a closing quote), or at a line
+# break.
+_SENTENCE_END = re.compile(r"(?<=[.!?…؟۔])[\"»”’]*\s+|\n+")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
@@ -72,9 +81,14 @@ def analyse(text: str, pack: LanguagePack) -> Analysis:
         return _analyse_spacy(text, pack)
     sentences = tuple(_sentences(text, pack))
     names: tuple[NameSpan, ...] = ()
-    # Arabic script has no capitals: its names come from ``packs.names``.
+    # Arabic script has no capitals: its names come from ``packs.names`` (for Arabic itself,
+    # where the claims are assembled; for Persian and Urdu, here).
     if pack.backend == "pymorphy3" or not _ARABIC.search(text):
         names = tuple(n for s in sentences for n in capitalised_names(text, s, pack))
+    elif pack.language != "ar":
+        from claimledger.extract.packs.names import arabic_names  # names imports this module
+
+        names = tuple(n for s in sentences for n in arabic_names(s, pack))
     return Analysis(pack.language, sentences, names)
 
 
@@ -93,26 +107,39 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def _sentences(text: str, pack: LanguagePack) -> list[Sentence]:
     out = []
+    words = _WORD_BEFORE_APOSTROPHE if pack.suffix_apostrophe else _WORD
     for start, end in sentence_spans(text):
         # ``finditer`` with a start position gives offsets into the whole text.
         tokens = tuple(
-            _token(m.group(), m.start(), m.end(), pack) for m in _WORD.finditer(text, start, end)
+            _token(m.group(), m.start(), m.end(), pack) for m in words.finditer(text, start, end)
         )
         out.append(Sentence(start, end, tokens))
     return out
 
 
 def _token(word: str, start: int, end: int, pack: LanguagePack) -> Token:
+    name_like = False
     if pack.backend == "pymorphy3":
-        forms, name_like = _russian_forms(word)
+        forms, name_like = _morph_forms(word, pack.language)
+    elif pack.backend == "wordforms":
+        forms = frozenset({fold(word)})
     else:
-        forms, name_like = _simplemma_forms(word, pack.language), False
+        forms = _simplemma_forms(word, pack.language)
+    if pack.stems:
+        forms = _with_stem(forms, fold(word), pack.stems)
     return Token(word, start, end, forms, name_like)
 
 
+def _with_stem(forms: frozenset[str], folded: str, stems: tuple[str, ...]) -> frozenset[str]:
+    """``forms`` and the longest trigger stem the word begins with ("öldürüldü": "öldür", not
+    "öldü"), so one trigger, of one predicate, is found in the word."""
+    stem = next((s for s in stems if folded.startswith(s)), None)
+    return forms if stem is None else forms | {stem}
+
+
 @lru_cache(maxsize=1 << 16)
-def _russian_forms(word: str) -> tuple[frozenset[str], bool]:
-    parses = morph().parse(word)[:4]
+def _morph_forms(word: str, language: str) -> tuple[frozenset[str], bool]:
+    parses = morph(language).parse(word)[:4]
     forms = {fold(word)} | {fold(p.normal_form) for p in parses}
     name_like = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses[:2])
     return frozenset(forms), name_like
@@ -124,9 +151,13 @@ def _simplemma_forms(word: str, language: str) -> frozenset[str]:
 
     folded = fold(word)
     stems = {folded}
-    if _ARABIC.search(word):
+    if language == "ar":
         stems |= _arabic_stems(folded)
-    forms = set(stems)
+    elif _ARABIC.search(word):
+        # Folding reads Persian "ی", "ک" as the Arabic letters, which the Persian dictionary
+        # does not spell its words with: the word as written is looked up too.
+        stems.add(word)
+    forms = {folded, *(fold(s) for s in stems)}
     for stem in stems:
         forms.add(fold(simplemma.lemmatize(stem, lang=language)))
     return frozenset(forms)
@@ -187,7 +218,11 @@ def _person(text: str, run: list[Token], sentence: Sentence, pack: LanguagePack)
         run.pop()
     if pack.backend == "pymorphy3":
         # A capitalised common word opening the sentence is not part of the name.
-        while run and _common_russian(run[0].text) and fold(run[0].text) not in pack.name_titles:
+        while (
+            run
+            and _common_word(run[0].text, pack.language)
+            and fold(run[0].text) not in pack.name_titles
+        ):
             run.pop(0)
     if run and _is_person(run, sentence, pack):
         return [NameSpan(run[0].start, run[-1].end, text[run[0].start : run[-1].end])]
@@ -235,17 +270,18 @@ def _is_person(run: list[Token], sentence: Sentence, pack: LanguagePack) -> bool
         return False
     titled = fold(run[0].text) in pack.name_titles
     if pack.backend == "pymorphy3":
+        language = pack.language
         tagged = sum(t.name_like for t in words)
-        unknown = sum(not _known_russian(t.text) for t in words)
-        if any(_place_or_group(t.text) for t in words) and not any(
-            t.name_like and not _place_or_group(t.text) for t in words
+        unknown = sum(not _known_word(t.text, language) for t in words)
+        if any(_place_or_group(t.text, language) for t in words) and not any(
+            t.name_like and not _place_or_group(t.text, language) for t in words
         ):
             return False
         if titled or (tagged >= 1 and len(words) >= 2):
             return True
         if len(words) >= 2 and unknown == len(words):
             return True
-        return len(words) == 1 and tagged == 1 and _only_name(words[0].text)
+        return len(words) == 1 and tagged == 1 and _only_name(words[0].text, language)
     # Latin script without NER: two or more capitalised words, not at the sentence start only.
     at_start = run[0].start == sentence.tokens[0].start if sentence.tokens else False
     # A particle ("Abu", "bin") or a glued article ("al-Haddad") shows a name even at the start.
@@ -253,29 +289,34 @@ def _is_person(run: list[Token], sentence: Sentence, pack: LanguagePack) -> bool
     return titled or (len(words) >= 2 and (particled or not (at_start and len(words) == 2)))
 
 
-@lru_cache(maxsize=1 << 16)
-def _place_or_group(word: str) -> bool:
-    """The likeliest reading of a Russian word is a place or an organisation ("Кавказ")."""
-    return bool({"Geox", "Orgn"} & set(morph().parse(word)[0].tag.grammemes))
+# The pymorphy3 helpers below take the pack's language: Russian's dictionary tags places and
+# organisations (``Geox``/``Orgn``); Ukrainian's does not, so there a place is known by the
+# gazetteer of places and the claimant glossary (``packs.assemble``).
 
 
 @lru_cache(maxsize=1 << 16)
-def _common_russian(word: str) -> bool:
+def _place_or_group(word: str, language: str) -> bool:
+    """The likeliest reading of a word is a place or an organisation ("Кавказ")."""
+    return bool({"Geox", "Orgn"} & set(morph(language).parse(word)[0].tag.grammemes))
+
+
+@lru_cache(maxsize=1 << 16)
+def _common_word(word: str, language: str) -> bool:
     """A dictionary word none of whose likely readings is a name ("Потеря", "Напомним")."""
-    parses = morph().parse(word)[:2]
+    parses = morph(language).parse(word)[:2]
     names = {"Name", "Surn", "Patr", "Geox", "Orgn"}
-    return _known_russian(word) and not any(names & set(p.tag.grammemes) for p in parses)
+    return _known_word(word, language) and not any(names & set(p.tag.grammemes) for p in parses)
 
 
 @lru_cache(maxsize=1 << 16)
-def _known_russian(word: str) -> bool:
-    return bool(morph().word_is_known(word.lower()))
+def _known_word(word: str, language: str) -> bool:
+    return bool(morph(language).word_is_known(word.lower()))
 
 
 @lru_cache(maxsize=1 << 16)
-def _only_name(word: str) -> bool:
-    """A single capitalised Russian word is a name only when its likely parses are names."""
-    parses = morph().parse(word)[:2]
+def _only_name(word: str, language: str) -> bool:
+    """A single capitalised word is a name only when its likely parses are names."""
+    parses = morph(language).parse(word)[:2]
     return all({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
 
 

@@ -507,7 +507,7 @@ def _source_words(
             break
         if words:
             lo, hi = sorted((words[-1], token), key=lambda t: t.start)
-            if any(ch in ',;:.()«»"“”—–' for ch in text[lo.end - offset : hi.start - offset]):
+            if any(ch in ',;:.()«»"“”—–،؛' for ch in text[lo.end - offset : hi.start - offset]):
                 break
         words.append(token)
         if len(words) >= MAX_SOURCE_WORDS:

@@ -126,7 +126,10 @@ def _weekday_pattern(pack: LanguagePack) -> re.Pattern[str]:
 def _weekday_span(word: str, pack: LanguagePack, anchor: date, estimated: bool) -> TimeSpan:
     """A weekday is the latest such day on or before the report ("today, Wednesday" in a
     Wednesday's paper is that Wednesday), as the English rules read "on Friday"."""
-    weekday = next(i for i, day in enumerate(pack.weekdays) if any(word.endswith(w) for w in day))
+    # The longest form the word ends with: Persian "یکشنبه" (Sunday) ends in "شنبه" (Saturday).
+    _, weekday = max(
+        (len(w), i) for i, day in enumerate(pack.weekdays) for w in day if word.endswith(w)
+    )
     day = shift(anchor, -((anchor.weekday() - weekday) % 7))
     return TimeSpan(day, day, word, "day", estimated)
 
@@ -188,12 +191,12 @@ def _ago_pattern(ago: AgoWords) -> re.Pattern[str]:
     count = rf"(?P<n>{number})(?:\s+(?:{_alternation(ago.alternatives) or '-'})\s+(?P<m>{number}))?"
     unit = rf"(?P<unit>{_alternation(ago.units)})"
     body = rf"(?:{count}\s+)?{unit}"
-    parts = []
-    if ago.before:
-        parts.append(rf"(?:{_alternation(ago.before)})\s+{body}")
-    if ago.after:
-        parts.append(rf"{body}\s+(?:{_alternation(ago.after)})")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
+    # One alternative, so the groups are named once when a language has cues on both sides
+    # ("hace dos años", "el año pasado"): without a cue before, one after is required.
+    before = rf"(?:(?P<cue>{_alternation(ago.before)})\s+)?" if ago.before else ""
+    after = rf"\s+(?:{_alternation(ago.after)})" if ago.after else "(?!)"
+    tail = rf"(?(cue)|{after})" if ago.before else after
+    return re.compile(rf"(?<!\w){before}{body}{tail}(?!\w)")
 
 
 def _ago_span(
@@ -240,7 +243,7 @@ def _absolute(
         year = int(match.group("bare"))
         return TimeSpan(date(year, 1, 1), date(year, 12, 31), raw, "year", False)
     month = _month(match.group("month"), pack)
-    if month is None:
+    if month is None or (_needs_number(match.group("month"), pack) and raw.isalpha()):
         return None
     canonical = pack.months[month - 1][0]
     day = match.group("day")
@@ -262,6 +265,10 @@ def _numeric(match: re.Match[str], raw: str) -> TimeSpan | None:
     except ValueError:
         return None  # "31.02.2013", "12.31.2013"
     return TimeSpan(found, found, raw, "day", False)
+
+
+def _needs_number(word: str, pack: LanguagePack) -> bool:
+    return any(word.startswith(w) for w in pack.months_need_number)
 
 
 def _month(word: str, pack: LanguagePack) -> int | None:

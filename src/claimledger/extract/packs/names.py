@@ -1,11 +1,11 @@
 """Person names beyond what a backend finds: Arabic name shapes, and names already known.
 
-Arabic script has no capitals, so names are found by their shape — a kunya ("أبو محمد
-الجولاني"), a patronymic ("حمزة بن لادن"), a title ("الملا عمر") — and by a gazetteer: any run
-of words whose transliteration keys match a person the ledger (or this document) already knows,
-whatever the script ("حكيم الله محسود" once "Hakimullah Mehsud" is known). The gazetteer is a
-protocol so extraction stays a plain function: the pipeline passes one backed by its entity
-index (``IndexGazetteer``), tests pass a set of names.
+Arabic script (Arabic, Persian, Urdu) has no capitals, so names are found by their shape — a
+kunya ("أبو محمد الجولاني"), a patronymic ("حمزة بن لادن"), a title ("الملا عمر") — and by a
+gazetteer: any run of words whose transliteration keys match a person the ledger (or this
+document) already knows, whatever the script ("حكيم الله محسود" once "Hakimullah Mehsud" is
+known). The gazetteer is a protocol so extraction stays a plain function: the pipeline passes
+one backed by its entity index (``IndexGazetteer``), tests pass a set of names.
 """
 
 from __future__ import annotations
@@ -150,12 +150,14 @@ def gazetteer_names(
                 continue
             if size == 1 and not _worth_one(run[0]):
                 continue
-            if size > 1 and any(_function_word(t) for t in run[1:]):
-                continue  # "محسود في", "محسود الذي": the name ends before "in", "who"
-            name = " ".join(arabic_bare(t.text) if _is_ar(t.text) else t.text for t in run)
-            if gazetteer.is_person(name):
+            if size > 1 and any(_function_word(t) for t in run):
+                # "محسود في", "محسود الذي": the name ends before "in", "who"; "که سلیم": it
+                # begins after "that"
+                continue
+            matched = _known_run(run, gazetteer)
+            if matched is not None:
                 # "لبيت الله محسود" (for Baitullah Mehsud): the name starts after the clitic.
-                start = run[0].start + _clitic_length(run[0].text)
+                start = run[0].start + (_clitic_length(run[0].text) if matched == "bare" else 0)
                 found = NameSpan(start, run[-1].end, text[start : run[-1].end])
                 i += size
                 break
@@ -176,18 +178,39 @@ def _clitic_length(word: str) -> int:
     return len(folded) - len(bare) if folded.endswith(bare) else 0
 
 
-# Relative pronouns, which follow a name without being part of it ("X, who ...").
+def _known_run(run: tuple[Token, ...], gazetteer: Gazetteer) -> str | None:
+    """How a run of words names a known person, if it does: ``bare``, its Arabic-script words
+    compared without a leading conjunction or preposition ("ولحمزة": and for Hamza), or, when
+    that took a letter, ``written``: in Persian and Urdu, and in names such as "وليد" (Walid),
+    it is the word's own."""
+    bare = [arabic_bare(t.text) if _is_ar(t.text) else t.text for t in run]
+    if gazetteer.is_person(" ".join(bare)):
+        return "bare"
+    written = [fold(t.text) if _is_ar(t.text) else t.text for t in run]
+    if written != bare and gazetteer.is_person(" ".join(written)):
+        return "written"
+    return None
+
+
+# Words that follow a name without being part of it: relative pronouns ("X, who ..."), and the
+# Persian and Urdu postpositions, conjunctions and auxiliaries of three letters or more (shorter
+# Arabic-script words are function words anyway).
 _RELATIVES = frozenset(
-    {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "который", "которая", "которые"}
+    fold(w)
+    for w in (
+        *("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "который", "которая", "которые"),
+        *("який", "яка", "які", "این", "است", "بود", "های", "روز", "میں", "اور", "جنہوں"),
+        *("جنہیں", "تھا", "تھے", "تھی", "گیا", "گئے", "گئی", "ہیں", "والے"),
+    )
 )
 
 
 def _function_word(token: Token) -> bool:
-    """A word no name goes on with: a relative pronoun, or an Arabic word of fewer than three
-    letters ("في", "من", "و")."""
+    """A word no name goes on with: a relative pronoun, or an Arabic-script word of fewer than
+    three letters ("في", "من", "و", "کے")."""
     word = fold(token.text).strip("،,.;:")
-    if word in _IBN:
-        return False  # "بن" of "أسامة بن لادن" is short and in the name
+    if word in _IBN or word in _KUNYA:
+        return False  # "بن" of "أسامة بن لادن", "أم" of "أم محمد" are short and in the name
     return word in _RELATIVES or (_is_ar(word) and len(word) < 3)
 
 

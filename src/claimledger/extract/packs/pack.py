@@ -3,7 +3,8 @@
 One file per language in ``claimledger/data/lang/<code>.yaml``, every file with the same keys
 (``PACK_KEYS``), so a linguist can review a language's cues without reading the engine. Cues are
 compared after ``fold`` (lower case, and for Arabic script the hamza forms of alef, alef maqsura
-and ta marbuta unified), so the files write them in their ordinary spelling.
+and ta marbuta unified, the Persian and Urdu forms of yeh, kaf and heh read as the Arabic ones),
+so the files write them in their ordinary spelling.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from claimledger.errors import InputError
 from claimledger.types import PREDICATES
 
 PACK_DIR = "data/lang"
-BACKENDS = frozenset({"pymorphy3", "spacy-fr", "simplemma"})
+# ``wordforms``: no lemmatiser (none is packaged for the language, e.g. Urdu); the pack lists
+# the word forms themselves.
+BACKENDS = frozenset({"pymorphy3", "spacy-fr", "simplemma", "wordforms"})
 CUE_KEYS = (
     "negations",
     "hedges",
@@ -37,11 +40,31 @@ PACK_KEYS = ("language", "backend", "triggers", "trigger_phrases", *CUE_KEYS, "d
 
 _ALEF = re.compile("[أإآٱ]")
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")  # harakat, dagger alef, tatweel
+# One character for one, so a folded sentence keeps its offsets: Persian and Urdu yeh, kaf and
+# heh (and heh with hamza, teh marbuta goal) as the Arabic letters, which the same words are
+# often typed with; Arabic-Indic and Persian digits as ASCII ones ("۲۰۱۹" is a year); the
+# zero-width non-joiner inside Persian words ("کشته‌شد") as a space, so a cue is written with
+# either; the Ukrainian apostrophe letter ("пʼять") as an apostrophe.
+_LETTERS = str.maketrans(
+    {
+        "ی": "ي",
+        "ک": "ك",
+        "ہ": "ه",
+        "ۀ": "ه",
+        "ۃ": "ه",
+        "\u200c": " ",
+        "ʼ": "'",
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+    }
+)
 
 
 def fold(text: str) -> str:
     """A word or phrase as cues are compared: lower case, Arabic letter variants unified."""
-    text = _DIACRITICS.sub("", text.casefold().replace("ё", "е").replace("’", "'"))
+    # Turkish "İ" casefolds to "i" and a combining dot: the dot goes, the length stays.
+    text = text.casefold().replace("i\u0307", "i").translate(_LETTERS)
+    text = _DIACRITICS.sub("", text.replace("ё", "е").replace("’", "'"))
     return _ALEF.sub("ا", text).replace("ى", "ي").replace("ة", "ه")
 
 
@@ -74,7 +97,8 @@ class LanguagePack:
     source_stops: frozenset[str]
     name_titles: frozenset[str]
     name_particles: frozenset[str]
-    months: tuple[tuple[str, ...], ...]  # twelve lists of folded month words
+    # Twelve lists of month words: the first as dateparser reads it, then the folded ones.
+    months: tuple[tuple[str, ...], ...]
     relative_dates: tuple[str, ...]
     # Month words are stems that take case endings ("января", "январе"): matched as prefixes.
     month_endings: bool = False
@@ -97,6 +121,16 @@ class LanguagePack:
     report_anaphora: tuple[str, ...] = ()
     # Words after which a capitalised name is a group's, not a person's ("leader di X").
     group_cues: tuple[str, ...] = ()
+    # Trigger stems, longest first: a word that begins with one has it among its forms, for
+    # languages whose lemmatiser joins words a trigger must tell apart (simplemma gives Turkish
+    # "öldürüldü", was killed, the lemma "öl", die).
+    stems: tuple[str, ...] = ()
+    # A proper noun's case ending follows an apostrophe ("Yılmaz'ın", Turkish): the apostrophe
+    # ends the word, so the name is "Yılmaz".
+    suffix_apostrophe: bool = False
+    # Month words that are a month only beside a day or a year (Turkish "kasım", November, is
+    # also the given name Kasım).
+    months_need_number: frozenset[str] = frozenset()
 
 
 def pack_path(language: str) -> Any:
@@ -132,6 +166,8 @@ def parse_pack(data: Any, where: str) -> LanguagePack:
             where, f"backend {data['backend']!r} is not one of {', '.join(sorted(BACKENDS))}"
         )
     triggers = _predicate_lists(data["triggers"], where, "triggers")
+    stems = _predicate_lists(data.get("trigger_stems") or {}, where, "trigger_stems")
+    triggers.update(stems)
     phrases = _predicate_lists(data["trigger_phrases"] or {}, where, "trigger_phrases")
     cues = {k: tuple(fold(str(c)) for c in _cue_list(data, k, where)) for k in CUE_KEYS}
     months, relative = _dates(data["dates"], where)
@@ -165,6 +201,9 @@ def parse_pack(data: Any, where: str) -> LanguagePack:
         count_words=frozenset(fold(str(w)) for w in data.get("count_words") or []),
         report_anaphora=tuple(fold(str(w)) for w in data.get("report_anaphora") or []),
         group_cues=tuple(fold(str(c)) for c in data.get("group_cues") or []),
+        stems=tuple(sorted(stems, key=len, reverse=True)),
+        suffix_apostrophe=bool(data.get("suffix_apostrophe", False)),
+        months_need_number=frozenset(fold(str(w)) for w in dates.get("months_need_number") or []),
     )
 
 
@@ -199,8 +238,13 @@ def _dates(value: Any, where: str) -> tuple[tuple[tuple[str, ...], ...], tuple[s
     months = value["months"]
     if not isinstance(months, list) or len(months) != 12:
         raise InputError(where, "'dates.months' must list twelve months, January first")
+    if not all(isinstance(m, list) and m for m in months):
+        raise InputError(where, "'dates.months': each month is a list of one word or more")
+    # Each month's first word leads its list as written (in lower case): it is what dateparser
+    # reads, and folding may spell it otherwise (Urdu "جنوری" folds to "جنوري", which it does
+    # not know). The folded words that follow are what the text is matched on.
     return (
-        tuple(tuple(fold(str(w)) for w in m) for m in months),
+        tuple((str(m[0]).casefold(), *(fold(str(w)) for w in m)) for m in months),
         tuple(fold(str(w)) for w in value["relative"] or []),
     )
 
