@@ -72,7 +72,7 @@ def test_english_by_default_and_the_packs_on_request(monkeypatch: pytest.MonkeyP
     assert supported_languages() == ("en",)
     assert not_extracted_reason("ru") == "language ru"
     monkeypatch.setenv("CLAIMLEDGER_EXTRACT_LANGUAGES", "all")
-    assert supported_languages() == ("ar", "en", "fr", "it", "ru")
+    assert supported_languages() == ("ar", "en", "es", "fa", "fr", "it", "ru", "tr", "uk", "ur")
     assert not_extracted_reason("ru") is None
     monkeypatch.setenv("CLAIMLEDGER_EXTRACT_LANGUAGES", "en,fr")
     assert supported_languages() == ("en", "fr")

@@ -24,7 +24,9 @@ from claimledger.errors import SettingsError
 # ISO 639-1 codes of the languages the extractor has rules for: English (claimledger.extract's
 # dependency rules) and each language with a pack (claimledger/data/lang/<code>.yaml, read by
 # claimledger.extract.packs; a test checks the two agree).
-EXTRACTION_LANGUAGES: frozenset[str] = frozenset({"en", "ar", "fr", "it", "ru"})
+EXTRACTION_LANGUAGES: frozenset[str] = frozenset(
+    {"en", "ar", "es", "fa", "fr", "it", "ru", "tr", "uk", "ur"}
+)
 # The languages read unless ``CLAIMLEDGER_EXTRACT_LANGUAGES`` names others. The packs are
 # opt-in for now: until names in Cyrillic and Arabic script join their Latin-script entities,
 # their claims land on separate people (see the README's language section).
