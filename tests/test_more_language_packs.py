@@ -13,6 +13,7 @@ import yaml
 from claimledger.extract.packs import NameSet, extract_pack, load_pack
 from claimledger.extract.packs.analysis import analyse
 from claimledger.extract.packs.gloss import gloss_claimant
+from claimledger.extract.packs.names import gazetteer_names
 from claimledger.extract.packs.pack import fold
 from claimledger.languages import EXTRACTION_LANGUAGES
 from claimledger.resolve.keys import name_key
@@ -221,13 +222,30 @@ def test_a_gazetteer_name_begins_after_a_function_word() -> None:
     assert claim.subject == "سلیم حداد"
 
 
-def test_urdu_sentences_end_at_the_urdu_full_stop() -> None:
-    text = "سلیم حداد زخمی ہو گئے۔ کریم نوری کو گرفتار کر لیا گیا۔"
+@pytest.mark.parametrize("stop", ["۔ ", "۔"])  # often typed without the space
+def test_urdu_sentences_end_at_the_urdu_full_stop(stop: str) -> None:
+    text = f"سلیم حداد زخمی ہو گئے{stop}کریم نوری کو گرفتار کر لیا گیا۔"
     claims = _claims(text, "ur", known=KNOWN)
     assert [(c.subject, c.predicate) for c in claims] == [
         ("سلیم حداد", "wounded"),
         ("کریم نوری", "captured"),
     ]
+
+
+def test_a_gazetteer_name_in_urdu_ends_before_the_verb() -> None:
+    class Loose:
+        """A gazetteer that knows any run starting with the name (as a loose match does)."""
+
+        def is_person(self, name: str) -> bool:
+            return name.startswith("حکیم اللہ محسود")
+
+        def is_other(self, name: str) -> bool:
+            return False
+
+    text = "ذرائع کے مطابق حکیم اللہ محسود مارا گیا۔"
+    [sentence] = analyse(text, load_pack("ur")).sentences
+    found = gazetteer_names(text, sentence, Loose(), taken=[])
+    assert [n.text for n in found] == ["حکیم اللہ محسود"]
 
 
 # --- the hooks: stems, apostrophes, months, weekdays, folding, morphology

@@ -37,9 +37,9 @@ _AR_SUFFIXES = ("ها", "هم", "هما", "ه", "ي")  # possessive pronouns ("�
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # Where an apostrophe ends a word (``LanguagePack.suffix_apostrophe``: "Yılmaz'ın").
 _WORD_BEFORE_APOSTROPHE = re.compile(r"\w+(?:-\w+)*")
-# A sentence ends at . ! ? … ؟ and the Urdu full stop ۔ (and a closing quote), or at a line
-# break.
-_SENTENCE_END = re.compile(r"(?<=[.!?…؟۔])[\"»”’]*\s+|\n+")
+# A sentence ends at . ! ? … ؟ (and a closing quote) before a space, at the Urdu full stop ۔
+# (which ends nothing else, and is often typed without the space), or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?…؟])[\"»”’]*\s+|(?<=۔)[\"»”’]*\s*|\n+")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
@@ -50,6 +50,12 @@ class Token:
     end: int
     forms: frozenset[str]  # folded word, lemmas and clitic-free stems
     name_like: bool  # the backend thinks it is (part of) a person's name
+    # In Persian and Urdu, a trigger word (or a trigger phrase's first word) or a source stop
+    # word: never part of a name the gazetteer finds, which in these verb-final languages would
+    # take the verb after a name ("حکیم اللہ محسود مارا گیا"). Capitals bound names in the other
+    # scripts, and Arabic puts its verbs before the name (and its trigger "جراح", wounds, is
+    # also the name Jarrah).
+    cue: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +133,21 @@ def _token(word: str, start: int, end: int, pack: LanguagePack) -> Token:
         forms = _simplemma_forms(word, pack.language)
     if pack.stems:
         forms = _with_stem(forms, fold(word), pack.stems)
-    return Token(word, start, end, forms, name_like)
+    cue = pack.language != "ar" and bool(_ARABIC.search(word)) and _is_cue(forms, word, pack)
+    return Token(word, start, end, forms, name_like, cue)
+
+
+def _is_cue(forms: frozenset[str], word: str, pack: LanguagePack) -> bool:
+    folded = fold(word)
+    if forms & pack.triggers.keys() or folded in pack.source_stops:
+        return True
+    return folded in _phrase_heads(pack)
+
+
+@lru_cache(maxsize=32)
+def _phrase_heads(pack: LanguagePack) -> frozenset[str]:
+    """The first words of the pack's trigger phrases ("مارا" of "مارا گیا", was killed)."""
+    return frozenset(phrase.split()[0] for phrase, _ in pack.trigger_phrases if phrase.split())
 
 
 def _with_stem(forms: frozenset[str], folded: str, stems: tuple[str, ...]) -> frozenset[str]:

@@ -10,6 +10,7 @@ one backed by its entity index (``IndexGazetteer``), tests pass a set of names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -140,6 +141,7 @@ def gazetteer_names(
     names already found."""
     tokens = sentence.tokens
     busy = [(n.start, n.end) for n in taken]
+    persian = _PERSIAN_LETTERS.search(text, sentence.start, sentence.end) is not None
     out: list[NameSpan] = []
     i = 0
     while i < len(tokens):
@@ -150,11 +152,13 @@ def gazetteer_names(
                 continue
             if size == 1 and not _worth_one(run[0]):
                 continue
+            if any(t.cue for t in run):
+                continue  # "حکیم اللہ محسود مارا": a loose match would take the verb after it
             if size > 1 and any(_function_word(t) for t in run):
                 # "محسود في", "محسود الذي": the name ends before "in", "who"; "که سلیم": it
                 # begins after "that"
                 continue
-            matched = _known_run(run, gazetteer)
+            matched = _known_run(run, gazetteer, persian=persian)
             if matched is not None:
                 # "لبيت الله محسود" (for Baitullah Mehsud): the name starts after the clitic.
                 start = run[0].start + (_clitic_length(run[0].text) if matched == "bare" else 0)
@@ -178,18 +182,19 @@ def _clitic_length(word: str) -> int:
     return len(folded) - len(bare) if folded.endswith(bare) else 0
 
 
-def _known_run(run: tuple[Token, ...], gazetteer: Gazetteer) -> str | None:
-    """How a run of words names a known person, if it does: ``bare``, its Arabic-script words
-    compared without a leading conjunction or preposition ("ولحمزة": and for Hamza), or, when
-    that took a letter, ``written``: in Persian and Urdu, and in names such as "وليد" (Walid),
-    it is the word's own."""
+def _known_run(run: tuple[Token, ...], gazetteer: Gazetteer, *, persian: bool) -> str | None:
+    """How a run of words names a known person, if it does. Arabic-script words are compared
+    without a leading conjunction or preposition (``bare``: "ولحمزة", and for Hamza); in Persian
+    and Urdu, which glue no such words on, as written (``written``: "بشیر", Bashir, begins with
+    the letter of Arabic's "with"; "حمزہ" keeps the Urdu heh the name keys read as "-a")."""
+    if persian:
+        return "written" if gazetteer.is_person(" ".join(t.text for t in run)) else None
     bare = [arabic_bare(t.text) if _is_ar(t.text) else t.text for t in run]
-    if gazetteer.is_person(" ".join(bare)):
-        return "bare"
-    written = [fold(t.text) if _is_ar(t.text) else t.text for t in run]
-    if written != bare and gazetteer.is_person(" ".join(written)):
-        return "written"
-    return None
+    return "bare" if gazetteer.is_person(" ".join(bare)) else None
+
+
+# Letters Persian and Urdu write and Arabic does not: a sentence with one is not Arabic.
+_PERSIAN_LETTERS = re.compile("[یکہۃۀگپچژےںٹڈڑ]")
 
 
 # Words that follow a name without being part of it: relative pronouns ("X, who ..."), and the
@@ -200,7 +205,7 @@ _RELATIVES = frozenset(
     for w in (
         *("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "который", "которая", "которые"),
         *("який", "яка", "які", "این", "است", "بود", "های", "روز", "میں", "اور", "جنہوں"),
-        *("جنہیں", "تھا", "تھے", "تھی", "گیا", "گئے", "گئی", "ہیں", "والے"),
+        *("جنہیں", "تھا", "تھے", "تھی", "گیا", "گئے", "گئی", "ہیں", "والے", "ایک"),
     )
 )
 
