@@ -354,3 +354,34 @@ def test_italian_and_urdu_are_detected() -> None:
     assert detect_language(italian, DEFAULT_LANGUAGES) == "it"
     assert detect_language(urdu, DEFAULT_LANGUAGES) == "ur"
     assert set(EXTRACTION_LANGUAGES) <= set(DEFAULT_LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "subject"),
+    [
+        (
+            "es",
+            "Según fuentes locales, el comandante Tomás Ribera fue asesinado ayer.",
+            "Tomás Ribera",
+        ),
+        (
+            "uk",
+            "За даними місцевої влади, командира Ібрагіма Сафарова вбито вчора.",
+            "Ібрагіма Сафарова",
+        ),
+        ("tr", "Yerel kaynaklara göre, komutan Ahmet Yılmaz dün öldürüldü.", "Ahmet Yılmaz"),
+        ("fa", "به گزارش منابع محلی، ملا سلیم احمدی دیروز کشته شد.", "ملا سلیم احمدی"),
+        ("ur", "پولیس کے مطابق مولانا سلیم احمد کو گزشتہ روز قتل کر دیا گیا۔", "مولانا سلیم احمد"),
+    ],
+)
+def test_check_detects_and_reads_each_new_language(
+    tmp_path, monkeypatch, language: str, text: str, subject: str
+) -> None:
+    monkeypatch.setenv("CLAIMLEDGER_EXTRACT_LANGUAGES", "all")
+    from claimledger.queries import check
+    from claimledger.store import Store
+
+    with Store.open(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        answer = check(store, text)
+    assert answer.language == language
+    assert [(f.claim.subject, f.claim.predicate) for f in answer.findings] == [(subject, "killed")]
