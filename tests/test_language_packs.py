@@ -417,3 +417,24 @@ def test_a_sentence_answering_a_report_two_sentences_back() -> None:
         ("police", "asserted"),
         ("Interfax", "hedged"),
     ]
+
+
+def test_a_report_phrase_opening_a_sentence_is_no_name() -> None:
+    from claimledger.extract.packs.analysis import NameSpan
+    from claimledger.extract.packs.assemble import _in_trigger_phrase
+
+    text = "Déclaré mort à plusieurs reprises, Jean-Pierre Moulin aurait été tué samedi."
+    pack = load_pack("fr")
+    sentence = analyse(text, pack).sentences[0]
+    assert _in_trigger_phrase(text, sentence, NameSpan(0, 7, "Déclaré"), pack)
+    assert not _in_trigger_phrase(text, sentence, NameSpan(35, 53, "Jean-Pierre Moulin"), pack)
+
+
+def test_a_pronoun_refers_to_the_one_person_a_sentence_without_a_claim_told_of() -> None:
+    text = (
+        "Jean-Pierre Moulin a été tué le 3 mai, selon la police. Rien ne le confirmait. "
+        "Son frère Paul habite Lyon. Jean-Pierre Moulin voyageait beaucoup. "
+        "En juin 2015, la police avait affirmé qu'il avait été blessé."
+    )
+    claims = _claims(text, "fr")
+    assert [(c.subject, c.predicate) for c in claims][-1] == ("Jean-Pierre Moulin", "wounded")

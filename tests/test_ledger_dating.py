@@ -72,3 +72,11 @@ def test_an_undated_report_is_read_again_with_the_date_the_ledger_gives(
     assert claims["died"].when is not None and claims["died"].when.start == date(2018, 3, 13)
     wounded = [e for e in sqlite_store.iter_events() if e.predicate == "wounded"]
     assert len(wounded) == 1  # the Russian report joined the English one's event
+
+
+def test_a_page_is_not_dated_before_the_dates_it_writes_out() -> None:
+    from claimledger.extract.packs import load_pack
+    from claimledger.extract.packs.dates import latest_written_date
+
+    text = "En juin 2015, la police l'avait annoncé mort. Le 19 mai 2016, il réapparut."
+    assert latest_written_date(text, load_pack("fr")) == date(2016, 5, 19)

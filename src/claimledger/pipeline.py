@@ -49,7 +49,7 @@ from claimledger.extract.packs import (
     has_pack,
     load_pack,
 )
-from claimledger.extract.packs.dates import yearless_dates
+from claimledger.extract.packs.dates import latest_written_date, yearless_dates
 from claimledger.languages import language_key, not_extracted_reason
 from claimledger.ledger import group_events, index_claims, trace_origin
 from claimledger.ledger.dating import ledger_date
@@ -418,7 +418,11 @@ class Ledger:
             yearless = yearless_dates(doc.text, pack)
             spans = [e.when for evs in events.values() for e in evs if e.when]
             told = [(yearless, spans)] if yearless else []
-        return ledger_date(told)
+        day = ledger_date(told)
+        # A page is not older than the dates it writes out in full ("Le 19 mai 2016, ..."):
+        # a year-less "November" does not put it in 2012.
+        latest = latest_written_date(doc.text, pack)
+        return None if day is None or (latest is not None and day < latest) else day
 
     def reextract(self, document_ids: Iterable[str] | None) -> Iterator[IngestOutcome]:
         """Extract stored documents again (all when None), e.g. after the extractor changed."""

@@ -37,7 +37,7 @@ from claimledger.extract.packs.names import (
 )
 from claimledger.extract.packs.pack import LanguagePack, fold
 from claimledger.ingest.dates import publication_date
-from claimledger.ledger.gazetteer import is_place_name
+from claimledger.ledger.gazetteer import country_code, is_place_name
 from claimledger.resolve.keys import name_key
 from claimledger.types import Claim, Document, Mention, Modality, Predicate, TimeSpan
 
@@ -171,6 +171,9 @@ def assemble_pack(
                 made.append(len(claims))
                 claims.append(answer)
                 subjects.append(subjects[answered[0]])
+        if not triggers and len({name_key(n.text) for n in in_sentence}) == 1:
+            # A sentence that tells of one person only is whom "he" next refers to.
+            state.subject, state.subject_sentence = in_sentence[0], number
         if dates and (triggers or len(sentence.tokens) > DATELINE_WORDS):
             state.last_when = _absolute_first(dates)[-1].span
         if made:
@@ -260,14 +263,30 @@ def _document_names(
 def _no_person(
     text: str, name: NameSpan, analysis: Analysis, pack: LanguagePack, gazetteer: Gazetteer | None
 ) -> bool:
-    if _after_group_cue(text, name, pack):
+    if _after_group_cue(text, name, pack) or country_code(name.text) is not None:
         return True
+    sentence = next((s for s in analysis.sentences if s.start <= name.start < s.end), None)
+    if sentence is not None and _in_trigger_phrase(text, sentence, name, pack):
+        return True  # "Déclaré mort ...": the words of a report, not a name
     if gazetteer is not None and gazetteer.is_person(name.text):
         return False
     if is_place_name(name.text) or (gazetteer is not None and gazetteer.is_other(name.text)):
         return True
-    tokens = [t for s in analysis.sentences for t in s.tokens if name.start <= t.start < name.end]
+    tokens = [t for t in (sentence.tokens if sentence else ()) if name.start <= t.start < name.end]
     return names_a_group(tokens, pack.language)
+
+
+def _in_trigger_phrase(text: str, sentence: Sentence, name: NameSpan, pack: LanguagePack) -> bool:
+    folded = fold(text[sentence.start : sentence.end])
+    spans = [
+        (sentence.start + m.start(), sentence.start + m.end())
+        for phrase, _ in pack.trigger_phrases
+        for m in _cue_regex(phrase, pack.language).finditer(folded)
+    ]
+    spans += [
+        (t.start, t.end) for t in _triggers(text[sentence.start : sentence.end], sentence, pack)
+    ]
+    return any(a < name.end and name.start < b for a, b in spans)
 
 
 def _after_group_cue(text: str, name: NameSpan, pack: LanguagePack) -> bool:

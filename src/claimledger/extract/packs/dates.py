@@ -169,6 +169,21 @@ def yearless_dates(text: str, pack: LanguagePack) -> list[tuple[int, int | None,
     return found
 
 
+def latest_written_date(text: str, pack: LanguagePack) -> date | None:
+    """The latest day of the dates the text writes with their year ("19 mai 2016",
+    "26.05.2013", "2011": its first day), or ``None``."""
+    absolute, _ = _patterns(pack)
+    latest: date | None = None
+    for match in absolute.finditer(fold(text)):
+        if not re.search(_YEAR, match.group()):
+            continue
+        span = _absolute(match, pack, None, False)
+        if span is not None:
+            day = span.start if span.precision == "year" else span.end
+            latest = day if latest is None or day > latest else latest
+    return latest
+
+
 def has_date_words(text: str, pack: LanguagePack) -> bool:
     """Whether a sentence names a date at all, found or not (one without a year in an undated
     document cannot be placed, but it still says the sentence is not about an earlier date)."""
