@@ -438,3 +438,9 @@ def test_a_pronoun_refers_to_the_one_person_a_sentence_without_a_claim_told_of()
     )
     claims = _claims(text, "fr")
     assert [(c.subject, c.predicate) for c in claims][-1] == ("Jean-Pierre Moulin", "wounded")
+
+
+def test_a_name_whose_own_first_letter_is_a_preposition_keeps_it_inside_a_name() -> None:
+    text = "نفى التنظيم مقتل سليم بلحداد في غارة."
+    claims = _claims(text, "ar", known={"Salim Belhaddad"})
+    assert [c.subject for c in claims] == ["سليم بلحداد"]

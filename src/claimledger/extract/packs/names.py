@@ -189,8 +189,14 @@ def _known_run(run: tuple[Token, ...], gazetteer: Gazetteer, *, persian: bool) -
     the letter of Arabic's "with"; "حمزہ" keeps the Urdu heh the name keys read as "-a")."""
     if persian:
         return "written" if gazetteer.is_person(" ".join(t.text for t in run)) else None
-    bare = [arabic_bare(t.text) if _is_ar(t.text) else t.text for t in run]
-    return "bare" if gazetteer.is_person(" ".join(bare)) else None
+    # Only a name's first word carries a glued preposition ("لبيت الله محسود"); "بلمختار"
+    # (Belmokhtar) inside a name keeps its first letter.
+    words = [t.text for t in run]
+    if _is_ar(words[0]):
+        bare = [arabic_bare(words[0]), *words[1:]]
+        if bare != words and gazetteer.is_person(" ".join(bare)):
+            return "bare"
+    return "written" if gazetteer.is_person(" ".join(words)) else None
 
 
 # Letters Persian and Urdu write and Arabic does not: a sentence with one is not Arabic.
