@@ -3,10 +3,11 @@
 A document as long as the size cap allows (``CLAIMLEDGER_MAX_DOCUMENT_CHARS``, 200,000
 characters by default) is one spaCy pass per paragraph, one rule pass and one resolution of
 every name in it: anything in those stages that grows faster than the text shows here, while
-news-length articles never reach it. The script builds a plain-text document of ``--chars``
-characters and runs ``claimledger ingest FILE`` on it as a fresh process into a fresh SQLite
-ledger, ``--runs`` times, printing the wall-clock time, the CPU time and the peak resident
-memory of each run and their medians, and the claims the run extracted.
+news-length articles never reach it. The script builds a document of ``--chars`` characters
+(written as one JSON Lines record, language "en") and runs ``claimledger ingest FILE`` on it
+as a fresh process into a fresh SQLite ledger, ``--runs`` times, printing the wall-clock time,
+the CPU time and the peak resident memory of each run and their medians, and the claims the
+run extracted.
 
 Three kinds of text (``--kind``):
 
@@ -209,8 +210,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     text = build_text(args.kind, args.chars, args.people)
     label = f"{args.kind}{args.people}" if args.kind == "reports" else args.kind
-    path = OUT / f"long-{label}-{args.chars}.txt"
-    path.write_text(text, encoding="utf-8")
+    # One JSON Lines record that says its language: names from many naming styles can make
+    # the head of a text look Spanish or Turkish to language detection, and a document in a
+    # language claims are not extracted from would measure nothing.
+    path = OUT / f"long-{label}-{args.chars}.jsonl"
+    record = {"id": f"long-{label}-{args.chars}", "language": "en", "text": text}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     print(
         f"{path}: {len(text):,} characters, {len(text.split()):,} words, "
         f"{text.count(chr(10) * 2) + 1:,} paragraphs",

@@ -56,7 +56,8 @@ from claimledger.resolve.context import DocumentContext
 from claimledger.resolve.index import EntityIndex
 from claimledger.resolve.resolver import Resolver
 from claimledger.store import Store
-from claimledger.types import Claim, Document, Entity, InputFailure, Mention
+from claimledger.store.records import batches
+from claimledger.types import Claim, Document, Entity, Event, InputFailure, Mention
 from claimledger.workers import ordered_batch_map
 
 logger = logging.getLogger(__name__)
@@ -594,36 +595,62 @@ def reassess(
         affiliations = {s: set(entities.get(s).profile.affiliations) for s in subjects}
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     count = 0
-    for subject in subjects:
+    for chunk in batches(subjects, REASSESS_BATCH):
         # Read and written under the writer lock, so a concurrent writer's new claim about
-        # the subject is never overwritten by events assessed without it.
+        # these subjects is never overwritten by events assessed without it.
         with store.writing():
-            count += _reassess_subject(store, subject, now, replay_history, affiliations)
+            count += _reassess_subjects(store, list(chunk), now, replay_history, affiliations)
     return count
 
 
-def _reassess_subject(
+# Subjects reassessed together: their claims, documents' dates and events read in a few
+# queries and their events written in one transaction. One subject at a time cost about 15
+# statements and a commit each, which a document naming thousands of people (or a run
+# touching as many) paid thousands of times.
+REASSESS_BATCH = 100
+
+
+def _reassess_subjects(
     store: Store,
-    subject: str,
+    subjects: Sequence[str],
     now: str,
     replay_history: bool,
     affiliations: Mapping[str, set[str]],
 ) -> int:
-    """One subject's events assessed again and stored; returns how many."""
-    claims = list(store.iter_claims(subject_id=subject))
+    """Some subjects' events assessed again and stored; returns how many."""
+    claims: dict[str, list[Claim]] = {s: [] for s in subjects}
+    for claim in store.iter_claims(subject_ids=subjects):
+        claims[claim.subject_id or ""].append(claim)
     # One query: grouping compares the days of undated claims' documents, and the status
     # rules let later news outrank earlier news.
-    days = store.published_dates({c.document_id for c in claims})
-    drafts = group_events(claims, published=days)
-    index = index_claims(claims)
-    if replay_history:
-        events = assess_subject(drafts, index, now=now, published=days, affiliations=affiliations)
-    else:
-        previous = {e.id: e for e in store.iter_events(subject_id=subject)}
-        events = update_subject(
-            drafts, index, previous, now=now, affiliations=affiliations, published=days
-        )
-    store.replace_events(events, subject_id=subject, claims=index)
+    days = store.published_dates({c.document_id for found in claims.values() for c in found})
+    previous: dict[str, dict[str, Event]] = {s: {} for s in subjects}
+    if not replay_history:
+        for event in store.iter_events(subject_ids=subjects):
+            previous[event.subject_id][event.id] = event
+    events: list[Event] = []
+    stored: dict[str, Claim] = {}
+    for subject in subjects:
+        found = claims[subject]
+        own_days = {c.document_id: days[c.document_id] for c in found if c.document_id in days}
+        drafts = group_events(found, published=own_days)
+        index = index_claims(found)
+        if replay_history:
+            assessed = assess_subject(
+                drafts, index, now=now, published=own_days, affiliations=affiliations
+            )
+        else:
+            assessed = update_subject(
+                drafts,
+                index,
+                previous[subject],
+                now=now,
+                affiliations=affiliations,
+                published=own_days,
+            )
+        events.extend(assessed)
+        stored.update(index)
+    store.replace_events(events, subject_ids=subjects, claims=stored)
     return len(events)
 
 

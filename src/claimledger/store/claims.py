@@ -240,8 +240,10 @@ def iter_claims(
     subject_id: str | None = None,
     predicate: str | None = None,
     document_id: str | None = None,
+    subjects: Sequence[str] | None = None,
 ) -> Iterator[Claim]:
-    """Claims of the documents' latest versions, in document and text order, streamed.
+    """Claims of the documents' latest versions, in document and text order, streamed;
+    ``subjects``: only those about these entities (at most a few hundred ids).
 
     Core rows rather than ORM objects: reassessing a much-reported person reads all their
     claims, and building ORM instances costs more than the read itself.
@@ -254,6 +256,8 @@ def iter_claims(
     )
     if subject_id is not None:
         query = query.where(_CLAIMS.c.subject_id == subject_id)
+    if subjects is not None:
+        query = query.where(_CLAIMS.c.subject_id.in_(subjects))
     if predicate is not None:
         query = query.where(_CLAIMS.c.predicate == predicate)
     if document_id is not None:

@@ -30,16 +30,20 @@ _SET_EVENT = (
 )
 
 
-def replace_events(session: Session, events: Sequence[Event], subject_id: str | None) -> None:
-    """Replace all events (or those of one subject) and point their claims at them."""
-    if subject_id is not None:
+def replace_events(
+    session: Session, events: Sequence[Event], subjects: Sequence[str] | None
+) -> None:
+    """Replace all events (or those of some subjects) and point their claims at them."""
+    if subjects is not None:
+        wanted = set(subjects)
         for event in events:
-            if event.subject_id != subject_id:
+            if event.subject_id not in wanted:
                 raise StoreError(
-                    f"event {event.id!r} is about {event.subject_id!r}, not {subject_id!r}; "
-                    "replace_events(subject_id=...) takes only that subject's events"
+                    f"event {event.id!r} is about {event.subject_id!r}, not "
+                    f"{' or '.join(repr(s) for s in subjects)}; replace_events(subject_id=...) "
+                    "takes only that subject's events"
                 )
-    _delete_events(session, subject_id)
+    _delete_events(session, subjects)
     insert_rows(session, EventRow, [_event_values(event) for event in events])
     insert_rows(session, EventClaimRow, [row for event in events for row in _link_values(event)])
     insert_rows(session, StatusChangeRow, [row for event in events for row in _history(event)])
@@ -51,13 +55,21 @@ def replace_events(session: Session, events: Sequence[Event], subject_id: str | 
     ]
     for chunk in batches(members, BATCH):
         session.execute(_SET_EVENT, list(chunk))
-    logger.debug("stored %d events (subject %s)", len(events), subject_id or "all")
+    logger.debug("stored %d events (subjects %s)", len(events), subjects or "all")
 
 
-def _delete_events(session: Session, subject_id: str | None) -> None:
+def _delete_events(session: Session, subjects: Sequence[str] | None) -> None:
+    if subjects is not None:
+        for chunk in batches(subjects, BATCH):
+            _delete_events_of(session, chunk)
+        return
+    _delete_events_of(session, None)
+
+
+def _delete_events_of(session: Session, subjects: Sequence[str] | None) -> None:
     target = select(EventRow.id)
-    if subject_id is not None:
-        target = target.where(EventRow.subject_id == subject_id)
+    if subjects is not None:
+        target = target.where(EventRow.subject_id.in_(subjects))
     # Explicit rather than relying on ON DELETE actions, so the effect is the same everywhere.
     options = {"synchronize_session": False}
     session.execute(
@@ -72,8 +84,8 @@ def _delete_events(session: Session, subject_id: str | None) -> None:
         execution_options=options,
     )
     events = delete(EventRow)
-    if subject_id is not None:
-        events = events.where(EventRow.subject_id == subject_id)
+    if subjects is not None:
+        events = events.where(EventRow.subject_id.in_(subjects))
     session.execute(events, execution_options=options)
 
 
@@ -108,11 +120,15 @@ def _history(event: Event) -> Iterator[dict[str, Any]]:
         }
 
 
-def iter_events(session: Session, subject_id: str | None = None) -> Iterator[Event]:
-    """Events in id order (optionally of one subject), streamed in batches."""
+def iter_events(
+    session: Session, subject_id: str | None = None, subjects: Sequence[str] | None = None
+) -> Iterator[Event]:
+    """Events in id order (optionally of one subject, or of some), streamed in batches."""
     query = select(EventRow).order_by(EventRow.id).execution_options(yield_per=BATCH)
     if subject_id is not None:
         query = query.where(EventRow.subject_id == subject_id)
+    if subjects is not None:
+        query = query.where(EventRow.subject_id.in_(subjects))
     for partition in session.scalars(query).partitions():
         yield from _complete(session, partition)
 

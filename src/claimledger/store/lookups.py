@@ -182,21 +182,23 @@ def _total(row: OriginTallyRow) -> int:
 # ---- writes (in the caller's transaction) -----------------------------------------------------
 
 
-def forget_origins(session: Session, subject_id: str | None) -> None:
-    """Take the events about to be replaced (all, or one subject's) out of the tallies."""
-    query = select(EventOriginRow)
-    if subject_id is not None:
-        query = query.join(EventRow, EventRow.id == EventOriginRow.event_id).where(
-            EventRow.subject_id == subject_id
-        )
-    if subject_id is None:
+def forget_origins(session: Session, subjects: Sequence[str] | None) -> None:
+    """Take the events about to be replaced (all, or some subjects') out of the tallies."""
+    if subjects is None:
         session.execute(delete(EventOriginRow))
         session.execute(delete(OriginTallyRow))
         return
-    old = [
-        EventOrigin(r.event_id, r.origin_key, r.origin_name, r.status)
-        for r in session.scalars(query)
-    ]
+    old: list[EventOrigin] = []
+    for chunk in batches(subjects, BATCH):
+        query = (
+            select(EventOriginRow)
+            .join(EventRow, EventRow.id == EventOriginRow.event_id)
+            .where(EventRow.subject_id.in_(chunk))
+        )
+        old.extend(
+            EventOrigin(r.event_id, r.origin_key, r.origin_name, r.status)
+            for r in session.scalars(query)
+        )
     if not old:
         return
     for chunk in batches(dict.fromkeys(o.event_id for o in old), BATCH):

@@ -21,6 +21,7 @@ from claimledger.store.models import (
     MentionRow,
     StaleSubjectRow,
 )
+from claimledger.store.records import batches
 
 BATCH = 500
 
@@ -74,12 +75,13 @@ def mark_stale(session: Session, subject_ids: Iterable[str]) -> None:
     session.execute(statement, rows)
 
 
-def clear_stale(session: Session, subject_id: str | None) -> None:
-    """The subject's events are assessed (every subject's, when None)."""
-    statement = delete(StaleSubjectRow)
-    if subject_id is not None:
-        statement = statement.where(StaleSubjectRow.subject_id == subject_id)
-    session.execute(statement)
+def clear_stale(session: Session, subjects: Sequence[str] | None) -> None:
+    """The subjects' events are assessed (every subject's, when None)."""
+    if subjects is None:
+        session.execute(delete(StaleSubjectRow))
+        return
+    for chunk in batches(subjects, BATCH):
+        session.execute(delete(StaleSubjectRow).where(StaleSubjectRow.subject_id.in_(chunk)))
 
 
 def stale_subjects(session: Session) -> list[str]:
