@@ -5,9 +5,12 @@ from __future__ import annotations
 import codecs
 import logging
 import unicodedata
+from collections.abc import Iterator
 
 from claimledger.errors import InputError
-from claimledger.types import Document
+from claimledger.ingest.limits import document_problem
+from claimledger.ingest.split import split_documents
+from claimledger.types import Document, InputFailure
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +121,40 @@ def document_from_text(text: str, *, origin: str) -> Document:
     return Document(text=text.strip(), title=heading_of(text), origin=origin)
 
 
-def read_text_bytes(data: bytes, *, origin: str) -> Document:
-    """Decode a plain-text file and make it one document (raises ``InputError``)."""
-    return document_from_text(decode_text(data, origin=origin), origin=origin)
+def read_text_bytes(data: bytes, *, origin: str, max_chars: int | None = None) -> Document:
+    """Decode a plain-text file and make it one document (raises ``InputError``).
+
+    A text longer than ``max_chars`` is refused with a hint that ``--split`` reads a text of
+    several articles one article at a time.
+    """
+    doc = document_from_text(decode_text(data, origin=origin), origin=origin)
+    if max_chars is not None and len(doc.text) > max_chars:
+        raise InputError(
+            origin,
+            f"{document_problem(doc, max_document_chars=max_chars)}; if it holds several "
+            "articles glued together, `ingest --split` cuts it into articles and holds each "
+            "to the limit",
+        )
+    return doc
+
+
+def read_split_text(
+    data: bytes, *, origin: str, max_chars: int
+) -> Iterator[Document | InputFailure]:
+    """A plain-text file of several glued articles, one document per article found (see
+    :mod:`claimledger.ingest.split`); an article still longer than ``max_chars`` (no boundary
+    was found inside it) is refused with its lines and the rest read."""
+    text = decode_text(data, origin=origin)
+    parts = split_documents(text, origin=origin)
+    if not parts:
+        raise InputError(origin, "empty file: nothing to read")
+    for part in parts:
+        if len(part.text) > max_chars:
+            yield InputFailure(
+                part.origin or origin,
+                f"this article is {len(part.text):,} characters, more than the limit of "
+                f"{max_chars:,}, and --split found no boundary inside it (raise "
+                "CLAIMLEDGER_MAX_DOCUMENT_CHARS to read it whole)",
+            )
+        else:
+            yield part
