@@ -30,6 +30,9 @@ others wrote meanwhile, so the result is that of some serial order of the docume
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
@@ -260,6 +263,7 @@ Extracted = Extraction | PackReading | ExtractionFailure
 def _extract_batch(jobs: list[tuple[Document, ExtractOptions]]) -> list[Extracted]:
     """Worker entry point (module level so it pickles): documents in a pack language are
     analysed one by one, the English ones' paragraphs parsed together."""
+    _die_if_told(jobs)
     out: dict[int, Extracted] = {}
     english: list[tuple[int, tuple[Document, ExtractOptions]]] = []
     for k, job in enumerate(jobs):
@@ -271,6 +275,25 @@ def _extract_batch(jobs: list[tuple[Document, ExtractOptions]]) -> list[Extracte
         done = _extract_english([job for _, job in english])
         out.update({k: result for (k, _), result in zip(english, done, strict=True)})
     return [out[k] for k in range(len(jobs))]
+
+
+def _worker_died(job: tuple[Document, ExtractOptions], reason: str) -> ExtractionFailure:
+    """The outcome of a document whose extraction worker died on it, twice (workers.py)."""
+    return ExtractionFailure(f"extraction failed: {reason}")
+
+
+# Tests only (tests/test_worker_death.py): a worker process given a document whose text holds
+# this variable's value kills itself with SIGKILL, as the out-of-memory killer would. Never in
+# the main process, which has no pool to survive it.
+DIE_ON_ENV = "CLAIMLEDGER_TEST_WORKER_DIES_ON"
+
+
+def _die_if_told(jobs: list[tuple[Document, ExtractOptions]]) -> None:
+    marker = os.environ.get(DIE_ON_ENV)
+    if not marker or multiprocessing.parent_process() is None:
+        return
+    if any(marker in doc.text for doc, _ in jobs):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _analyse(doc: Document) -> PackReading | ExtractionFailure:
@@ -359,7 +382,12 @@ class Ledger:
             )
         else:
             extractions = ordered_batch_map(
-                _extract_batch, jobs, batch=EXTRACT_BATCH, workers=workers, preload=EXTRACT_PRELOAD
+                _extract_batch,
+                jobs,
+                batch=EXTRACT_BATCH,
+                workers=workers,
+                preload=EXTRACT_PRELOAD,
+                lost=_worker_died,
             )
         for done, ((doc, _), extraction) in enumerate(extractions, start=1):
             waiting = yield from _drain(pending, upto=doc)
