@@ -146,18 +146,38 @@ def test_a_run_whose_worker_dies_on_a_document_finishes_and_records_it(tmp_path:
     stdout, stderr = again.communicate(timeout=300)
     assert again.returncode == 0, stderr
     assert json.loads(stdout)["already_present"] == 40
-    # ... and `extract --retry-failed` reads it on request (here the worker lives).
-    retried = subprocess.run(
-        [sys.executable, "-m", "claimledger.cli", "extract", "--retry-failed", "--db", db],
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    # ... and `extract --retry-failed` reads it on request, in a worker process even with
+    # one worker: while it still kills its worker it stays failed, and the command says so.
+    retry = [sys.executable, "-m", "claimledger.cli", "extract", "--retry-failed", "--db", db]
+    still = subprocess.run(retry, env=_env(MARKER), capture_output=True, text=True, timeout=300)
+    assert still.returncode == 1, still.stderr
+    assert "the extraction worker died while reading it" in still.stderr
+    retried = subprocess.run(retry, env=_env(), capture_output=True, text=True, timeout=300)
     assert retried.returncode == 0, retried.stderr
     with _open(db) as store:
         assert store.failed_documents() == []
         assert "report-011" in {c.document_id for c in store.iter_claims()}
+
+
+def test_a_resumed_document_that_kills_its_process_costs_only_a_worker(tmp_path: Path) -> None:
+    # Documents stored without their claims (as a killed run leaves them; here --no-extract),
+    # one of them the kind that kills the process reading it: with one worker, extraction
+    # runs in the ingest's own process, but a killed run's documents are read in a worker.
+    corpus, db = tmp_path / "reports.jsonl", f"sqlite:///{tmp_path / 'ledger.db'}"
+    _corpus(corpus, 6, marked=2)
+    argv = [sys.executable, "-m", "claimledger.cli", "ingest", str(corpus), "--db", db, "--json"]
+    subprocess.run([*argv, "--no-extract"], env=_env(), check=True, capture_output=True)
+    resumed = subprocess.run(
+        [*argv, "--workers", "1"], env=_env(MARKER), capture_output=True, text=True, timeout=300
+    )
+    assert resumed.returncode == 1, resumed.stderr
+    summary = json.loads(resumed.stdout)
+    assert (summary["already_present"], summary["failed"]) == (6, 1)
+    assert "the extraction worker died while reading it" in summary["failures"][0]["reason"]
+    with _open(db) as store:
+        assert store.failed_documents() == ["report-002"]
+        assert store.unfinished_documents() == []
+        assert len({c.document_id for c in store.iter_claims()}) == 5
 
 
 def _open(db: str) -> Store:

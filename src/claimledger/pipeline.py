@@ -91,6 +91,9 @@ class PipelineOptions:
     # The address of a Dask scheduler to run extraction on ("tcp://host:8786"); None: locally.
     dask: str | None = None
     extract_options: ExtractOptions = field(default_factory=ExtractOptions)
+    # Extract in a worker process even with one worker (``extract --retry-failed``): a
+    # document that kills the process extracting it then costs that worker, not the run.
+    isolated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +355,15 @@ class Ledger:
                 self._dirty |= set(stale)
                 yield IngestOutcome(EVENTS_ORIGIN, "repaired", repaired_subjects=len(stale))
             stored = _store_each(items, self.store, run=run)
-            yield from self._run(chain(self._unfinished(), stored))
+            if self.options.workers > 1 or self.options.dask or self.options.isolated:
+                yield from self._run(chain(self._unfinished(), stored))
+                return
+            # One worker extracts here, in this process; a killed run's documents are read in
+            # a worker process of their own first. If one of them is what killed that run (the
+            # out-of-memory killer, a crash in native code), it now kills only that worker and
+            # is recorded as failed, instead of killing every later run in turn.
+            yield from self._run(self._unfinished(), isolated=True, reassess=False)
+            yield from self._run(stored)
 
     def _unfinished(self) -> Iterator[tuple[Document | None, IngestOutcome]]:
         """Documents a killed run stored without recording their claims, to extract now
@@ -369,8 +380,15 @@ class Ledger:
             yield self._gate_stored(doc, outcome)
 
     def _run(
-        self, stored: Iterator[tuple[Document | None, IngestOutcome]]
+        self,
+        stored: Iterator[tuple[Document | None, IngestOutcome]],
+        *,
+        isolated: bool = False,
+        reassess: bool = True,
     ) -> Iterator[IngestOutcome]:
+        """Extract and record ``stored``'s documents, reporting every outcome in order;
+        ``isolated``: in worker processes even with one worker; ``reassess``: the touched
+        subjects' events at the end (else left to the caller's next run)."""
         pending: list[tuple[IngestOutcome, bool]] = []
         jobs = self._jobs(stored, pending)
         workers = self.options.workers
@@ -388,6 +406,7 @@ class Ledger:
                 workers=workers,
                 preload=EXTRACT_PRELOAD,
                 lost=_worker_died,
+                isolated=isolated or self.options.isolated,
             )
         for done, ((doc, _), extraction) in enumerate(extractions, start=1):
             waiting = yield from _drain(pending, upto=doc)
@@ -395,7 +414,8 @@ class Ledger:
             if done % self.options.reassess_every == 0:
                 self.reassess_dirty()
         yield from _drain(pending, upto=None)
-        self.reassess_dirty()
+        if reassess:
+            self.reassess_dirty()
 
     def reextract(self, document_ids: Iterable[str] | None) -> Iterator[IngestOutcome]:
         """Extract stored documents again (all when None), e.g. after the extractor changed."""

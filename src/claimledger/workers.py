@@ -66,8 +66,10 @@ def ordered_map(
     preload: Sequence[str] = (),
     window_per_worker: int = WINDOW_PER_WORKER,
     lost: Callable[[T, str], R] | None = None,
+    isolated: bool = False,
 ) -> Iterator[tuple[T, R]]:
-    """Yield ``(job, function(job))`` in input order, using ``workers`` processes when > 1.
+    """Yield ``(job, function(job))`` in input order, using ``workers`` processes when > 1
+    (``isolated``: even one, so that a job that kills its process does not kill this one).
 
     ``function`` must be a module-level function (it is pickled to the workers). Workers are
     started with ``forkserver`` so they never inherit the parent's database connections.
@@ -78,7 +80,7 @@ def ordered_map(
     raises ``BrokenProcessPool``, as it always did.
     """
     retry = None if lost is None else _retry_alone(function, lost)
-    yield from _ordered(function, jobs, workers, preload, window_per_worker, retry)
+    yield from _ordered(function, jobs, workers, preload, window_per_worker, retry, isolated)
 
 
 def _ordered(
@@ -88,8 +90,9 @@ def _ordered(
     preload: Sequence[str],
     window_per_worker: int,
     retry: Callable[[_Pool, T], R] | None,
+    isolated: bool,
 ) -> Iterator[tuple[T, R]]:
-    if workers <= 1:
+    if workers <= 1 and not isolated:
         for job in jobs:
             yield job, function(job)
         return
@@ -101,7 +104,7 @@ def _ordered(
     with _Pool(workers, context) as pool:
         for job in jobs:
             window.append(_InFlight(job, pool.submit(function, job)))
-            if len(window) >= workers * window_per_worker:
+            if len(window) >= max(1, workers) * window_per_worker:
                 yield _first(window, pool, retry)
         while window:
             yield _first(window, pool, retry)
@@ -174,12 +177,13 @@ def _retry_alone(
     return retry
 
 
+# How the reason for a job lost to its worker starts (see ``died_reason``).
+WORKER_DIED = "the extraction worker died while reading it"
+
+
 def died_reason(how: str) -> str:
     """Why a job has no result: its worker died on it, twice."""
-    return (
-        f"the extraction worker died while reading it ({how}), and again when it was retried "
-        "alone in a fresh worker"
-    )
+    return f"{WORKER_DIED} ({how}), and again when it was retried alone in a fresh worker"
 
 
 @dataclass
@@ -255,6 +259,7 @@ def ordered_batch_map(
     workers: int = 1,
     preload: Sequence[str] = (),
     lost: Callable[[T, str], R] | None = None,
+    isolated: bool = False,
 ) -> Iterator[tuple[T, R]]:
     """Yield ``(job, result)`` in input order, handing ``function`` up to ``batch`` jobs at a time.
 
@@ -268,7 +273,7 @@ def ordered_batch_map(
         raise ValueError(f"batch must be at least 1, not {batch}")
     batches = _batches(iter(jobs), batch)
     retry = None if lost is None else _retry_each(function, lost)
-    for group, results in _ordered(function, batches, workers, preload, 2, retry):
+    for group, results in _ordered(function, batches, workers, preload, 2, retry, isolated):
         if len(results) != len(group):
             raise RuntimeError(f"{len(group)} jobs gave {len(results)} results")
         yield from zip(group, results, strict=True)

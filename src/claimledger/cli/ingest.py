@@ -17,6 +17,7 @@ from claimledger.settings import Settings
 
 if TYPE_CHECKING:  # the readers and the pipeline load spaCy: imported by the commands
     from claimledger.pipeline import IngestOutcome, IngestSummary
+    from claimledger.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +161,13 @@ def _codes(raw: str | None) -> tuple[str, ...] | None:
     return tuple(c.strip().lower() for c in raw.split(",") if c.strip()) if raw else None
 
 
+def _killed_its_worker(store: Store, document_id: str) -> bool:
+    from claimledger.workers import WORKER_DIED
+
+    found = store.get_document(document_id)
+    return found is not None and WORKER_DIED in (found.extraction_failed or "")
+
+
 def _print_summary(
     summary: IngestSummary, *, as_json: bool, quiet: bool, workers: tuple[int, str] | None = None
 ) -> None:
@@ -222,7 +230,10 @@ def extract(
         if retry_failed and not chosen and not as_json:
             err.print("no document's extraction has failed; nothing to retry")
         task = progress.add_task("extracting", total=None)
-        ledger = Ledger(store, options=PipelineOptions(workers=workers))
+        # A document that killed its worker may kill whatever reads it again: it is read in
+        # a worker process even with one worker, so that it costs the worker, not the command.
+        isolated = retry_failed and any(_killed_its_worker(store, d) for d in chosen or ())
+        ledger = Ledger(store, options=PipelineOptions(workers=workers, isolated=isolated))
         for outcome in ledger.reextract(None if all_documents else chosen):
             summary.add(outcome)
             progress.advance(task)
