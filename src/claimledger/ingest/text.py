@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from claimledger.errors import InputError
+from claimledger.ingest.charsets import MAX_CHAOS, detect
 from claimledger.ingest.limits import document_problem
 from claimledger.ingest.split import split_documents
 from claimledger.types import Document, InputFailure
@@ -28,8 +29,10 @@ _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
 def decode_text(data: bytes, *, origin: str) -> str:
     """Decode ``data`` as UTF-8 text, or raise ``InputError`` saying why it is not text.
 
-    A few undecodable bytes in an otherwise UTF-8 file are replaced (and logged); a file
-    with NUL bytes, many undecodable bytes or many control characters is refused.
+    A few undecodable bytes in an otherwise UTF-8 file are replaced (and logged); a file in
+    another encoding (a text file cannot declare one) is read in the encoding
+    charset-normalizer finds, when it finds a plausible one (logged); a file with NUL bytes,
+    many control characters, or bytes no encoding reads plausibly, is refused.
     """
     if not data.strip():
         raise InputError(origin, "empty file: nothing to read")
@@ -81,15 +84,19 @@ def _decode_wide(data: bytes, encoding: str, *, origin: str) -> str:
 def _repair_utf8(data: bytes, err: UnicodeDecodeError, *, origin: str) -> str:
     text = data.decode("utf-8-sig", errors="replace")
     bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    if bad > max(1, len(data) * MAX_BAD_SHARE):
-        raise InputError(
-            origin,
-            f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start} and "
-            f"{bad - 1} more cannot be decoded); save the file as UTF-8, "
-            "e.g. `iconv -f windows-1251 -t utf-8`",
-        )
-    logger.warning("%s: replaced %d byte(s) that are not valid UTF-8", origin, bad)
-    return text
+    if bad <= max(1, len(data) * MAX_BAD_SHARE):
+        logger.warning("%s: replaced %d byte(s) that are not valid UTF-8", origin, bad)
+        return text
+    guess = detect(data)
+    if guess is not None and guess[1] <= MAX_CHAOS:
+        logger.warning("%s: not UTF-8; read as %s (detected)", origin, guess[0])
+        return data.decode(guess[0], errors="replace")
+    raise InputError(
+        origin,
+        f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start} and "
+        f"{bad - 1} more cannot be decoded), and no other encoding reads it as plausible "
+        "text; save the file as UTF-8, e.g. `iconv -f windows-1251 -t utf-8`",
+    )
 
 
 def _control_share(text: str) -> float:
