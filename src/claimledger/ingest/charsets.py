@@ -4,8 +4,8 @@ The order is a browser's (WHATWG's encoding sniffing), with detection where a br
 fall back to its locale's default:
 
 1. a byte-order mark;
-2. valid UTF-8: text in a legacy encoding is almost never valid UTF-8 by chance, while a page
-   in UTF-8 that declares windows-1252 is common;
+2. UTF-8, valid or nearly so (a stray bad byte): text in a legacy encoding is almost never
+   UTF-8 by chance, while a page in UTF-8 that declares windows-1252 is common;
 3. the encoding the transport declares (a WARC record's HTTP ``Content-Type``), then the one
    the document declares (an XML declaration, a ``<meta charset>``), when the bytes decode in
    it;
@@ -95,6 +95,16 @@ def bom_encoding(data: bytes) -> str | None:
     return None
 
 
+def mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 with some broken sequences rather than another encoding: it
+    holds more valid multi-byte characters than broken bytes (in text of a legacy encoding,
+    a valid UTF-8 sequence is a rare accident and nearly every non-ASCII byte is broken)."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return non_ascii - broken > broken
+
+
 def _decodes(data: bytes, label: str | None) -> str | None:
     """``data`` decoded as ``label`` when that is a known encoding that decodes it all."""
     name = codec_name(label) if label else None
@@ -138,6 +148,8 @@ def decode_markup(data: bytes, *, declared: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", "utf-8")
     except UnicodeDecodeError:
         pass
+    if mostly_utf8(data):
+        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "replaced")
     for label in (declared, declared_in(data)):
         text = _decodes(data, label)
         if text is not None and label is not None:
@@ -163,7 +175,7 @@ def feed_encoding(data: bytes) -> str | None:
         return None
     except UnicodeDecodeError:
         pass
-    if _decodes(data, declared_in(data)) is not None:
+    if mostly_utf8(data) or _decodes(data, declared_in(data)) is not None:
         return None
     guess = detect(data)
     if guess is None or guess[1] > MAX_CHAOS:

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from claimledger.errors import InputError
-from claimledger.ingest.charsets import MAX_CHAOS, detect
+from claimledger.ingest.charsets import MAX_CHAOS, detect, mostly_utf8
 from claimledger.ingest.limits import document_problem
 from claimledger.ingest.split import split_documents
 from claimledger.types import Document, InputFailure
@@ -84,7 +84,7 @@ def _decode_wide(data: bytes, encoding: str, *, origin: str) -> str:
 def _repair_utf8(data: bytes, err: UnicodeDecodeError, *, origin: str) -> str:
     text = data.decode("utf-8-sig", errors="replace")
     bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    if bad <= max(1, len(data) * MAX_BAD_SHARE):
+    if bad <= max(1, len(data) * MAX_BAD_SHARE) or mostly_utf8(data):
         logger.warning("%s: replaced %d byte(s) that are not valid UTF-8", origin, bad)
         return text
     guess = detect(data)
