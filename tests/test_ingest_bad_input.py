@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -48,11 +49,20 @@ def test_control_characters_without_nul_are_binary(tmp_path: Path) -> None:
     assert "binary file (mostly control characters)" in only_failure(tmp_path / "noise.txt").reason
 
 
-def test_text_in_another_encoding_is_refused_with_a_hint(tmp_path: Path) -> None:
+def test_text_in_another_encoding_is_read_in_the_one_detected(tmp_path: Path) -> None:
     (tmp_path / "cp1251.txt").write_bytes(RUSSIAN.encode("cp1251"))
-    reason = only_failure(tmp_path / "cp1251.txt").reason
-    assert reason.startswith("not valid UTF-8 (byte 0xd1 at offset 0")
-    assert "iconv" in reason
+    [doc] = list(read_path(tmp_path / "cp1251.txt", options=OPTIONS))
+    assert isinstance(doc, Document)
+    assert doc.text == RUSSIAN.strip() and doc.language == "ru"
+
+
+def test_bytes_no_encoding_reads_as_text_are_refused_with_a_hint(tmp_path: Path) -> None:
+    rng = random.Random(4)
+    noise = bytes(rng.randrange(128, 256) for _ in range(500))
+    (tmp_path / "noise.txt").write_bytes(noise)
+    reason = only_failure(tmp_path / "noise.txt").reason
+    assert reason.startswith("not valid UTF-8 (byte 0x")
+    assert "no other encoding reads it as plausible text" in reason and "iconv" in reason
 
 
 def test_a_stray_invalid_byte_in_utf8_text_is_repaired(tmp_path: Path) -> None:
@@ -202,9 +212,15 @@ def test_permission_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def test_stdin_that_is_empty_or_not_utf8() -> None:
     [empty] = list(read_inputs(["-"], stdin=io.StringIO("\n\n")))
     assert empty == InputFailure("<stdin>", "empty input on standard input: nothing to read")
-    raw = io.TextIOWrapper(io.BytesIO(RUSSIAN.encode("cp1251")), encoding="utf-8")
+    rng = random.Random(4)
+    noise = bytes(rng.randrange(128, 256) for _ in range(500))
+    raw = io.TextIOWrapper(io.BytesIO(noise), encoding="utf-8")
     [bad] = list(read_inputs(["-"], stdin=raw))
     assert isinstance(bad, InputFailure) and bad.reason.startswith("not valid UTF-8")
+    # Text in another encoding is read in the one detected, as from a file.
+    raw = io.TextIOWrapper(io.BytesIO(RUSSIAN.encode("cp1251")), encoding="utf-8")
+    [doc] = list(read_inputs(["-"], stdin=raw))
+    assert isinstance(doc, Document) and doc.text == RUSSIAN.strip()
 
 
 def test_the_run_goes_on_past_every_bad_input(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ others wrote meanwhile, so the result is that of some serial order of the docume
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
@@ -59,6 +62,7 @@ from claimledger.resolve.context import DocumentContext
 from claimledger.resolve.index import EntityIndex
 from claimledger.resolve.resolver import Resolver
 from claimledger.store import Store
+from claimledger.store.records import batches
 from claimledger.types import Claim, Document, Entity, Event, InputFailure, Mention
 from claimledger.workers import ordered_batch_map
 
@@ -90,6 +94,9 @@ class PipelineOptions:
     # The address of a Dask scheduler to run extraction on ("tcp://host:8786"); None: locally.
     dask: str | None = None
     extract_options: ExtractOptions = field(default_factory=ExtractOptions)
+    # Extract in a worker process even with one worker (``extract --retry-failed``): a
+    # document that kills the process extracting it then costs that worker, not the run.
+    isolated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +269,7 @@ Extracted = Extraction | PackReading | ExtractionFailure
 def _extract_batch(jobs: list[tuple[Document, ExtractOptions]]) -> list[Extracted]:
     """Worker entry point (module level so it pickles): documents in a pack language are
     analysed one by one, the English ones' paragraphs parsed together."""
+    _die_if_told(jobs)
     out: dict[int, Extracted] = {}
     english: list[tuple[int, tuple[Document, ExtractOptions]]] = []
     for k, job in enumerate(jobs):
@@ -273,6 +281,25 @@ def _extract_batch(jobs: list[tuple[Document, ExtractOptions]]) -> list[Extracte
         done = _extract_english([job for _, job in english])
         out.update({k: result for (k, _), result in zip(english, done, strict=True)})
     return [out[k] for k in range(len(jobs))]
+
+
+def _worker_died(job: tuple[Document, ExtractOptions], reason: str) -> ExtractionFailure:
+    """The outcome of a document whose extraction worker died on it, twice (workers.py)."""
+    return ExtractionFailure(f"extraction failed: {reason}")
+
+
+# Tests only (tests/test_worker_death.py): a worker process given a document whose text holds
+# this variable's value kills itself with SIGKILL, as the out-of-memory killer would. Never in
+# the main process, which has no pool to survive it.
+DIE_ON_ENV = "CLAIMLEDGER_TEST_WORKER_DIES_ON"
+
+
+def _die_if_told(jobs: list[tuple[Document, ExtractOptions]]) -> None:
+    marker = os.environ.get(DIE_ON_ENV)
+    if not marker or multiprocessing.parent_process() is None:
+        return
+    if any(marker in doc.text for doc, _ in jobs):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _analyse(doc: Document) -> PackReading | ExtractionFailure:
@@ -335,7 +362,15 @@ class Ledger:
                 self._dirty |= set(stale)
                 yield IngestOutcome(EVENTS_ORIGIN, "repaired", repaired_subjects=len(stale))
             stored = _store_each(items, self.store, run=run)
-            yield from self._run(chain(self._unfinished(), stored))
+            if self.options.workers > 1 or self.options.dask or self.options.isolated:
+                yield from self._run(chain(self._unfinished(), stored))
+                return
+            # One worker extracts here, in this process; a killed run's documents are read in
+            # a worker process of their own first. If one of them is what killed that run (the
+            # out-of-memory killer, a crash in native code), it now kills only that worker and
+            # is recorded as failed, instead of killing every later run in turn.
+            yield from self._run(self._unfinished(), isolated=True, reassess=False)
+            yield from self._run(stored)
 
     def _unfinished(self) -> Iterator[tuple[Document | None, IngestOutcome]]:
         """Documents a killed run stored without recording their claims, to extract now
@@ -352,8 +387,15 @@ class Ledger:
             yield self._gate_stored(doc, outcome)
 
     def _run(
-        self, stored: Iterator[tuple[Document | None, IngestOutcome]]
+        self,
+        stored: Iterator[tuple[Document | None, IngestOutcome]],
+        *,
+        isolated: bool = False,
+        reassess: bool = True,
     ) -> Iterator[IngestOutcome]:
+        """Extract and record ``stored``'s documents, reporting every outcome in order;
+        ``isolated``: in worker processes even with one worker; ``reassess``: the touched
+        subjects' events at the end (else left to the caller's next run)."""
         pending: list[tuple[IngestOutcome, bool]] = []
         jobs = self._jobs(stored, pending)
         workers = self.options.workers
@@ -365,7 +407,13 @@ class Ledger:
             )
         else:
             extractions = ordered_batch_map(
-                _extract_batch, jobs, batch=EXTRACT_BATCH, workers=workers, preload=EXTRACT_PRELOAD
+                _extract_batch,
+                jobs,
+                batch=EXTRACT_BATCH,
+                workers=workers,
+                preload=EXTRACT_PRELOAD,
+                lost=_worker_died,
+                isolated=isolated or self.options.isolated,
             )
         for done, ((doc, _), extraction) in enumerate(extractions, start=1):
             waiting = yield from _drain(pending, upto=doc)
@@ -373,8 +421,9 @@ class Ledger:
             if done % self.options.reassess_every == 0:
                 self.reassess_dirty()
         yield from _drain(pending, upto=None)
-        self.reassess_dirty()
-        self._date_undated()
+        if reassess:
+            self.reassess_dirty()
+            self._date_undated()
 
     def _date_undated(self) -> int:
         """Read again, with an estimated date, the undated documents of this run that the
@@ -659,56 +708,80 @@ def reassess(
         affiliations = {s: set(entities.get(s).profile.affiliations) for s in subjects}
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     count = 0
-    for subject in subjects:
+    for chunk in batches(subjects, REASSESS_BATCH):
         # Read and written under the writer lock, so a concurrent writer's new claim about
-        # the subject is never overwritten by events assessed without it.
+        # these subjects is never overwritten by events assessed without it.
         with store.writing():
-            count += _reassess_subject(store, subject, now, replay_history, affiliations)
+            count += _reassess_subjects(store, list(chunk), now, replay_history, affiliations)
     return count
 
 
-def _reassess_subject(
+# Subjects reassessed together: their claims, documents' dates and events read in a few
+# queries and their events written in one transaction. One subject at a time cost about 15
+# statements and a commit each, which a document naming thousands of people (or a run
+# touching as many) paid thousands of times.
+REASSESS_BATCH = 100
+
+
+def _reassess_subjects(
     store: Store,
-    subject: str,
+    subjects: Sequence[str],
     now: str,
     replay_history: bool,
     affiliations: Mapping[str, set[str]],
 ) -> int:
-    """One subject's events assessed again and stored; returns how many.
+    """Some subjects' events assessed again and stored; returns how many.
 
     Each claim's origin is traced again too (with its document's publisher): a ledger built
     under older origin rules shows this release's origins once reassessed.
     """
-    stored = list(store.iter_claims(subject_id=subject))
+    read: dict[str, list[Claim]] = {s: [] for s in subjects}
+    for claim in store.iter_claims(subject_ids=subjects):
+        read[claim.subject_id or ""].append(claim)
     # One query each: grouping compares the days of undated claims' documents, and the status
     # rules let later news outrank earlier news; what a document asserts is its publisher's.
-    documents = {c.document_id for c in stored}
+    documents = {c.document_id for found in read.values() for c in found}
     days = store.published_dates(documents)
     sources = store.document_sources(documents)
-    claims = [_retraced(c, sources) for c in stored]
-    origins = {
-        c.id: c.origin
-        for c, old in zip(claims, stored, strict=True)
-        if c is not old and c.id and c.origin
-    }
-    drafts = group_events(claims, published=days)
-    index = index_claims(claims)
-    if replay_history:
-        events = assess_subject(
-            drafts, index, now=now, published=days, affiliations=affiliations, sources=sources
+    previous: dict[str, dict[str, Event]] = {s: {} for s in subjects}
+    if not replay_history:
+        for event in store.iter_events(subject_ids=subjects):
+            previous[event.subject_id][event.id] = event
+    events: list[Event] = []
+    stored: dict[str, Claim] = {}
+    origins: dict[str, str] = {}
+    for subject in subjects:
+        found = [_retraced(c, sources) for c in read[subject]]
+        origins.update(
+            (c.id, c.origin)
+            for c, old in zip(found, read[subject], strict=True)
+            if c is not old and c.id and c.origin
         )
-    else:
-        previous = {e.id: e for e in store.iter_events(subject_id=subject)}
-        events = update_subject(
-            drafts,
-            index,
-            previous,
-            now=now,
-            affiliations=affiliations,
-            sources=sources,
-            published=days,
-        )
-    store.replace_events(events, subject_id=subject, claims=index, origins=origins)
+        own_days = {c.document_id: days[c.document_id] for c in found if c.document_id in days}
+        drafts = group_events(found, published=own_days)
+        index = index_claims(found)
+        if replay_history:
+            assessed = assess_subject(
+                drafts,
+                index,
+                now=now,
+                published=own_days,
+                affiliations=affiliations,
+                sources=sources,
+            )
+        else:
+            assessed = update_subject(
+                drafts,
+                index,
+                previous[subject],
+                now=now,
+                affiliations=affiliations,
+                sources=sources,
+                published=own_days,
+            )
+        events.extend(assessed)
+        stored.update(index)
+    store.replace_events(events, subject_ids=subjects, claims=stored, origins=origins)
     return len(events)
 
 

@@ -18,10 +18,11 @@ DEFAULT_DB = "sqlite:///claimledger.db"
 # models, 0.6 s more to load them and 0.05 ms more a sentence (benchmarks/language_detection.py).
 DEFAULT_LANGUAGES = ("en", "ru", "ar", "fr", "de", "es", "uk", "tr", "fa", "kk", "it", "ur")
 # Limits that keep one hostile input from taking the run's memory or time (issue 14).
-# A news article is 2,000-60,000 characters, a long read of 15,000 words about 90,000. Extraction
-# of a text dense with claims took 27 s and 0.5 GB at 100,000 characters, 69 s and 0.8 GB at
-# 200,000, 65 s and 1.1 GB at 370,000 (one process; 2 cores at load average 8-16, so upper
-# bounds). Past that, one document costs more than the 1 GB the ingest is allowed.
+# A news article is 2,000-60,000 characters, a long read of 15,000 words about 90,000. At
+# 200,000 characters a text of generated reports naming 4,782 different people takes 12.5 s of
+# CPU and 440 MB, one naming 3,000 people again and again 8 s and 360 MB; the cost grows about
+# in step with the text (46 s and 710 MB at 800,000; benchmarks/long_document.py). It grew with
+# its square before, when 200,000 characters took 69 s on a loaded machine.
 DEFAULT_MAX_DOCUMENT_CHARS = 200_000
 # The most bytes read into memory as one item: a whole HTML, feed or text file, one JSONL line,
 # one WARC record's payload, all after decompression (a 200 KB gzip can hold 200 MB).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
@@ -13,11 +14,10 @@ import typer
 from claimledger.cli.common import DbOption, JsonOption, _progress, err, fail, open_store
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings
-from claimledger.types import Document, InputFailure
 
 if TYPE_CHECKING:  # the readers and the pipeline load spaCy: imported by the commands
-    from claimledger.ingest import IngestOptions
     from claimledger.pipeline import IngestOutcome, IngestSummary
+    from claimledger.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,12 @@ def ingest(
     db: DbOption = None,
     split: Annotated[
         bool,
-        typer.Option("--split", help="Split plain-text files holding several glued articles."),
+        typer.Option(
+            "--split",
+            help="Cut plain text (text files, text on standard input) holding several glued "
+            "articles into one document per article; each article, not the whole text, is "
+            "held to the document size limit (CLAIMLEDGER_MAX_DOCUMENT_CHARS).",
+        ),
     ] = False,
     languages: Annotated[
         str | None,
@@ -88,12 +93,10 @@ def ingest(
 
     try:
         settings = Settings.from_env(db=db, languages=_codes(languages), dask=dask)
-        options = IngestOptions.from_settings(settings)
+        options = dataclasses.replace(IngestOptions.from_settings(settings), split=split)
     except ClaimledgerError as exc:
         raise fail(str(exc), code=2) from None
     items = read_inputs(paths, options=options, stdin=sys.stdin)
-    if split:
-        items = _split_blobs(items, options)
     summary = IngestSummary()
     # Chosen from the input's size unless given: workers cost seconds to start.
     chosen, why = (
@@ -158,19 +161,11 @@ def _codes(raw: str | None) -> tuple[str, ...] | None:
     return tuple(c.strip().lower() for c in raw.split(",") if c.strip()) if raw else None
 
 
-def _split_blobs(
-    items: Iterator[Document | InputFailure], options: IngestOptions
-) -> Iterator[Document | InputFailure]:
-    """Replace each plain-text document by the articles found glued together in it."""
-    from claimledger.ingest import normalize_document
-    from claimledger.ingest.split import split_documents
+def _killed_its_worker(store: Store, document_id: str) -> bool:
+    from claimledger.workers import WORKER_DIED
 
-    for item in items:
-        if isinstance(item, Document) and item.id is None and item.url is None:
-            for part in split_documents(item.text, origin=item.origin or "<text>"):
-                yield normalize_document(part, options=options)
-        else:
-            yield item
+    found = store.get_document(document_id)
+    return found is not None and WORKER_DIED in (found.extraction_failed or "")
 
 
 def _print_summary(
@@ -235,7 +230,10 @@ def extract(
         if retry_failed and not chosen and not as_json:
             err.print("no document's extraction has failed; nothing to retry")
         task = progress.add_task("extracting", total=None)
-        ledger = Ledger(store, options=PipelineOptions(workers=workers))
+        # A document that killed its worker may kill whatever reads it again: it is read in
+        # a worker process even with one worker, so that it costs the worker, not the command.
+        isolated = retry_failed and any(_killed_its_worker(store, d) for d in chosen or ())
+        ledger = Ledger(store, options=PipelineOptions(workers=workers, isolated=isolated))
         for outcome in ledger.reextract(None if all_documents else chosen):
             summary.add(outcome)
             progress.advance(task)

@@ -10,12 +10,14 @@ Only general English words here; nothing from any particular article.
 from __future__ import annotations
 
 import logging
+import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
 from claimledger.extract.lexicon import SPEAKER_ROLES
@@ -111,8 +113,10 @@ STREET_WORDS = frozenset(
      "close", "crescent", "terrace", "place", "park", "bridge", "area", "district"}
 )  # fmt: skip
 BODY_WORDS = frozenset({"services", "hospital", "school", "college", "club", "airport", "station"})
-# Similarity (0-100) at which two name keys in one document are taken as one spelling.
+# Similarity (0-100) at which two name keys in one document are taken as one spelling, for
+# words of at least _FUZZY_MIN letters (shorter ones must be equal).
 FUZZY_NAME = 85
+_FUZZY_MIN = 5
 _ARTICLES = ("al-", "el-", "al ", "el ", "ad-", "ash-", "as-", "ar-", "at-", "az-", "an-")
 # Articles written as words of a name ("al-Julani" -> "al", "julani"): no part of the match.
 _ARTICLE_WORDS = frozenset({"al", "el", "ad", "ash", "as", "ar", "at", "az", "an", "ul", "ur"})
@@ -128,6 +132,52 @@ class PersonMention:
     weight: float = 1.0
     # Named as the one who speaks ("X said", "according to X"), not as one spoken of.
     speaking: bool = False
+
+
+class _Vocabulary:
+    """The words of a document's names, and for any word those ``_same_word`` as it.
+
+    Comparing every name with every person one word pair at a time made a document of a few
+    thousand names cost minutes (the comparisons grow with the square of the names); here each
+    word's spellings are found once, by rapidfuzz over the words of compatible length, in C.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for word in sorted(self.words):
+            if len(word) >= _FUZZY_MIN:
+                self._by_length[len(word)].append(word)
+        self._same: dict[str, frozenset[str]] = {}
+
+    def same(self, word: str) -> frozenset[str]:
+        """The words of the vocabulary that ``_same_word`` holds for with ``word``."""
+        found = self._same.get(word)
+        if found is None:
+            found = frozenset({word, *self._spellings(word)})
+            self._same[word] = found
+        return found
+
+    def _spellings(self, word: str) -> Iterable[str]:
+        if len(word) < _FUZZY_MIN:
+            return ()
+        # fuzz.ratio is 100 * (1 - distance / (len(a) + len(b))) and the distance is at least
+        # the difference in length, so only lengths within this band can reach FUZZY_NAME.
+        share = (100 - FUZZY_NAME) / 100
+        # One more on each side: the cut-off decides, not float rounding at the band's edges.
+        low = math.ceil(len(word) * (1 - share) / (1 + share)) - 1
+        high = math.floor(len(word) * (1 + share) / (1 - share)) + 1
+        return [
+            found
+            for length in range(max(low, _FUZZY_MIN), high + 1)
+            for found, _, _ in process.extract(
+                word,
+                self._by_length.get(length, ()),
+                scorer=fuzz.ratio,
+                score_cutoff=FUZZY_NAME,
+                limit=None,
+            )
+        ]
 
 
 @dataclass(slots=True)
@@ -152,6 +202,17 @@ class PersonIndex:
     non_persons: set[str] = field(default_factory=set)
     # mentions the document introduces by a speaker's role ("spokesman X", "Supt X said")
     sources: list[PersonMention] = field(default_factory=list)
+    # Indexes built by ``finish`` so that no question about one name reads every mention or
+    # every person (a document of thousands of names asks thousands of them): the words of
+    # the names; for each word, the people whose words hold it; each mention's place in
+    # ``mentions`` (by identity); each person's mentions, in document order; and where each
+    # person is first named other than as a speaker.
+    _vocabulary: _Vocabulary = field(default_factory=lambda: _Vocabulary(()), repr=False)
+    _by_word: dict[str, set[int]] = field(default_factory=dict, repr=False)
+    _slot: dict[int, int] = field(default_factory=dict, repr=False)
+    _members: list[list[int]] = field(default_factory=list, repr=False)
+    _first_unspoken: dict[int, int] = field(default_factory=dict, repr=False)
+    _long_keys: list[str] = field(default_factory=list, repr=False)
 
     def add(self, mention: PersonMention) -> None:
         self.mentions.append(mention)
@@ -162,7 +223,19 @@ class PersonIndex:
     def finish(self) -> None:
         self.mentions.sort(key=lambda m: m.start)
         self.keys = {name_key(m.text) for m in self.mentions}
+        self._long_keys = sorted(k for k in self.keys if len(k) >= _FUZZY_MIN)
+        words = {w for m in self.mentions for w in name_words(m.text)}
+        if words != self._vocabulary.words:
+            self._vocabulary = _Vocabulary(words)
+        self._slot = {id(m): k for k, m in enumerate(self.mentions)}
         self._cluster()
+        self._members = [[] for _ in self.words]
+        self._first_unspoken = {}
+        for k, m in enumerate(self.mentions):
+            person = self.people[k]
+            self._members[person].append(k)
+            if not m.speaking:
+                self._first_unspoken.setdefault(person, m.start)
 
     def is_person_name(self, text: str) -> bool:
         """Whether a name the NER labelled otherwise is labelled PERSON elsewhere in the document.
@@ -173,8 +246,10 @@ class PersonIndex:
         key = name_key(text)
         if key in self.keys:
             return True
-        return len(key) >= 5 and any(
-            len(k) >= 5 and fuzz.ratio(key, k) >= FUZZY_NAME for k in self.keys
+        return (
+            len(key) >= _FUZZY_MIN
+            and process.extractOne(key, self._long_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME)
+            is not None
         )
 
     def resolve(
@@ -211,26 +286,20 @@ class PersonIndex:
 
     def _first_named_at(self, positions: frozenset[int]) -> frozenset[int]:
         """People whose first mention starts at one of ``positions``."""
-        first: dict[int, int] = {}
-        for k, m in enumerate(self.mentions):
-            first.setdefault(self.people[k], m.start)
-        return frozenset(p for p, at in first.items() if at in positions)
+        return frozenset(
+            p
+            for p, members in enumerate(self._members)
+            if members and self.mentions[members[0]].start in positions
+        )
 
     def _only_speaking(self, position: int) -> frozenset[int]:
         """People met before ``position`` only as a role's voice ("police spokesman X said"): a
         pronoun in a report of harm is about someone they speak of, not about them; when
         nobody else is named, it is someone the text does not name."""
         roles = {self._person_at(m) for m in self.sources}
-        heard = {
-            person
-            for person in roles
-            if all(
-                m.speaking
-                for k, m in enumerate(self.mentions)
-                if self.people[k] == person and m.start < position
-            )
-        }
-        return frozenset(heard)
+        return frozenset(
+            person for person in roles if self._first_unspoken.get(person, position) >= position
+        )
 
     def person_of(self, text: str, position: int) -> int | None:
         """The person a name written at ``position`` stands for, or None if none fits."""
@@ -260,6 +329,7 @@ class PersonIndex:
         one person whose words hold theirs (several: the most salient where they stand)."""
         self.people = [-1] * len(self.mentions)
         self.words = []
+        self._by_word = {}
         order = sorted(
             range(len(self.mentions)), key=lambda k: -len(name_words(self.mentions[k].text))
         )
@@ -268,8 +338,7 @@ class PersonIndex:
             words = name_words(self.mentions[k].text)
             fits = self._fitting(words)
             if not fits:
-                self.words.append(words)
-                self.people[k] = len(self.words) - 1
+                self.people[k] = self._new_person(words)
             elif len(fits) == 1:
                 self.people[k] = fits[0]
             else:
@@ -280,16 +349,32 @@ class PersonIndex:
             chosen = self._salient(start, topical=True, among=candidates)
             self.people[k] = chosen if chosen is not None else min(candidates)
 
+    def _new_person(self, words: tuple[str, ...]) -> int:
+        self.words.append(words)
+        person = len(self.words) - 1
+        for word in words:
+            self._by_word.setdefault(word, set()).add(person)
+        return person
+
     def _fitting(self, words: tuple[str, ...]) -> list[int]:
+        """The people whose words hold every word of a name (``_words_within``), in order."""
         if not words:
             return []
-        return [p for p, known in enumerate(self.words) if _words_within(words, known)]
+        candidates: set[int] | None = None
+        for word in words:
+            holding: set[int] = set()
+            for spelling in self._vocabulary.same(word) & self._by_word.keys():
+                holding |= self._by_word[spelling]
+            candidates = holding if candidates is None else candidates & holding
+            if not candidates:
+                return []
+        assert candidates is not None
+        return sorted(p for p in candidates if len(words) <= len(self.words[p]))
 
     def _person_at(self, mention: PersonMention) -> int:
-        for k, m in enumerate(self.mentions):
-            if m is mention:
-                return self.people[k]
-        return -1
+        # By identity, as before: a mention replaced since (re-weighed) is no longer found.
+        k = self._slot.get(id(mention))
+        return -1 if k is None or self.mentions[k] is not mention else self.people[k]
 
     def _salient(
         self,
@@ -326,7 +411,7 @@ class PersonIndex:
         """The person's usual full name: the most frequent of its longer forms (a name the NER
         ran into the next word, "X Y" + "Z", is seldom repeated), before ``position`` if there
         is one."""
-        group = [m for k, m in enumerate(self.mentions) if self.people[k] == person]
+        group = [self.mentions[k] for k in self._members[person]] if person >= 0 else []
         before = [m for m in group if position is None or m.start < position] or group
         counts = Counter(name_words(m.text) for m in group)
         longest = max((len(name_words(m.text)) for m in before), default=0)
@@ -338,6 +423,7 @@ def _fullness(mention: PersonMention) -> tuple[int, float, int]:
     return (len(name_words(mention.text)), mention.weight, len(mention.text))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a name that identify a person: no titles, articles, initials, possessive."""
     words = []
@@ -355,7 +441,9 @@ def _words_within(words: tuple[str, ...], known: tuple[str, ...]) -> bool:
 
 
 def _same_word(a: str, b: str) -> bool:
-    return a == b or (len(a) >= 5 and len(b) >= 5 and fuzz.ratio(a, b) >= FUZZY_NAME)
+    return a == b or (
+        len(a) >= _FUZZY_MIN and len(b) >= _FUZZY_MIN and fuzz.ratio(a, b) >= FUZZY_NAME
+    )
 
 
 def name_key(name: str) -> str:
@@ -405,7 +493,8 @@ def index_people(paragraphs: Iterable[tuple[int, Iterable[Span]]]) -> PersonInde
     index.finish()
     if sources:
         _weigh_sources(index, sources)
-        index.sources = [m for m in index.mentions if any(m.start == s.start for s in sources)]
+        starts = {s.start for s in sources}
+        index.sources = [m for m in index.mentions if m.start in starts]
     return index
 
 
@@ -435,7 +524,9 @@ def _before_person(ent: Span) -> bool:
 
 
 def _weigh_sources(index: PersonIndex, sources: list[PersonMention]) -> None:
-    speakers = {index.people[k] for k, m in enumerate(index.mentions) if m in sources}
+    # Membership by value, as a list's ``in`` tests it (mentions are frozen dataclasses).
+    listed = set(sources)
+    speakers = {index.people[k] for k, m in enumerate(index.mentions) if m in listed}
     index.mentions = [
         replace(m, weight=min(m.weight, SPEAKER_WEIGHT)) if index.people[k] in speakers else m
         for k, m in enumerate(index.mentions)

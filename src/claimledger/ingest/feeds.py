@@ -12,6 +12,7 @@ from typing import Any
 import feedparser
 
 from claimledger.errors import InputError
+from claimledger.ingest.charsets import feed_encoding
 from claimledger.ingest.markup import strip_markup
 from claimledger.types import Document, InputFailure
 
@@ -88,10 +89,15 @@ def read_feed(data: bytes | str, *, origin: str) -> Iterator[Document | InputFai
     A bad entry is reported with its number and the other entries are still read.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    # An undeclared feed that is not UTF-8 would be read as windows-1252 (charsets.py).
+    encoding = feed_encoding(raw)
+    headers = {"content-type": f"application/xml; charset={encoding}"} if encoding else None
+    if encoding:
+        logger.info("%s: no usable encoding declared; read as %s (detected)", origin, encoding)
     try:
         # A stream, never bytes or str: feedparser fetches a str that looks like a URL and
         # opens one that names a file (bytes too).
-        parsed = feedparser.parse(io.BytesIO(raw))
+        parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers)
     except (ValueError, TypeError, LookupError, RecursionError) as err:
         yield InputFailure(origin, f"not an RSS or Atom feed: {err}")
         return

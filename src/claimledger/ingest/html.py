@@ -24,6 +24,7 @@ from trafilatura.settings import Document as TrafilaturaDocument
 
 from claimledger import settings
 from claimledger.errors import InputError
+from claimledger.ingest.charsets import decode_markup
 from claimledger.types import Document
 
 logger = logging.getLogger(__name__)
@@ -119,11 +120,19 @@ def read_html(
     origin: str,
     url: str | None = None,
     max_elements: int = settings.DEFAULT_MAX_HTML_ELEMENTS,
+    charset: str | None = None,
 ) -> Document:
     """One Document from an HTML page (raises ``InputError`` when it has no article text).
 
-    ``url`` (e.g. a WARC record's target URI) wins over the page's canonical link.
+    ``url`` (e.g. a WARC record's target URI) wins over the page's canonical link; ``charset``
+    (its HTTP Content-Type's) over the page's own declaration (see ``charsets``: trafilatura
+    alone guesses without reading either).
     """
+    if isinstance(data, bytes):
+        decoded = decode_markup(data, declared=charset)
+        if decoded.how in ("detected", "replaced"):
+            logger.info("%s: no usable encoding declared; read as %s", origin, decoded.encoding)
+        data = decoded.text
     tree = _load(data, origin=origin, max_elements=max_elements)
     stated = metadata_date(tree, url)
     extracted = _extract(tree, origin=origin, url=url)

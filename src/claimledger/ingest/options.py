@@ -40,6 +40,9 @@ class IngestOptions:
     ``extensions`` limits which files a directory walk reads (e.g. ``{".jsonl"}``); ``None``
     reads every supported kind. Files named explicitly are always read.
     The ``max_*`` limits bound what one input may cost (see :mod:`claimledger.settings`).
+    ``split``: plain text (a text file, text on standard input) may hold several articles
+    glued together; it is cut into them (:mod:`claimledger.ingest.split`) and each article,
+    not the whole text, is held to ``max_document_chars``.
     """
 
     languages: tuple[str, ...] = settings.DEFAULT_LANGUAGES
@@ -48,6 +51,7 @@ class IngestOptions:
     max_input_bytes: int = settings.DEFAULT_MAX_INPUT_BYTES
     max_json_depth: int = settings.DEFAULT_MAX_JSON_DEPTH
     max_html_elements: int = settings.DEFAULT_MAX_HTML_ELEMENTS
+    split: bool = False
 
     @classmethod
     def from_settings(cls, given: settings.Settings) -> IngestOptions:

@@ -40,7 +40,7 @@ from claimledger.ingest.options import (
     extension_of,
     wanted_extensions,
 )
-from claimledger.ingest.text import SNIFF_BYTES, read_text_bytes, wide_encoding
+from claimledger.ingest.text import SNIFF_BYTES, read_split_text, read_text_bytes, wide_encoding
 from claimledger.ingest.warc import ARCHIVE_STARTS, GZIP_MAGIC, gzip_damage, read_warc
 from claimledger.types import Document, InputFailure
 
@@ -344,8 +344,10 @@ def _whole_items(data: bytes, *, kind: str, origin: str, options: IngestOptions)
         yield read_html(data, origin=origin, max_elements=options.max_html_elements)
     elif kind == "feed":
         yield from read_feed(data, origin=origin)
+    elif options.split:
+        yield from read_split_text(data, origin=origin, max_chars=options.max_document_chars)
     else:
-        yield read_text_bytes(data, origin=origin)
+        yield read_text_bytes(data, origin=origin, max_chars=options.max_document_chars)
 
 
 def _starts_like_jsonl(head: bytes) -> bool:

@@ -25,6 +25,7 @@ import logging
 import math
 import re
 import statistics
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -371,7 +372,33 @@ def _similarities(texts: Sequence[str]) -> list[float | None]:
     return sims
 
 
-def _valley_strength(sims: Sequence[float | None], g: int, typical: float) -> float:
+def _peaks(sims: Sequence[float | None]) -> tuple[list[float], list[float]]:
+    """For each gap, the similarity reached climbing from it to the left and to the right
+    while the similarity does not fall (TextTiling's peaks on either side of a valley).
+
+    One pass each way: the climb from ``g`` goes on as the climb from its neighbour when the
+    neighbour is no lower. Climbing from every gap anew cost the square of the gaps on
+    text whose similarity stays level (thousands of one-line paragraphs alike).
+    """
+    n = len(sims)
+    left = [0.0] * n
+    right = [0.0] * n
+    for g in range(n):
+        value, before = sims[g], sims[g - 1] if g else None
+        if value is None:
+            continue
+        left[g] = left[g - 1] if before is not None and before >= value else value
+    for g in range(n - 1, -1, -1):
+        value, after = sims[g], sims[g + 1] if g + 1 < n else None
+        if value is None:
+            continue
+        right[g] = right[g + 1] if after is not None and after >= value else value
+    return left, right
+
+
+def _valley_strength(
+    sims: Sequence[float | None], g: int, typical: float, peaks: tuple[list[float], list[float]]
+) -> float:
     """TextTiling depth of the valley at ``g``, damped when the similarity is not low.
 
     Both are measured against the text's ``typical`` similarity: terse writing shares few
@@ -380,17 +407,7 @@ def _valley_strength(sims: Sequence[float | None], g: int, typical: float) -> fl
     value = sims[g]
     if value is None:
         return 0.0
-    left = right = value
-    for j in range(g - 1, -1, -1):
-        s = sims[j]
-        if s is None or s < left:
-            break
-        left = s
-    for j in range(g + 1, len(sims)):
-        s = sims[j]
-        if s is None or s < right:
-            break
-        right = s
+    left, right = peaks[0][g], peaks[1][g]
     depth = (left - value) + (right - value)
     # A topic change leaves almost no shared vocabulary; a dip between two chatty stretches of
     # the same article does not, so the level of the valley matters as much as its depth, and
@@ -404,7 +421,8 @@ def _cohesion_cues(blocks: Sequence[_Block]) -> dict[int, float]:
     sims = _similarities([blocks[i].text for i in body])
     known = [v for v in sims if v is not None]
     typical = max(MIN_TYPICAL_SIMILARITY, statistics.median(known)) if known else 1.0
-    strength = [_valley_strength(sims, g, typical) for g in range(len(sims))]
+    peaks = _peaks(sims)
+    strength = [_valley_strength(sims, g, typical, peaks) for g in range(len(sims))]
     # Windows of ~150 words place a valley only roughly; let it support structural cues one
     # body block away, a little weaker than at its own place.
     cues: dict[int, float] = {}
@@ -442,21 +460,21 @@ def _score_gaps(blocks: Sequence[_Block]) -> dict[int, float]:
     return scores
 
 
-def _content_lines(blocks: Sequence[_Block], lo: int, hi: int) -> int:
-    return sum(b.end_line - b.start_line + 1 for b in blocks[lo:hi] if b.kind != "separator")
-
-
 def _choose(blocks: Sequence[_Block], scores: dict[int, float], min_lines: int) -> list[int]:
-    chosen: list[int] = []
+    # Non-blank, non-separator lines before each block, so the lines between two cuts are one
+    # subtraction (counting them afresh for every candidate cost the square of the blocks).
+    before = [0]
+    for b in blocks:
+        before.append(before[-1] + (b.end_line - b.start_line + 1 if b.kind != "separator" else 0))
+    cuts = [0, len(blocks)]
     for i, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
         if score < THRESHOLD:
             break
-        cuts = sorted([0, *chosen, len(blocks)])
-        k = next(n for n, c in enumerate(cuts) if c > i)
+        k = bisect_right(cuts, i)
         lo, hi = cuts[k - 1], cuts[k]
-        if min(_content_lines(blocks, lo, i), _content_lines(blocks, i, hi)) >= min_lines:
-            chosen.append(i)
-    return sorted(chosen)
+        if min(before[i] - before[lo], before[hi] - before[i]) >= min_lines:
+            cuts.insert(k, i)
+    return cuts[1:-1]
 
 
 def _make_segment(lines: Sequence[str], blocks: Sequence[_Block], score: float) -> Segment:

@@ -24,6 +24,7 @@ from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from claimledger.errors import InputError
+from claimledger.ingest.charsets import header_charset
 from claimledger.ingest.gunzip import Gunzip, open_gunzip
 from claimledger.ingest.html import read_html
 from claimledger.ingest.limits import too_large
@@ -119,7 +120,13 @@ def _record_item(
         problems = "; ".join(record.digest_checker.problems)
         return InputFailure(where, f"damaged record: {problems} ({uri})")
     try:
-        return read_html(payload, origin=where, url=uri, max_elements=options.max_html_elements)
+        return read_html(
+            payload,
+            origin=where,
+            url=uri,
+            max_elements=options.max_html_elements,
+            charset=header_charset(record.http_headers.get_header("Content-Type")),
+        )
     except InputError as err:
         return InputFailure(err.origin, f"{err.reason} ({uri})")
 

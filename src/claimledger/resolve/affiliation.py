@@ -10,6 +10,7 @@ armed movements) count, and only with a role word between them and the person.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -59,12 +60,41 @@ class Span:
 
 def affiliations_of(name: Span, orgs: Sequence[Span], text: str) -> set[str]:
     """The organisations a role word ties to the person named at ``name``."""
-    found: set[str] = set()
-    for org in orgs:
-        whole = _whole(org, text)
-        if _tied(name, whole, text):
-            found |= _forms(whole, text)
-    return found
+    return Organisations(orgs, text).of(name)
+
+
+class Organisations:
+    """A document's organisation mentions, for asking which a role word ties to a name.
+
+    Only an organisation ending at most ``_GAP`` characters before the name, or starting at
+    most that far after it, can be tied to it; finding those by position keeps a document of
+    thousands of names and organisations from trying every pair.
+    """
+
+    def __init__(self, orgs: Sequence[Span], text: str) -> None:
+        self._text = text
+        wholes = [_whole(org, text) for org in orgs]
+        self._by_end = sorted(wholes, key=lambda org: org.end)
+        self._ends = [org.end for org in self._by_end]
+        self._by_start = sorted(wholes, key=lambda org: org.start)
+        self._starts = [org.start for org in self._by_start]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def of(self, name: Span) -> set[str]:
+        """The organisations a role word ties to the person named at ``name``."""
+        before = self._by_end[
+            bisect_left(self._ends, name.start - _GAP) : bisect_right(self._ends, name.start)
+        ]
+        after = self._by_start[
+            bisect_left(self._starts, name.end) : bisect_right(self._starts, name.end + _GAP)
+        ]
+        found: set[str] = set()
+        for org in (*before, *after):
+            if _tied(name, org, self._text):
+                found |= _forms(org, self._text)
+        return found
 
 
 def _whole(org: Span, text: str) -> Span:

@@ -79,8 +79,11 @@ class Profile:
         if len(self.comentions) > MAX_COMENTIONS:
             # Ties broken by name, not by insertion order: that order follows set iteration,
             # which changes with PYTHONHASHSEED, and so did the names kept.
-            kept = sorted(self.comentions.items(), key=lambda item: (-item[1], item[0]))
-            self.comentions = Counter(dict(kept[:MAX_COMENTIONS]))
+            # nsmallest is sorted(...)[:n] without sorting everything.
+            kept = heapq.nsmallest(
+                MAX_COMENTIONS, self.comentions.items(), key=lambda item: (-item[1], item[0])
+            )
+            self.comentions = Counter(dict(kept))
         if len(self.affiliations) > MAX_AFFILIATIONS:
             kept = sorted(self.affiliations.items(), key=lambda item: (-item[1], item[0]))
             self.affiliations = Counter(dict(kept[:MAX_AFFILIATIONS]))

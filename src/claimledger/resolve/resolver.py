@@ -18,15 +18,23 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from claimledger.resolve.affiliation import Span, affiliations_of, organisations
+from rapidfuzz import fuzz, process
+
+from claimledger.resolve.affiliation import Organisations, Span, organisations
 from claimledger.resolve.aliases import AliasLink
 from claimledger.resolve.context import DocumentContext, era_relation, roles_near
-from claimledger.resolve.index import EntityIndex, EntityRecord, Profile, entity_id
+from claimledger.resolve.index import (
+    MAX_COMENTIONS,
+    EntityIndex,
+    EntityRecord,
+    Profile,
+    entity_id,
+)
 from claimledger.resolve.keys import (
     GROUP_WORDS,
     PAIR_CACHE,
@@ -281,19 +289,100 @@ def _nearest(item: _Item, clusters: list[_Cluster]) -> _Cluster:
     return min(clusters, key=distance)
 
 
+# token_similarity reaches TOKEN_MATCH only for tokens whose skeletons are equal (once Arabic
+# jim's g and j are one) or, for tokens of this many letters or more, at least this similar.
+_LONG_TOKEN = 5
+_SKELETON_RATIO = 75
+
+
+class _Neighbours:
+    """For each token of a document's names, the tokens of those names it may match.
+
+    Trying every name against every cluster made a document of a few thousand names cost
+    minutes (the tries grow with the square of the names); a name can only fit a cluster whose
+    longest name has, for each of its tokens, one that ``token_similarity`` matches, so only
+    those clusters are tried. The tokens are found by what token_similarity needs: the same
+    skeleton (``g`` for ``j``), or for long tokens a skeleton similar by fuzz.ratio, searched
+    by rapidfuzz in C; each is then checked with token_similarity itself.
+    """
+
+    def __init__(self, tokens: Iterable[str]) -> None:
+        self._same_skeleton: dict[str, list[str]] = defaultdict(list)
+        self._long_by_skeleton: dict[str, list[str]] = defaultdict(list)
+        for token in sorted(set(tokens)):
+            shape = skeleton(token)
+            self._same_skeleton[shape.replace("j", "g")].append(token)
+            if len(token) >= _LONG_TOKEN:
+                self._long_by_skeleton[shape].append(token)
+        self._skeletons = sorted(self._long_by_skeleton)
+        self._found: dict[str, frozenset[str]] = {}
+
+    def of(self, token: str) -> frozenset[str]:
+        found = self._found.get(token)
+        if found is None:
+            found = frozenset(
+                other
+                for other in self._candidates(token)
+                if token_similarity(token, other) >= TOKEN_MATCH
+            )
+            self._found[token] = found
+        return found
+
+    def _candidates(self, token: str) -> set[str]:
+        shape = skeleton(token)
+        candidates = set(self._same_skeleton.get(shape.replace("j", "g"), ()))
+        if len(token) >= _LONG_TOKEN:
+            for similar, _, _ in process.extract(
+                shape,
+                self._skeletons,
+                scorer=fuzz.ratio,
+                score_cutoff=_SKELETON_RATIO,
+                limit=None,
+            ):
+                candidates.update(self._long_by_skeleton[similar])
+        return candidates
+
+
+def _may_fit(
+    tokens: Sequence[str], neighbours: _Neighbours, holding: dict[str, set[int]]
+) -> list[int]:
+    """The clusters (by number, in order) whose longest name matches every one of ``tokens``."""
+    found: set[int] | None = None
+    for token in tokens:
+        here: set[int] = set()
+        for other in neighbours.of(token) & holding.keys():
+            here |= holding[other]
+        found = here if found is None else found & here
+        if not found:
+            return []
+    return sorted(found or ())
+
+
 def cluster_document(items: list[_Item], text: str) -> list[_Cluster]:
     """Clusters of one document's name items: longest names first, short ones join them."""
     by_name: dict[str, list[_Item]] = {}
     for item in items:
         by_name.setdefault(item.name, []).append(item)
     order = sorted(by_name, key=lambda n: (-len(name_tokens(n)), -len(by_name[n]), n))
+    neighbours = _Neighbours(t for name in by_name for t in name_tokens(name))
+    # token -> the clusters whose longest name holds it. A cluster's longest name is its first
+    # (names come longest first, and ``longest`` keeps the first of equal length), so each
+    # cluster is indexed once, when it is made.
+    holding: dict[str, set[int]] = {}
     clusters: list[_Cluster] = []
     for name in order:
-        fitting = [c for c in clusters if _fits(by_name[name][0], c)]
+        probe = by_name[name][0]
+        fitting = [
+            clusters[number]
+            for number in _may_fit(name_tokens(name), neighbours, holding)
+            if _fits(probe, clusters[number])
+        ]
         for item in sorted(by_name[name], key=lambda it: it.start):
             if not fitting:
                 cluster = _Cluster()
                 clusters.append(cluster)
+                for token in name_tokens(name):
+                    holding.setdefault(token, set()).add(len(clusters) - 1)
                 fitting = [cluster]
             target = fitting[0] if len(fitting) == 1 else _choose(item, fitting)
             target.add(item)
@@ -342,28 +431,54 @@ def _document_profiles(
     for skels in own:
         everything.update(skels)
     modern = context.modern  # a search of the whole text: once per document
+    tied = Organisations(orgs, context.text)
+    ranked = _ranked(everything)
     profiles = []
     for cluster, skels in zip(clusters, own, strict=True):
-        others = Counter({s: n for s, n in everything.items() if s not in skels})
         profiles.append(
             Profile(
                 years=set(context.years),
                 modern=modern,
-                comentions=others,
+                comentions=_others(everything, ranked, skels),
                 roles=Counter(cluster.roles),
                 documents={context.document_id},
-                affiliations=_affiliations(cluster, orgs, context.text),
+                affiliations=_affiliations(cluster, tied),
             )
         )
     return profiles
 
 
-def _affiliations(cluster: _Cluster, orgs: Sequence[Span], text: str) -> Counter[str]:
+def _ranked(names: Counter[str]) -> list[tuple[str, int]] | None:
+    """The names in the order ``Profile.trim`` keeps them, when there are more than it keeps."""
+    if len(names) <= MAX_COMENTIONS:
+        return None
+    return sorted(names.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _others(
+    everything: Counter[str], ranked: list[tuple[str, int]] | None, own: set[str]
+) -> Counter[str]:
+    """The names co-mentioned with a cluster: all but its own, at most as many as a profile
+    keeps. Each cluster of a document with thousands of names held all the others, so the
+    document's profiles grew with the square of its names; a profile keeps the most frequent
+    ``MAX_COMENTIONS`` (``Profile.trim``), and so does this, in the same order."""
+    if ranked is None:
+        return Counter({s: n for s, n in everything.items() if s not in own})
+    kept: Counter[str] = Counter()
+    for name, count in ranked:
+        if name not in own:
+            kept[name] = count
+            if len(kept) == MAX_COMENTIONS:
+                break
+    return kept
+
+
+def _affiliations(cluster: _Cluster, orgs: Organisations) -> Counter[str]:
     found: Counter[str] = Counter()
     if cluster.kind != "person" or not orgs:
         return found
     for item in cluster.items:
-        found.update(affiliations_of(Span(item.start, item.end, item.name), orgs, text))
+        found.update(orgs.of(Span(item.start, item.end, item.name)))
     return found
 
 

@@ -237,8 +237,10 @@ def iter_claims(
     subject_id: str | None = None,
     predicate: str | None = None,
     document_id: str | None = None,
+    subjects: Sequence[str] | None = None,
 ) -> Iterator[Claim]:
-    """Claims of the documents' latest versions, in document and text order, streamed."""
+    """Claims of the documents' latest versions, in document and text order, streamed;
+    ``subjects``: only those about these entities (at most a few hundred ids)."""
     query = (
         select(CLAIMS, VERSIONS.c.document_id)
         .join(VERSIONS, VERSIONS.c.id == CLAIMS.c.document_version_id)
@@ -251,6 +253,8 @@ def iter_claims(
         query = query.where(CLAIMS.c.predicate == predicate)
     if document_id is not None:
         query = query.where(DOCUMENTS.c.id == document_id)
+    if subjects is not None:
+        query = query.where(CLAIMS.c.subject_id.in_(subjects))
     query = query.order_by(
         DOCUMENTS.c.id, CLAIMS.c.start_offset, CLAIMS.c.end_offset, CLAIMS.c.id
     ).execution_options(yield_per=500)

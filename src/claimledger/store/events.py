@@ -41,16 +41,20 @@ def set_origins(connection: Connection, origins: Mapping[str, str]) -> None:
         connection.execute(_SET_ORIGIN, list(chunk))
 
 
-def replace_events(connection: Connection, events: Sequence[Event], subject_id: str | None) -> None:
-    """Replace all events (or those of one subject) and point their claims at them."""
-    if subject_id is not None:
+def replace_events(
+    connection: Connection, events: Sequence[Event], subjects: Sequence[str] | None
+) -> None:
+    """Replace all events (or those of some subjects) and point their claims at them."""
+    if subjects is not None:
+        wanted = set(subjects)
         for event in events:
-            if event.subject_id != subject_id:
+            if event.subject_id not in wanted:
                 raise StoreError(
-                    f"event {event.id!r} is about {event.subject_id!r}, not {subject_id!r}; "
-                    "replace_events(subject_id=...) takes only that subject's events"
+                    f"event {event.id!r} is about {event.subject_id!r}, not "
+                    f"{' or '.join(repr(s) for s in subjects)}; replace_events(subject_id=...) "
+                    "takes only that subject's events"
                 )
-    _delete_events(connection, subject_id)
+    _delete_events(connection, subjects)
     insert_rows(connection, EVENTS, [_event_values(event) for event in events])
     insert_rows(connection, EVENT_CLAIMS, [row for event in events for row in _link_values(event)])
     insert_rows(connection, STATUS_CHANGES, [row for event in events for row in _history(event)])
@@ -62,13 +66,21 @@ def replace_events(connection: Connection, events: Sequence[Event], subject_id: 
     ]
     for chunk in batches(members, BATCH):
         connection.execute(_SET_EVENT, list(chunk))
-    logger.debug("stored %d events (subject %s)", len(events), subject_id or "all")
+    logger.debug("stored %d events (subjects %s)", len(events), subjects or "all")
 
 
-def _delete_events(connection: Connection, subject_id: str | None) -> None:
+def _delete_events(connection: Connection, subjects: Sequence[str] | None) -> None:
+    if subjects is not None:
+        for chunk in batches(subjects, BATCH):
+            _delete_events_of(connection, chunk)
+        return
+    _delete_events_of(connection, None)
+
+
+def _delete_events_of(connection: Connection, subjects: Sequence[str] | None) -> None:
     target = select(EVENTS.c.id)
-    if subject_id is not None:
-        target = target.where(EVENTS.c.subject_id == subject_id)
+    if subjects is not None:
+        target = target.where(EVENTS.c.subject_id.in_(subjects))
     # Explicit rather than relying on ON DELETE actions, so the effect is the same everywhere.
     connection.execute(
         update(CLAIMS).where(CLAIMS.c.event_id.in_(target)).values(event_id=None),
@@ -78,8 +90,8 @@ def _delete_events(connection: Connection, subject_id: str | None) -> None:
         delete(STATUS_CHANGES).where(STATUS_CHANGES.c.event_id.in_(target)),
     )
     events = delete(EVENTS)
-    if subject_id is not None:
-        events = events.where(EVENTS.c.subject_id == subject_id)
+    if subjects is not None:
+        events = events.where(EVENTS.c.subject_id.in_(subjects))
     connection.execute(events)
 
 
@@ -114,11 +126,15 @@ def _history(event: Event) -> Iterator[dict[str, Any]]:
         }
 
 
-def iter_events(connection: Connection, subject_id: str | None = None) -> Iterator[Event]:
-    """Events in id order (optionally of one subject), streamed in batches."""
+def iter_events(
+    connection: Connection, subject_id: str | None = None, subjects: Sequence[str] | None = None
+) -> Iterator[Event]:
+    """Events in id order (optionally of one subject, or of some), streamed in batches."""
     query = select(EVENTS).order_by(EVENTS.c.id).execution_options(yield_per=BATCH)
     if subject_id is not None:
         query = query.where(EVENTS.c.subject_id == subject_id)
+    if subjects is not None:
+        query = query.where(EVENTS.c.subject_id.in_(subjects))
     for partition in connection.execute(query).partitions():
         yield from _complete(connection, partition)
 

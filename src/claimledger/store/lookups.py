@@ -207,21 +207,23 @@ def _total(row: Any) -> int:
 # ---- writes (in the caller's transaction) -----------------------------------------------------
 
 
-def forget_origins(connection: Connection, subject_id: str | None) -> None:
-    """Take the events about to be replaced (all, or one subject's) out of the tallies."""
-    query = select(EVENT_ORIGINS)
-    if subject_id is not None:
-        query = query.join(EVENTS, EVENTS.c.id == EVENT_ORIGINS.c.event_id).where(
-            EVENTS.c.subject_id == subject_id
-        )
-    if subject_id is None:
+def forget_origins(connection: Connection, subjects: Sequence[str] | None) -> None:
+    """Take the events about to be replaced (all, or some subjects') out of the tallies."""
+    if subjects is None:
         connection.execute(delete(EVENT_ORIGINS))
         connection.execute(delete(ORIGIN_TALLIES))
         return
-    old = [
-        EventOrigin(r.event_id, r.origin_key, r.origin_name, r.status)
-        for r in connection.execute(query)
-    ]
+    old: list[EventOrigin] = []
+    for chunk in batches(subjects, BATCH):
+        query = (
+            select(EVENT_ORIGINS)
+            .join(EVENTS, EVENTS.c.id == EVENT_ORIGINS.c.event_id)
+            .where(EVENTS.c.subject_id.in_(chunk))
+        )
+        old.extend(
+            EventOrigin(r.event_id, r.origin_key, r.origin_name, r.status)
+            for r in connection.execute(query)
+        )
     if not old:
         return
     for chunk in batches(dict.fromkeys(o.event_id for o in old), BATCH):

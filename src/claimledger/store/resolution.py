@@ -20,6 +20,7 @@ from claimledger.store.models import (
     MENTIONS,
     STALE_SUBJECTS,
 )
+from claimledger.store.records import batches
 
 BATCH = 500
 
@@ -73,12 +74,13 @@ def mark_stale(connection: Connection, subject_ids: Iterable[str]) -> None:
     connection.execute(statement, rows)
 
 
-def clear_stale(connection: Connection, subject_id: str | None) -> None:
-    """The subject's events are assessed (every subject's, when None)."""
-    statement = delete(STALE_SUBJECTS)
-    if subject_id is not None:
-        statement = statement.where(STALE_SUBJECTS.c.subject_id == subject_id)
-    connection.execute(statement)
+def clear_stale(connection: Connection, subjects: Sequence[str] | None) -> None:
+    """The subjects' events are assessed (every subject's, when None)."""
+    if subjects is None:
+        connection.execute(delete(STALE_SUBJECTS))
+        return
+    for chunk in batches(subjects, BATCH):
+        connection.execute(delete(STALE_SUBJECTS).where(STALE_SUBJECTS.c.subject_id.in_(chunk)))
 
 
 def stale_subjects(connection: Connection) -> list[str]:

@@ -264,10 +264,12 @@ class Store:
         subject_id: str | None = None,
         predicate: str | None = None,
         document_id: str | None = None,
+        subject_ids: Sequence[str] | None = None,
     ) -> Iterator[Claim]:
-        """Claims of the documents' latest versions, filtered, in document and text order."""
+        """Claims of the documents' latest versions, filtered, in document and text order;
+        ``subject_ids``: about any of these entities (a few hundred at most)."""
         yield from self._stream(
-            lambda s: claims_ops.iter_claims(s, subject_id, predicate, document_id)
+            lambda s: claims_ops.iter_claims(s, subject_id, predicate, document_id, subject_ids)
         )
 
     def count_claims(self) -> int:
@@ -402,33 +404,43 @@ class Store:
         events: Sequence[Event],
         *,
         subject_id: str | None = None,
+        subject_ids: Sequence[str] | None = None,
         claims: Mapping[str, Claim] | None = None,
         origins: Mapping[str, str] | None = None,
     ) -> None:
-        """Replace all events, or one subject's, in one transaction; sets each claim's event.
+        """Replace all events, or one subject's, or those of several subjects
+        (``subject_ids``), in one transaction; sets each claim's event.
 
         ``claims`` (stored claims by id) spares reading the events' claims again when the caller
         has just read them to assess the events; it must hold every stored claim they list.
         ``origins`` (claim id -> origin) are claims' origins traced again (after a change of
         the origin rules), stored in the same transaction.
         """
+        if subject_id is not None and subject_ids is not None:
+            raise ValueError("give subject_id or subject_ids, not both")
+        subjects = [subject_id] if subject_id is not None else subject_ids
         scope = f"of {subject_id!r}" if subject_id is not None else ""
+        if subject_ids is not None:
+            scope = f"of {len(subject_ids)} subjects"
         with self._transaction(f"store {len(events)} events {scope}".strip()) as connection:
             if origins:
                 event_ops.set_origins(connection, origins)
             # Origin track records move with the events (claimledger.store.lookups).
-            lookups.forget_origins(connection, subject_id)
-            event_ops.replace_events(connection, events, subject_id)
+            lookups.forget_origins(connection, subjects)
+            event_ops.replace_events(connection, events, subjects)
             lookups.record_origins(connection, events, claims)
-            resolution_ops.clear_stale(connection, subject_id)
+            resolution_ops.clear_stale(connection, subjects)
 
     def assessor_counts(self) -> dict[str, int]:
         """How many events each rule set decided (``Event.assessor`` -> count)."""
         with self._reading() as connection:
             return event_ops.assessor_counts(connection)
 
-    def iter_events(self, *, subject_id: str | None = None) -> Iterator[Event]:
-        yield from self._stream(lambda s: event_ops.iter_events(s, subject_id))
+    def iter_events(
+        self, *, subject_id: str | None = None, subject_ids: Sequence[str] | None = None
+    ) -> Iterator[Event]:
+        """Events in id order: all, one subject's, or those of several (a few hundred)."""
+        yield from self._stream(lambda s: event_ops.iter_events(s, subject_id, subject_ids))
 
     # Indexed lookups for `check` (claimledger.store.lookups)
 
