@@ -444,3 +444,15 @@ def test_a_name_whose_own_first_letter_is_a_preposition_keeps_it_inside_a_name()
     text = "نفى التنظيم مقتل سليم بلحداد في غارة."
     claims = _claims(text, "ar", known={"Salim Belhaddad"})
     assert [c.subject for c in claims] == ["سليم بلحداد"]
+
+
+def test_lower_case_words_are_no_known_name_in_a_script_with_capitals() -> None:
+    from claimledger.extract.packs.names import gazetteer_names
+
+    # A ledger that once took a capitalised "De La" for a person must not find it in every
+    # "de la" of Spanish or French text.
+    text = "Durante la captura de la banda, Ana de la Cruz fue detenida."
+    pack = load_pack("es")
+    sentence = analyse(text, pack).sentences[0]
+    found = gazetteer_names(text, sentence, NameSet({"De La", "Ana de la Cruz"}), taken=[])
+    assert [n.text for n in found] == ["Ana de la Cruz"]

@@ -11,14 +11,22 @@ one backed by its entity index (``IndexGazetteer``), tests pass a set of names.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from claimledger.extract.packs.analysis import NameSpan, Sentence, Token, arabic_bare
 from claimledger.extract.packs.pack import LanguagePack, fold
 from claimledger.resolve.index import EntityIndex
-from claimledger.resolve.keys import name_key, name_tokens, similarity, skeleton
+from claimledger.resolve.keys import (
+    HYPHEN_ARTICLES,
+    PARTICLES,
+    SEPARATE_ARTICLES,
+    name_key,
+    name_tokens,
+    similarity,
+    skeleton,
+)
 
 # Words in a gazetteer match, at most (a kunya, a given name, a father's name, a surname).
 MAX_NAME_WORDS = 4
@@ -152,6 +160,8 @@ def gazetteer_names(
                 continue
             if size == 1 and not _worth_one(run[0]):
                 continue
+            if size > 1 and not _written_as_name(run):
+                continue  # "de la", "que fue": lower-case words are no name in these scripts
             if any(t.cue for t in run):
                 continue  # "حکیم اللہ محسود مارا": a loose match would take the verb after it
             if size > 1 and any(_function_word(t) for t in run):
@@ -170,6 +180,54 @@ def gazetteer_names(
         else:
             out.append(found)
     return out
+
+
+# Lower-case words a name written in Latin or Cyrillic letters may hold ("Abu Bakr al-Baghdadi",
+# "Усама бен Ладен", "Ursula von der Leyen").
+_LOWER_IN_NAMES = frozenset(
+    {
+        *PARTICLES,
+        *HYPHEN_ARTICLES,
+        *SEPARATE_ARTICLES,
+        "bin",
+        "ben",
+        "ibn",
+        "бен",
+        "бин",
+        "ибн",
+        "аль",
+        "абу",
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "la",
+        "le",
+    }
+)
+
+
+def _written_as_name(run: Sequence[Token]) -> bool:
+    """A run in a script with capitals opens with a capital and holds no lower-case word but
+    a name particle; Arabic-script runs have no capitals to tell."""
+    words = [t.text for t in run]
+    if all(_is_ar(w) for w in words):
+        return True
+    if not (words[0][:1].isupper() or _glued_capital(words[0])):
+        return False
+    return all(
+        w[:1].isupper() or _glued_capital(w) or w.casefold() in _LOWER_IN_NAMES for w in words
+    )
+
+
+def _glued_capital(word: str) -> bool:
+    head, _, rest = word.partition("-")  # "al-Jawlani"
+    return bool(rest) and len(head) <= 3 and rest[:1].isupper()
 
 
 def _clitic_length(word: str) -> int:
