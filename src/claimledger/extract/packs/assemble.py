@@ -95,7 +95,7 @@ def assemble_pack(
     subjects: list[Mention] = []
     seen: set[tuple[str, str, int, str | None]] = set()
     state = _State()
-    extractor = f"{EXTRACTOR_PREFIX}.{pack.language}"
+    context = _Context(pack, gazetteer, document_id, f"{EXTRACTOR_PREFIX}.{pack.language}")
     previous_end = -1
     for number, sentence in enumerate(analysis.sentences):
         text = doc.text[sentence.start : sentence.end]
@@ -123,42 +123,18 @@ def assemble_pack(
             if t.predicate != "alive"
         }
         for trigger in triggers:
-            source, relay = _sources(text, sentence, pack, trigger)
-            subject = _subject(in_sentence, trigger, source, state, number)
-            if subject is None:
-                continue
-            claimant = _claimant_name(source, sentence, pack, gazetteer) if source else None
-            via = (_claimant_name(relay, sentence, pack, gazetteer),) if relay else ()
-            when = _when(dates, sentence, trigger, carried) or _undated(
-                doc, trigger, claimant, number
+            made_claim = _trigger_claim(
+                doc, sentence, number, trigger, in_sentence, dates, carried, harms, state, context
             )
-            modality = _modality(text, sentence, pack, trigger, name_key(subject.text), harms)
-            key = (
-                name_key(subject.text),
-                claim_family(trigger.predicate),
-                sentence.start,
-                claimant,
-            )
-            if key in seen:
+            if made_claim is None:
                 continue
-            seen.add(key)
+            claim, subject = made_claim
+            key = (name_key(subject.text), claim_family(claim.predicate), sentence.start)
+            if (*key, claim.claimant) in seen:
+                continue
+            seen.add((*key, claim.claimant))
             made.append(len(claims))
-            claims.append(
-                Claim(
-                    document_id=document_id,
-                    subject=subject.text,
-                    predicate=trigger.predicate,
-                    modality=modality,
-                    quote=text,
-                    start=sentence.start,
-                    end=sentence.end,
-                    extractor=extractor,
-                    when=when,
-                    claimant=claimant,
-                    via=via,
-                    origin=claimant,
-                )
-            )
+            claims.append(claim)
             subjects.append(
                 Mention(document_id, subject.start, subject.end, subject.text, "PERSON")
             )
@@ -186,6 +162,55 @@ def assemble_pack(
         estimated_date=anchor if estimated else None,
         subjects=tuple(subjects),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every sentence of one document is read with."""
+
+    pack: LanguagePack
+    gazetteer: Gazetteer | None
+    document_id: str
+    extractor: str
+
+
+def _trigger_claim(
+    doc: Document,
+    sentence: Sentence,
+    number: int,
+    trigger: _Trigger,
+    names: list[NameSpan],
+    dates: list[FoundDate],
+    carried: TimeSpan | None,
+    harms: dict[_Trigger, str | None],
+    state: _State,
+    context: _Context,
+) -> tuple[Claim, NameSpan] | None:
+    """The claim one trigger makes, with its subject's name, or ``None`` without a subject."""
+    pack, gazetteer = context.pack, context.gazetteer
+    text = doc.text[sentence.start : sentence.end]
+    source, relay = _sources(text, sentence, pack, trigger)
+    subject = _subject(names, trigger, source, state, number)
+    if subject is None:
+        return None
+    claimant = _claimant_name(source, sentence, pack, gazetteer) if source else None
+    via = (_claimant_name(relay, sentence, pack, gazetteer),) if relay else ()
+    when = _when(dates, sentence, trigger, carried) or _undated(doc, trigger, claimant, number)
+    claim = Claim(
+        document_id=context.document_id,
+        subject=subject.text,
+        predicate=trigger.predicate,
+        modality=_modality(text, sentence, pack, trigger, name_key(subject.text), harms),
+        quote=text,
+        start=sentence.start,
+        end=sentence.end,
+        extractor=context.extractor,
+        when=when,
+        claimant=claimant,
+        via=via,
+        origin=claimant,
+    )
+    return claim, subject
 
 
 def _answered(
