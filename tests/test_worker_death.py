@@ -60,7 +60,11 @@ def test_the_job_that_kills_its_worker_is_lost_and_the_rest_go_on() -> None:
     results = list(ordered_map(_square_or_die, range(20), workers=2, lost=record))
     assert results == [(n, -1 if n == 7 else n * n) for n in range(20)]
     assert [job for job, _ in lost] == [7]
-    assert "SIGKILL" in lost[0][1] and "again when it was retried alone" in lost[0][1]
+    reason = lost[0][1]
+    assert "again when it was retried alone" in reason
+    # How it died is read from the pool's processes, which the executor may already have
+    # reaped: the signal when it still knows it, else what it saw of the survivors.
+    assert "SIGKILL" in reason or "exited with code" in reason or "ended abruptly" in reason
 
 
 def test_a_worker_killed_once_costs_nothing(tmp_path: Path) -> None:

@@ -234,8 +234,10 @@ class _Pool:
         # the one place that knows the exit code.
         processes = getattr(self._executor, "_processes", None) or {}
         codes = [p.exitcode for p in list(processes.values()) if p.exitcode not in (None, 0)]
-        # The executor terminates the surviving workers (SIGTERM) once one has died.
-        codes.sort(key=lambda code: code == -signal.SIGTERM)
+        # The executor terminates the surviving workers (SIGTERM) once one has died, and a
+        # survivor whose queue broke under it may exit with an error code of its own: a signal
+        # other than SIGTERM says how the dead one died, then an exit code, then SIGTERM.
+        codes.sort(key=lambda code: (code == -signal.SIGTERM, code >= 0))
         return exit_description(codes[0]) if codes else "it ended abruptly"
 
 
