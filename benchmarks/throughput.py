@@ -36,9 +36,10 @@ replicates each language's articles to ``--articles`` copies as the sample is re
 (windows of about 600 words, or the whole text when shorter; each copy ends with a reference
 line of its own instead of a dateline, written alike in every script). Every pack language is
 read (``CLAIMLEDGER_EXTRACT_LANGUAGES=all`` unless set otherwise; the workers inherit it); a
-language without a pack is stored and not extracted, the ingest-only floor. Each language runs
-apart, the languages interleaved in each of ``--repeat`` rounds, after an untimed warm-up; the
-last lines are a table of medians per language and worker count.
+language without a pack is stored and not extracted, the ingest-only floor. Each run is a
+process of its own (no model, cache or forkserver left by the run before), warmed up on a
+made-up report in its language; every worker count and language runs in turn in each of
+``--repeat`` rounds; the last lines are a table of medians per language and worker count.
 
     .venv/bin/python benchmarks/throughput.py --corpus jsonl:/path/articles.jsonl \\
         --articles 200 --workers 1 2 --repeat 3
@@ -493,13 +494,19 @@ def one_corpus(args: argparse.Namespace, out: Path) -> None:
 # ---- language by language ---------------------------------------------------------------------
 
 # Made-up reports, one per pack language (and English), ingested untimed before a timed run so
-# the models of its language are loaded but no word of the corpus is in a cache yet.
+# the models of its language and what the rules load on first use (the city gazetteer, read on
+# the first person name) are in memory, but no word of the corpus is in a cache yet.
 WARM_UP = {
-    "en": "The commander was killed in an air strike on Monday 3 March 2020, officials said.",
-    "ar": "قال مسؤولون إن القائد قتل في غارة جوية يوم الاثنين 3 مارس 2020.",
-    "fr": "Le commandant a été tué lundi 3 mars 2020 dans une frappe, a affirmé le ministère.",
-    "it": "Il comandante è stato ucciso lunedì 3 marzo 2020 in un raid, ha detto il ministero.",
-    "ru": "Командир был убит в понедельник, 3 марта 2020 года, сообщили в министерстве.",
+    "en": "Commander Ahmad Karimi was killed in an air strike near Mosul on Monday 3 March 2020, "
+    "officials said.",
+    "ar": "قال مسؤولون إن القائد أبو أحمد الكريمي قتل في غارة جوية قرب الموصل يوم الاثنين 3 مارس "
+    "2020.",
+    "fr": "Le commandant Ahmad Karimi a été tué lundi 3 mars 2020 dans une frappe près de Mossoul, "
+    "a affirmé le ministère.",
+    "it": "Il comandante Ahmad Karimi è stato ucciso lunedì 3 marzo 2020 in un raid vicino a "
+    "Mosul, ha detto il ministero.",
+    "ru": "Командир Ахмад Карими был убит в понедельник, 3 марта 2020 года, под Мосулом, "
+    "сообщили в министерстве.",
 }
 
 
@@ -554,8 +561,9 @@ def _kept(detect: bool) -> tuple[str, ...]:
 
 
 def by_languages(args: argparse.Namespace, out: Path) -> None:
-    """Each language of the JSONL replicated to the same number of articles and ingested apart,
-    the languages interleaved within each repetition so a burst of load falls on all alike."""
+    """Each language of the JSONL replicated to the same number of articles and ingested apart;
+    each repetition runs every worker count and language in turn, so a burst of load on the
+    shared machine falls on all of them alike."""
     # Every pack language is read; the runs' processes and their workers inherit the setting.
     os.environ.setdefault(ENV_VAR, "all")
     print(
@@ -572,8 +580,8 @@ def by_languages(args: argparse.Namespace, out: Path) -> None:
         name=source.stem,
     )
     results: dict[tuple[str, int], list[RunResult]] = {}
-    for workers in args.workers:
-        for repeat in range(1, args.repeat + 1):
+    for repeat in range(1, args.repeat + 1):
+        for workers in args.workers:
             for code, corpus in corpora.items():
                 job = FreshRun(corpus.path, corpus.words, workers, out, code, args.detect_language)
                 result = job.start(args.window)
