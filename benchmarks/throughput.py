@@ -29,6 +29,20 @@ flat as the corpus grows; the last line breaks the final checkpoint down per pro
 distinct people) instead of sample copies. Every ``--window`` articles (1,000 by default) a line
 gives the pace of that window alone and the PSS of the main process and of each worker, so a
 cost per article that grows with the ledger shows as a falling pace.
+
+``--corpus jsonl:PATH`` takes any JSONL of articles with a ``language`` (real texts stay where
+they are: the copies and the ledgers go to a temporary directory unless ``--out`` is given) and
+replicates each language's articles to ``--articles`` copies as the sample is replicated
+(windows of about 600 words, or the whole text when shorter; each copy ends with a reference
+line of its own instead of a dateline, written alike in every script). Every pack language is
+read (``CLAIMLEDGER_EXTRACT_LANGUAGES=all`` unless set otherwise; the workers inherit it); a
+language without a pack is stored and not extracted, the ingest-only floor. Each run is a
+process of its own (no model, cache or forkserver left by the run before), warmed up on a
+made-up report in its language; every worker count and language runs in turn in each of
+``--repeat`` rounds; the last lines are a table of medians per language and worker count.
+
+    .venv/bin/python benchmarks/throughput.py --corpus jsonl:/path/articles.jsonl \\
+        --articles 200 --workers 1 2 --repeat 3
 """
 
 from __future__ import annotations
@@ -37,17 +51,26 @@ import argparse
 import json
 import logging
 import os
+import pickle
 import random
 import resource
+import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from diverse import write_corpus as write_diverse
+from replicas import by_language, read_articles, reference_mark
+from replicas import replicate as replicate_records
 
 from claimledger.ingest import IngestOptions, read_inputs
+from claimledger.languages import ENV_VAR, enabled_languages, language_key
 from claimledger.pipeline import PipelineOptions, ingest_items
 from claimledger.processes import descendants
 from claimledger.store import Store
@@ -57,7 +80,6 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "seed-articles.jsonl"
 OUT = ROOT / "benchmarks" / "out"
-WORDS_PER_ARTICLE = 600
 CHECKPOINTS = (100, 250, 500, 1000, 2000, 5000, 10000)
 PAGE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -68,49 +90,37 @@ AGENCIES = ("Staff report", "Wire report", "Correspondent", "News desk", "Bureau
 # ---- the replicated corpus ------------------------------------------------------------------
 
 
-def _windows(text: str, words: int) -> list[str]:
-    """Every run of whole paragraphs of about ``words`` words (at least one paragraph)."""
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    found = []
-    for start in range(len(paragraphs)):
-        chosen: list[str] = []
-        count = 0
-        for paragraph in paragraphs[start:]:
-            chosen.append(paragraph)
-            count += len(paragraph.split())
-            if count >= words:
-                break
-        if count >= words // 2 or start == 0:
-            found.append("\n\n".join(chosen))
-    return found
+def _dateline(rng: random.Random) -> Callable[[int, str], str]:
+    """A different dateline per copy of a sample article: the content hash differs, the claims
+    do not."""
+
+    def mark(n: int, body: str) -> str:
+        return f"{rng.choice(DATELINES)} ({rng.choice(AGENCIES)} {n}) - {body}"
+
+    return mark
 
 
 def replicate(sample: Path, articles: int, *, seed: int = 7) -> Iterator[dict[str, object]]:
-    """``articles`` JSONL records cut from the sample, each with its own id and text."""
+    """``articles`` JSONL records cut from the sample, each with its own id and text (the
+    sample's language is detected at ingest, as for a file that gives none)."""
     records = [json.loads(line) for line in sample.read_text(encoding="utf-8").splitlines()]
-    windows = [(r, _windows(r["text"], WORDS_PER_ARTICLE)) for r in records]
-    rng = random.Random(seed)
-    for n in range(articles):
-        record, texts = windows[n % len(windows)]
-        body = texts[(n // len(windows)) % len(texts)]
-        # A different dateline per copy: the content hash differs, the claims do not.
-        dateline = f"{rng.choice(DATELINES)} ({rng.choice(AGENCIES)} {n}) - "
-        yield {
-            "id": f"{record['id']}-copy{n:06d}",
-            "title": record.get("title"),
-            "published_at": record.get("published_at"),
-            "text": dateline + body,
-        }
+    mark = _dateline(random.Random(seed))
+    yield from replicate_records(records, articles, mark, keep=("title", "published_at"))
 
 
-def write_corpus(path: Path, articles: int) -> int:
-    """Write the replicated corpus as JSONL; returns its word count."""
+def write_records(path: Path, records: Iterable[dict[str, object]]) -> int:
+    """Write records as JSONL; returns their word count."""
     words = 0
     with path.open("w", encoding="utf-8") as handle:
-        for record in replicate(SAMPLE, articles):
+        for record in records:
             words += len(str(record["text"]).split())
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return words
+
+
+def write_corpus(path: Path, articles: int) -> int:
+    """Write the replicated sample as JSONL; returns its word count."""
+    return write_records(path, replicate(SAMPLE, articles))
 
 
 # ---- memory ---------------------------------------------------------------------------------
@@ -190,10 +200,14 @@ class MemorySampler:
     peak: int = 0
     peak_pss: int = 0
     cpu: dict[int, float] = field(default_factory=dict)
+    baseline: dict[int, float] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
     def __enter__(self) -> MemorySampler:
+        # Processes that outlive a run (the forkserver, after a run with workers) count only
+        # with the CPU they spend in this one.
+        self.baseline = {pid: _cpu_seconds(pid) for pid in descendants(os.getpid())}
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
         return self
@@ -211,6 +225,10 @@ class MemorySampler:
             self.peak = max(self.peak, _rss_total(self.cpu))
             tick += 1
             self._stop.wait(self.interval)
+
+    def descendants_cpu(self) -> float:
+        """CPU seconds the descendants spent during the run, as sampled."""
+        return sum(cpu - self.baseline.get(pid, 0.0) for pid, cpu in self.cpu.items())
 
     def add(self, memory: Memory) -> None:
         """Count a sample taken elsewhere (at a checkpoint) in the peaks."""
@@ -236,6 +254,16 @@ class RunResult:
     worker_cpu: float  # CPU seconds of the descendants (forkserver and workers), as sampled
     tail: float  # seconds from the last outcome to the end: the closing reassessment
     windows: list[Window] = field(default_factory=list)
+    not_extracted: int = 0  # stored but not read: a language extraction has no rules for
+    languages: Counter[str] = field(default_factory=Counter)  # documents per stored language
+    load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and the end
+
+    @property
+    def pace(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    def per_article_ms(self, seconds: float) -> float:
+        return seconds * 1000 / max(self.articles, 1)
 
     def lines(self) -> list[str]:
         mb = 1024 * 1024
@@ -245,7 +273,8 @@ class RunResult:
         pace = ", ".join(f"{n}: {n / t:.1f}/s" for n, (t, _) in at)
         lines = [
             f"workers={self.workers}: {self.articles} articles, {self.words} words, "
-            f"{self.claims} claims, {self.failed} failed in {self.seconds:.1f} s",
+            f"{self.claims} claims, {self.failed} failed, {self.not_extracted} not extracted "
+            f"in {self.seconds:.1f} s (load average {self.load[0]:.1f} -> {self.load[1]:.1f})",
             f"  {self.articles / self.seconds:.1f} articles/s, {self.words / self.seconds:,.0f} "
             "words/s",
             f"  CPU per article: main process {self.main_cpu * 1000 / max(self.articles, 1):.1f}"
@@ -307,7 +336,9 @@ def run(corpus: Path, words: int, workers: int, db_path: Path, window: int = 100
         stale.unlink()
     memory_at: dict[int, tuple[float, Memory]] = {}
     windows: list[Window] = []
-    claims = failed = articles = 0
+    claims = failed = articles = not_extracted = 0
+    languages: Counter[str] = Counter()
+    load_before = os.getloadavg()[0]
     with Store.open(f"sqlite:///{db_path}") as store, MemorySampler() as sampler:
         started, cpu_started = time.perf_counter(), time.process_time()
         last = window_start = started
@@ -318,6 +349,8 @@ def run(corpus: Path, words: int, workers: int, db_path: Path, window: int = 100
             articles += 1
             claims += outcome.claims
             failed += outcome.status == "failed"
+            not_extracted += outcome.not_extracted is not None
+            languages[language_key(outcome.language)] += 1
             if articles in CHECKPOINTS:
                 elapsed = time.perf_counter() - started
                 memory_at[articles] = (elapsed, Memory.now())
@@ -347,40 +380,304 @@ def run(corpus: Path, words: int, workers: int, db_path: Path, window: int = 100
         sampler.peak_pss,
         memory_at,
         main_cpu,
-        sum(sampler.cpu.values()),
+        sampler.descendants_cpu(),
         ended - last,
         windows,
+        not_extracted,
+        languages,
+        (load_before, os.getloadavg()[0]),
     )
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Which corpus to run: the replicated sample, ``diverse.py``'s, or a JSONL of articles
+    replicated language by language (``jsonl:PATH``)."""
+
+    kind: str
+    path: Path | None = None
+
+    @classmethod
+    def parse(cls, value: str) -> Corpus:
+        kind, _, rest = value.partition(":")
+        if kind in ("sample", "diverse") and not rest:
+            return cls(kind)
+        if kind == "jsonl" and rest:
+            return cls(kind, Path(rest))
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: expected sample, diverse or jsonl:PATH (a JSONL of articles with a "
+            "language)"
+        )
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--articles", type=int, default=2000, help="articles to ingest (per language: jsonl)"
+    )
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="directory for corpora and dbs (default: "
+        "benchmarks/out; jsonl: a temporary directory, removed at the end)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Corpus.parse,
+        default=Corpus("sample"),
+        help="sample (default), diverse, or jsonl:PATH (articles with a language, each "
+        "language replicated to --articles and timed apart)",
+    )
+    parser.add_argument("--window", type=int, default=1000, help="articles per reported window")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per worker count (medians)")
+    parser.add_argument(
+        "--languages", nargs="+", help="jsonl: only these languages (default: every one)"
+    )
+    parser.add_argument(
+        "--detect-language",
+        action="store_true",
+        help="jsonl: leave the language out of the copies, so ingest detects it",
+    )
+    # One run of a jsonl corpus, in the child process ``FreshRun.start`` starts.
+    parser.add_argument("--fresh-run", help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000, help="articles to ingest")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts")
-    parser.add_argument("--out", type=Path, default=OUT, help="directory for corpus and dbs")
-    parser.add_argument(
-        "--corpus", choices=("sample", "diverse"), default="sample", help="which corpus to run"
-    )
-    parser.add_argument("--window", type=int, default=1000, help="articles per reported window")
-    args = parser.parse_args(argv)
+    args = _arguments(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    args.out.mkdir(parents=True, exist_ok=True)
-    corpus = args.out / f"{args.corpus}-{args.articles}.jsonl"
-    if args.corpus == "diverse":
+    if args.fresh_run:
+        FreshRun.from_json(args.fresh_run)(args.window, args.result)
+        return
+    if args.corpus.kind == "jsonl":
+        if args.out is None:
+            with tempfile.TemporaryDirectory(prefix="claimledger-throughput-") as out:
+                by_languages(args, Path(out))
+        else:
+            args.out.mkdir(parents=True, exist_ok=True)
+            by_languages(args, args.out)
+    else:
+        out = args.out or OUT
+        out.mkdir(parents=True, exist_ok=True)
+        one_corpus(args, out)
+
+
+def one_corpus(args: argparse.Namespace, out: Path) -> None:
+    """The replicated sample or the diverse corpus, every worker count ``--repeat`` times."""
+    kind = args.corpus.kind
+    corpus = out / f"{kind}-{args.articles}.jsonl"
+    if kind == "diverse":
         words, people = write_diverse(corpus, args.articles)
         print(f"diverse corpus: {people} distinct generated people")
     else:
         words = write_corpus(corpus, args.articles)
     print(f"corpus: {args.articles} articles, {words} words ({words / args.articles:.0f}/article)")
     for workers in args.workers:
-        db = args.out / f"throughput-{args.corpus}-w{workers}.db"
-        result = run(corpus, words, workers, db, args.window)
-        print("\n".join(result.lines()), flush=True)
+        paces = []
+        for _ in range(args.repeat):
+            db = out / f"throughput-{kind}-w{workers}.db"
+            result = run(corpus, words, workers, db, args.window)
+            print("\n".join(result.lines()), flush=True)
+            paces.append(result.pace)
+        if len(paces) > 1:
+            each = ", ".join(f"{p:.1f}" for p in paces)
+            print(f"workers={workers}: median {statistics.median(paces):.1f} articles/s ({each})")
     mb = 1024 * 1024
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     print(f"getrusage max RSS: main {own / mb:.0f} MB, largest worker {children / mb:.0f} MB")
+
+
+# ---- language by language ---------------------------------------------------------------------
+
+# Made-up reports, one per pack language (and English), ingested untimed before a timed run so
+# the models of its language and what the rules load on first use (the city gazetteer, read on
+# the first person name) are in memory, but no word of the corpus is in a cache yet.
+WARM_UP = {
+    "en": "Commander Ahmad Karimi was killed in an air strike near Mosul on Monday 3 March 2020, "
+    "officials said.",
+    "ar": "قال مسؤولون إن القائد أبو أحمد الكريمي قتل في غارة جوية قرب الموصل يوم الاثنين 3 مارس "
+    "2020.",
+    "fr": "Le commandant Ahmad Karimi a été tué lundi 3 mars 2020 dans une frappe près de Mossoul, "
+    "a affirmé le ministère.",
+    "it": "Il comandante Ahmad Karimi è stato ucciso lunedì 3 marzo 2020 in un raid vicino a "
+    "Mosul, ha detto il ministero.",
+    "ru": "Командир Ахмад Карими был убит в понедельник, 3 марта 2020 года, под Мосулом, "
+    "сообщили в министерстве.",
+}
+
+
+@dataclass(frozen=True)
+class LanguageCorpus:
+    """One language's replicated corpus."""
+
+    path: Path
+    words: int
+    sources: int  # articles of the input it was replicated from
+
+
+def language_corpora(
+    source: Path,
+    articles: int,
+    out: Path,
+    *,
+    only: Sequence[str] | None = None,
+    detect: bool = False,
+    name: str = "copies",
+) -> dict[str, LanguageCorpus]:
+    """One replicated corpus per language of ``source``. Skipped lines are reported on stderr
+    and the rest goes on; an asked language the file does not have is an error."""
+    found, problems = read_articles(source)
+    for problem in problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    groups = by_language(found)
+    if only:
+        wanted = [language_key(code) for code in only]
+        missing = [code for code in wanted if code not in groups]
+        if missing:
+            have = ", ".join(groups) or "none"
+            raise SystemExit(f"{source}: no articles in {', '.join(missing)} (it has {have})")
+        groups = {code: groups[code] for code in groups if code in wanted}
+    if not groups:
+        raise SystemExit(f"{source}: no articles with a text and a language")
+    corpora = {}
+    for code, records in groups.items():
+        path = out / f"{name}-{code}-{articles}.jsonl"
+        copies = replicate_records(records, articles, reference_mark, keep=_kept(detect))
+        corpora[code] = LanguageCorpus(path, write_records(path, copies), len(records))
+        print(
+            f"{code}: {len(records)} articles replicated to {articles}, "
+            f"{corpora[code].words / articles:.0f} words/article"
+        )
+    return corpora
+
+
+def _kept(detect: bool) -> tuple[str, ...]:
+    """The fields a copy keeps: without the language when ingest is to detect it."""
+    return ("title", "published_at") if detect else ("title", "published_at", "language")
+
+
+def by_languages(args: argparse.Namespace, out: Path) -> None:
+    """Each language of the JSONL replicated to the same number of articles and ingested apart;
+    each repetition runs every worker count and language in turn, so a burst of load on the
+    shared machine falls on all of them alike."""
+    # Every pack language is read; the runs' processes and their workers inherit the setting.
+    os.environ.setdefault(ENV_VAR, "all")
+    print(
+        f"{ENV_VAR}={os.environ[ENV_VAR]}: extraction reads "
+        f"{', '.join(sorted(enabled_languages()))}"
+    )
+    source: Path = args.corpus.path
+    corpora = language_corpora(
+        source,
+        args.articles,
+        out,
+        only=args.languages,
+        detect=args.detect_language,
+        name=source.stem,
+    )
+    results: dict[tuple[str, int], list[RunResult]] = {}
+    for repeat in range(1, args.repeat + 1):
+        for workers in args.workers:
+            for code, corpus in corpora.items():
+                job = FreshRun(corpus.path, corpus.words, workers, out, code, args.detect_language)
+                result = job.start(args.window)
+                print(f"[{code}, run {repeat}] " + "\n".join(result.lines()), flush=True)
+                if args.detect_language:
+                    print(f"  languages detected: {dict(result.languages.most_common())}")
+                results.setdefault((code, workers), []).append(result)
+    print()
+    print("\n".join(summary(results, corpora, args.workers)))
+
+
+@dataclass(frozen=True)
+class FreshRun:
+    """One timed run in a process of its own, as one ``claimledger ingest`` would be: no model,
+    word cache or forkserver left by an earlier run. The process first ingests a made-up
+    report in the language, untimed (``WARM_UP``), so the models are loaded (with workers, the
+    forkserver is started and preloads English; each run's workers still load their pack
+    language's models, as they do in every ingest)."""
+
+    corpus: Path
+    words: int
+    workers: int
+    out: Path
+    language: str
+    detect: bool = False
+
+    def start(self, window: int) -> RunResult:
+        """Run in a child process of this script; its result comes back pickled in a file."""
+        result = self.out / f"run-{self.language}-w{self.workers}.pickle"
+        result.unlink(missing_ok=True)
+        job = json.dumps({**asdict(self), "corpus": str(self.corpus), "out": str(self.out)})
+        command = [sys.executable, __file__, "--fresh-run", job, "--window", str(window)]
+        subprocess.run([*command, "--result", str(result)], check=True)
+        with result.open("rb") as handle:
+            loaded: RunResult = pickle.load(handle)  # written by the child just now
+        return loaded
+
+    @classmethod
+    def from_json(cls, job: str) -> FreshRun:
+        fields = json.loads(job)
+        return cls(**{**fields, "corpus": Path(fields["corpus"]), "out": Path(fields["out"])})
+
+    def __call__(self, window: int, result: Path) -> None:
+        """In the child: warm up, run, and leave the result where the parent reads it."""
+        self.warm_up()
+        db = self.out / f"throughput-{self.language}-w{self.workers}.db"
+        outcome = run(self.corpus, self.words, self.workers, db, window)
+        with result.open("wb") as handle:
+            pickle.dump(outcome, handle)
+
+    def warm_up(self) -> None:
+        text = WARM_UP.get(self.language)
+        if text is None:
+            logger.info("no made-up report in %s: its models load in the timed run", self.language)
+            return
+        record = {"id": "warm-up", "language": self.language, "text": text}
+        copies = replicate_records([record], 2, reference_mark, keep=_kept(self.detect))
+        path = self.out / f"warm-up-{self.language}.jsonl"
+        write_records(path, copies)
+        run(path, 0, self.workers, self.out / f"warm-up-{self.language}-w{self.workers}.db")
+
+
+def summary(
+    results: dict[tuple[str, int], list[RunResult]],
+    corpora: dict[str, LanguageCorpus],
+    workers: Sequence[int],
+) -> list[str]:
+    """A Markdown table: per language and worker count, the median pace of the runs (and each
+    run's), words/s, and the CPU per article of the main process and of the workers."""
+    lines = [
+        "| language | sources | words/article | claims/article | workers "
+        "| articles/s: median (runs) | words/s | main CPU ms/article | workers CPU ms/article "
+        "| load average |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for code, corpus in corpora.items():
+        for count in workers:
+            runs = results.get((code, count), [])
+            if not runs:
+                continue
+            first = runs[0]
+            paces = ", ".join(f"{r.pace:.1f}" for r in runs)
+            claims = f"{first.claims / first.articles:.2f}"
+            if first.not_extracted:
+                claims += f" ({first.not_extracted} not extracted)"
+            loads = [x for r in runs for x in r.load]
+            lines.append(
+                f"| {code} | {corpus.sources} | {first.words / first.articles:.0f} | {claims} "
+                f"| {count} "
+                f"| {statistics.median(r.pace for r in runs):.1f} ({paces}) "
+                f"| {statistics.median(r.words / r.seconds for r in runs):,.0f} "
+                f"| {statistics.median(r.per_article_ms(r.main_cpu) for r in runs):.1f} "
+                f"| {statistics.median(r.per_article_ms(r.worker_cpu) for r in runs):.1f} "
+                f"| {min(loads):.1f}-{max(loads):.1f} |"
+            )
+    return lines
 
 
 if __name__ == "__main__":
