@@ -454,13 +454,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if args.corpus.kind == "jsonl":
         if args.out is None:
-            with tempfile.TemporaryDirectory(prefix="claimledger-throughput-") as out:
-                by_languages(args, Path(out))
+            with tempfile.TemporaryDirectory(prefix="claimledger-throughput-") as tmp:
+                by_languages(args, Path(tmp))
         else:
             args.out.mkdir(parents=True, exist_ok=True)
             by_languages(args, args.out)
     else:
-        out = args.out or OUT
+        out: Path = args.out or OUT
         out.mkdir(parents=True, exist_ok=True)
         one_corpus(args, out)
 
@@ -654,8 +654,8 @@ def summary(
     lines = [
         "| language | sources | words/article | claims/article | workers "
         "| articles/s: median (runs) | words/s | main CPU ms/article | workers CPU ms/article "
-        "| load average |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| peak PSS MB | load average |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for code, corpus in corpora.items():
         for count in workers:
@@ -675,6 +675,7 @@ def summary(
                 f"| {statistics.median(r.words / r.seconds for r in runs):,.0f} "
                 f"| {statistics.median(r.per_article_ms(r.main_cpu) for r in runs):.1f} "
                 f"| {statistics.median(r.per_article_ms(r.worker_cpu) for r in runs):.1f} "
+                f"| {max(r.peak_pss for r in runs) / 2**20:.0f} "
                 f"| {min(loads):.1f}-{max(loads):.1f} |"
             )
     return lines
