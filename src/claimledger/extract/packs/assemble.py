@@ -117,14 +117,25 @@ def assemble_pack(
         # the date of the sentence before.
         carried = None if not dates and has_date_words(text, pack) else state.last_when
         made: list[int] = []
+        found = {t: _sources(text, sentence, pack, t) for t in triggers}
         harms = {
-            t: _subject_key(in_sentence, t, _source(text, sentence, pack, t), state, number)
+            t: _subject_key(in_sentence, t, found[t][0], state, number)
             for t in triggers
             if t.predicate != "alive"
         }
         for trigger in triggers:
             made_claim = _trigger_claim(
-                doc, sentence, number, trigger, in_sentence, dates, carried, harms, state, context
+                doc,
+                sentence,
+                number,
+                trigger,
+                found[trigger],
+                in_sentence,
+                dates,
+                carried,
+                harms,
+                state,
+                context,
             )
             if made_claim is None:
                 continue
@@ -179,6 +190,7 @@ def _trigger_claim(
     sentence: Sentence,
     number: int,
     trigger: _Trigger,
+    sources: tuple[tuple[str, int, int] | None, tuple[str, int, int] | None],
     names: list[NameSpan],
     dates: list[FoundDate],
     carried: TimeSpan | None,
@@ -186,10 +198,11 @@ def _trigger_claim(
     state: _State,
     context: _Context,
 ) -> tuple[Claim, NameSpan] | None:
-    """The claim one trigger makes, with its subject's name, or ``None`` without a subject."""
+    """The claim one trigger makes, with its subject's name, or ``None`` without a subject;
+    ``sources``: the trigger's claimant phrase and relay (``_sources``)."""
     pack, gazetteer = context.pack, context.gazetteer
     text = doc.text[sentence.start : sentence.end]
-    source, relay = _sources(text, sentence, pack, trigger)
+    source, relay = sources
     subject = _subject(names, trigger, source, state, number)
     if subject is None:
         return None

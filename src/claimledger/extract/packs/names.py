@@ -289,8 +289,7 @@ def _worth_one(token: Token) -> bool:
     word = token.text
     if _is_ar(word) or (word[:1].isupper() and not word.isupper()):
         return True
-    head, _, rest = word.partition("-")  # "al-Jawlani" written in the middle of a sentence
-    return bool(rest) and len(head) <= 3 and rest[:1].isupper()
+    return _glued_capital(word)  # "al-Jawlani" written in the middle of a sentence
 
 
 def _is_ar(word: str) -> bool:
